@@ -15,10 +15,12 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.logout.SimpleUrlLogoutSuccessHandler;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.AndRequestMatcher;
+import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestHeaderRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.servlet.LocaleResolver;
@@ -113,8 +115,11 @@ public class SecurityConfiguration {
                     response.setHeader("HX-Redirect", request.getContextPath() + "/login");
                     response.setStatus(401);
                 }, htmx)
-                .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), request -> true)
-                .defaultAccessDeniedHandlerFor(apiProblems, API))
+                .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), AnyRequestMatcher.INSTANCE)
+                .defaultAccessDeniedHandlerFor(apiProblems, API)
+                // pages: 403 through the servlet error page (templates/error.html). Registering it explicitly
+                // matters: with a single mapping Spring Security would use the API handler for every request.
+                .defaultAccessDeniedHandlerFor(new AccessDeniedHandlerImpl(), AnyRequestMatcher.INSTANCE))
             .requestCache(cache -> cache.requestCache(new ApiAwareRequestCache()));
         return http.build();
     }

@@ -40,6 +40,13 @@ class AccessRulesTest extends IdentityTestSupport {
     }
 
     @Test
+    void htmxRequestsAreToldToNavigateToTheLoginPage() throws Exception {
+        mvc.perform(get("/enterprises").header("HX-Request", "true"))
+                .andExpect(status().isUnauthorized())
+                .andExpect(header().string("HX-Redirect", "/login"));
+    }
+
+    @Test
     void standardSecurityHeadersAreSent() throws Exception {
         mvc.perform(get("/login"))
                 .andExpect(header().string("X-Frame-Options", "DENY"))
@@ -108,7 +115,10 @@ class AccessRulesTest extends IdentityTestSupport {
     void adminPagesAreRefusedToOtherRoles() throws Exception {
         String bureau = unique("pagebureau");
         createUser(bureau, Role.BUREAU, "3204", null, null);
-        mvc.perform(get("/admin/users").with(user(principal(bureau)))).andExpect(status().isForbidden());
+        mvc.perform(get("/admin/users").with(user(principal(bureau))))
+                .andExpect(status().isForbidden())
+                .andExpect(content().string(not(containsString("application/problem"))))
+                .andExpect(header().doesNotExist("Content-Type"));
         mvc.perform(post("/admin/users").with(user(principal(bureau))).with(csrf()).param("username", "x"))
                 .andExpect(status().isForbidden());
         String admin = unique("pageadmin");

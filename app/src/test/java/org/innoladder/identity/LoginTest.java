@@ -38,6 +38,10 @@ class LoginTest extends IdentityTestSupport {
                 .andExpect(authenticated().withUsername(name).withRoles("BUREAU"))
                 .andReturn();
         assertThat(result.getRequest().getSession().getId()).as("session fixation protection").isNotEqualTo(before);
+        var context = (org.springframework.security.core.context.SecurityContext) result.getRequest().getSession()
+                .getAttribute("SPRING_SECURITY_CONTEXT");
+        assertThat(((AppUserDetails) context.getAuthentication().getPrincipal()).getPassword())
+                .as("no password hash kept in the session").isNull();
         assertThat(auditActions(name)).containsExactly("login.success");
     }
 

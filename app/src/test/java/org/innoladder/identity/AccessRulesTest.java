@@ -137,6 +137,7 @@ class AccessRulesTest extends IdentityTestSupport {
                 .andExpect(content().string(containsString("镇/街道科技助理")))
                 .andExpect(content().string(containsString("湖塘镇（320412100）")))
                 .andExpect(content().string(containsString("/enterprises")))
+                .andExpect(content().string(containsString("<meta name=\"csrf-token\"")))
                 .andExpect(content().string(not(containsString("/admin/users"))));
         String admin = unique("homeadmin");
         createUser(admin, Role.ADMIN, null, null, null);

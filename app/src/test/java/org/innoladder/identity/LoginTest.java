@@ -19,6 +19,8 @@ import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.ResultActions;
 
 class LoginTest extends IdentityTestSupport {
+    @org.springframework.beans.factory.annotation.Autowired
+    LoginAttempts attempts;
 
     private ResultActions login(String username, String password, String ip) throws Exception {
         return mvc.perform(post("/login").param("username", username).param("password", password)
@@ -86,6 +88,30 @@ class LoginTest extends IdentityTestSupport {
 
         clock.advance(Duration.ofMinutes(1).plusSeconds(1));
         login(name, PASSWORD, uniqueAddress()).andExpect(redirectedUrl("/")).andExpect(authenticated().withUsername(name));
+        assertThat(jdbc.sql("SELECT failed_logins FROM app_user WHERE username = :u").param("u", name)
+                .query(Integer.class).single()).isZero();
+    }
+
+    @Test
+    void concurrentFailuresAreCountedOneByOne() throws Exception {
+        String name = unique("race");
+        createUser(name, Role.EXPERT, null, null, null);
+        // bypassing the lock check on purpose: ten failures arriving together lock exactly twice (5th and 10th)
+        java.util.List<java.util.concurrent.Callable<Void>> calls = new java.util.ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            calls.add(() -> {
+                attempts.onBadCredentials(name, uniqueAddress());
+                return null;
+            });
+        }
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(5);
+        try {
+            for (var f : pool.invokeAll(calls)) f.get();
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(auditActions(name)).filteredOn("login.locked"::equals).hasSize(2);
+        assertThat(auditActions(name)).filteredOn("login.failure"::equals).hasSize(10);
         assertThat(jdbc.sql("SELECT failed_logins FROM app_user WHERE username = :u").param("u", name)
                 .query(Integer.class).single()).isZero();
     }

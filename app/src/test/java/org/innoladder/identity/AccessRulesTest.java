@@ -127,6 +127,27 @@ class AccessRulesTest extends IdentityTestSupport {
                 .andExpect(content().string(containsString(bureau)));
     }
 
+    @org.springframework.beans.factory.annotation.Autowired
+    UserAdminController userAdminController;
+
+    @Test
+    void methodSecurityGuardsBeansEvenOutsideTheUrlRules() {
+        String bureau = unique("method");
+        createUser(bureau, Role.BUREAU, "3204", null, null);
+        AppUserDetails p = principal(bureau);
+        var context = org.springframework.security.core.context.SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(org.springframework.security.authentication.UsernamePasswordAuthenticationToken
+                .authenticated(p, null, p.getAuthorities()));
+        org.springframework.security.core.context.SecurityContextHolder.setContext(context);
+        try {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> userAdminController.list(
+                            new org.springframework.ui.ExtendedModelMap(), java.util.Locale.CHINA))
+                    .isInstanceOf(org.springframework.security.access.AccessDeniedException.class);
+        } finally {
+            org.springframework.security.core.context.SecurityContextHolder.clearContext();
+        }
+    }
+
     @Test
     void homePageGreetsWithRoleAndScope() throws Exception {
         String name = unique("home");

@@ -134,6 +134,22 @@ class EnterpriseFileAndApiTest {
         mvc.perform(get("/enterprises/" + NOWHERE).with(wujin())).andExpect(status().isNotFound());
     }
 
+    @Test
+    void viewsAndExportsOfOtherPartiesDataAreAudited() throws Exception {
+        long before = jdbc.sql("SELECT coalesce(max(id), 0) FROM audit_log").query(Long.class).single();
+        mvc.perform(get("/enterprises/" + F1).with(town())).andExpect(status().isOk());
+        mvc.perform(get("/api/v1/enterprises/" + F1 + "/years").with(wujin())).andExpect(status().isOk());
+        mvc.perform(get("/enterprises/export.xlsx").param("q", "档案测试").with(wujin())).andExpect(status().isOk());
+        mvc.perform(get("/api/v1/enterprises/" + NOWHERE).with(wujin())).andExpect(status().isNotFound());
+        var entries = jdbc.sql("SELECT actor, action, target, detail FROM audit_log WHERE id > ? ORDER BY id")
+                .param(before).query((rs, n) -> rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getString(3)
+                        + "|" + rs.getString(4)).list();
+        assertThat(entries).containsExactly(
+                "town-test|enterprise.view|enterprise:" + F1 + "|page",
+                "bureau-test|enterprise.view|enterprise:" + F1 + "|api",
+                "bureau-test|enterprise.export|null|rows=2 filters={q=档案测试, sort=name, dir=asc}");
+    }
+
     // ---- REST API ----------------------------------------------------------------------------------------
 
     @Test

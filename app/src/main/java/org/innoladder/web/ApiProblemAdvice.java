@@ -11,6 +11,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -31,7 +32,6 @@ public class ApiProblemAdvice extends ResponseEntityExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ApiProblemAdvice.class);
     static final URI BAD_PARAMETER = URI.create("urn:innoladder:problem:bad-parameter");
     static final URI NOT_FOUND = URI.create("urn:innoladder:problem:not-found");
-    static final URI FORBIDDEN = URI.create("urn:innoladder:problem:forbidden");
     static final URI INTERNAL = URI.create("urn:innoladder:problem:internal");
 
     @ExceptionHandler(BadParameterException.class)
@@ -58,14 +58,13 @@ public class ApiProblemAdvice extends ResponseEntityExceptionHandler {
         return p;
     }
 
-    @ExceptionHandler(AccessDeniedException.class)
-    ProblemDetail forbidden(AccessDeniedException e, HttpServletRequest request) {
-        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, "Access denied");
-        p.setType(FORBIDDEN);
-        p.setTitle("Forbidden");
-        p.setInstance(URI.create(request.getRequestURI()));
-        p.setProperty("detailZh", "无权访问");
-        return p;
+    /**
+     * Security failures belong to Spring Security's handlers (one answer for the whole application): rethrowing
+     * the same exception hands it back to the filter chain without a warning, and keeps it out of the 500 below.
+     */
+    @ExceptionHandler({AccessDeniedException.class, AuthenticationException.class})
+    void security(RuntimeException e) {
+        throw e;
     }
 
     /** The last resort: the caller learns that it failed and when, never how. */

@@ -1,6 +1,7 @@
 package org.innoladder.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.http.ProblemDetail;
@@ -33,7 +34,8 @@ class ApiProblemAdviceTest {
     }
 
     @Test
-    void accessDeniedIsA403Problem() {
-        assertThat(advice.forbidden(new AccessDeniedException("x"), request).getStatus()).isEqualTo(403);
+    void securityFailuresGoBackToSpringSecurityNotTo500() {
+        AccessDeniedException denied = new AccessDeniedException("x");
+        assertThatThrownBy(() -> advice.security(denied)).isSameAs(denied);
     }
 }

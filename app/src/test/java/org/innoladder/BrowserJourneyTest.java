@@ -24,13 +24,21 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
  * The whole path a bureau officer takes, in a real browser: sign in, import a CSV, find the imported enterprise
  * and open its file with the revenue chart drawn.
+ *
+ * <p>Contracts it relies on: the login form ({@code username}, {@code password}, {@code #login-submit}); the
+ * import page {@code /imports} with one {@code input[type=file]} inside a form with a submit button, showing the
+ * finished batch in an element {@code #import-summary}; the enterprise list ({@code #q}, {@code #search-submit},
+ * rows {@code tr[data-credit-code]}) and file page ({@code #chart-revenue}, marked {@code data-rendered}).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
@@ -39,6 +47,8 @@ class BrowserJourneyTest {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
+    @Autowired
+    JdbcClient jdbc;
     @LocalServerPort
     int port;
 
@@ -91,6 +101,12 @@ class BrowserJourneyTest {
 
         WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(60));
         String base = "http://localhost:" + port;
+
+        // the demo account of the shared contract (created by `serve`); made here when this context has none
+        jdbc.sql("""
+                INSERT INTO app_user (username, password_hash, display_name, role, region_code)
+                VALUES ('bureau', :hash, '常州市科技局（演示）', 'BUREAU', '3204') ON CONFLICT (username) DO NOTHING""")
+                .param("hash", PasswordEncoderFactories.createDelegatingPasswordEncoder().encode("Demo@2026")).update();
 
         driver.get(base + "/login");
         driver.findElement(By.name("username")).sendKeys("bureau");

@@ -117,11 +117,22 @@ public final class Population {
         return f;
     }
 
-    /** Every slot of row i, as a one-row frame the single-row evaluators can modify. */
+    /**
+     * Every fact slot of row i, as a one-row frame the single-row evaluators can modify. Reads the rows
+     * directly, so explaining one enterprise does not materialise whole columns.
+     */
     double[][] row(int i) {
         double[][] f = new double[FactSchema.SLOTS][1];
         for (int s = 0; s < FactSchema.SLOTS; s++) f[s][0] = Double.NaN;
-        for (int s : FactSchema.FACT_SLOTS) f[s][0] = slot(s)[i];
+        for (int s : FactSchema.FACT_SLOTS) {
+            Column c = FactSchema.columnOf(s);
+            if (c == null) {
+                f[s][0] = slots.get(s)[i];
+            } else {
+                FactRow r = rows[FactSchema.offsetOf(s)][i];
+                f[s][0] = r == null ? Double.NaN : toDouble(r.get(c));
+            }
+        }
         return f;
     }
 

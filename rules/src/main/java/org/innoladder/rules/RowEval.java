@@ -2,6 +2,7 @@ package org.innoladder.rules;
 
 import dev.cel.common.types.CelKind;
 import dev.cel.runtime.CelEvaluationException;
+import dev.cel.runtime.CelVariableResolver;
 import org.innoladder.facts.Column;
 import org.innoladder.facts.ColumnType;
 import org.innoladder.rules.cel.BoolNode;
@@ -12,6 +13,7 @@ import org.innoladder.rules.cel.StringPool;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Evaluates a ruleset's expressions for one row, either through the compiled closures or through the CEL
@@ -100,6 +102,8 @@ abstract class RowEval {
         private final double[][] row;
         private final List<Model.Formula> formulas;
         private Map<String, Object> activation;
+        /** Looks names up in the activation without the copy {@code eval(Map)} makes on every call. */
+        private final CelVariableResolver resolver = name -> Optional.ofNullable(activation().get(name));
 
         Interpreted(Plan plan, List<Model.Formula> formulas, double[][] row) {
             super(plan);
@@ -141,7 +145,7 @@ abstract class RowEval {
 
         private Object eval(Model.Expr x) {
             try {
-                return x.program().eval(activation());
+                return x.program().eval(resolver);
             } catch (CelEvaluationException e) {
                 return null;
             }

@@ -342,8 +342,8 @@ public final class Ruleset {
 
     // ---- gap analysis ------------------------------------------------------------------------------------
 
-    /** Most doublings tried before a lever is declared unable to pass the criterion. */
-    private static final int MAX_DOUBLINGS = 50;
+    /** Beyond these a lever is declared unable to pass the criterion: no count or amount is that large. */
+    private static final double MAX_COUNT = 1e7, MAX_MONEY = 1e13;
 
     /**
      * The smallest change of one lever (whole steps from the current value) that makes criterion c pass,
@@ -354,7 +354,10 @@ public final class Ruleset {
         int slot = FactSchema.slot(0, lever.column());
         double current = r.slot(slot);
         if (Double.isNaN(current)) return null;
-        long maxSteps = lever.increase() ? 1L << MAX_DOUBLINGS : (long) Math.floor(current / lever.step());
+        double limit = lever.increase()
+                ? (lever.column().type() == org.innoladder.facts.ColumnType.INT ? MAX_COUNT : MAX_MONEY) - current
+                : current;
+        long maxSteps = (long) Math.floor(limit / lever.step());
         if (maxSteps < 1) return null;
         long fail = 0, pass = 1;
         while (!passes(r, c, lever, current, pass)) {

@@ -120,7 +120,8 @@ public final class Ruleset {
                 value = lo == hi ? (Object) (double) lo : lo + "-" + hi;
                 threshold = plan.number(cr.atLeast());
             } else {
-                value = r.display(cr.value());
+                // Without a value expression the condition's own truth value is what explains the status.
+                value = r.display(cr.value() != null ? cr.value() : cr.condition());
                 threshold = r.display(cr.threshold());
             }
             crit.add(new CriterionResult(cr.id(), Status.values()[s.status[c]], value, threshold, cr.reference()));

@@ -53,6 +53,11 @@ public final class Ruleset {
 
     public String version() { return info.version(); }
 
+    /** The parameters with their clauses, dated values and project-default marks. */
+    public List<ParameterInfo> parameters() {
+        return parameters.stream().map(ParameterInfo::of).toList();
+    }
+
     /** Criterion ids in ruleset order. */
     public List<String> criterionIds() {
         return criteria.stream().map(Model.Criterion::id).toList();

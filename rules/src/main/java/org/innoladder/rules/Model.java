@@ -37,17 +37,8 @@ final class Model {
         }
     }
 
-    /**
-     * A band of a score table: value ≥ min (or > min when strict); {@code otherwise} matches everything.
-     * Inclusive boundaries allow a relative 1e-12 so that a rate computed through several divisions (growth)
-     * is not pushed just below a boundary it meets exactly ("含" means the boundary takes the higher band).
-     */
+    /** A band of a score table: value ≥ min (or > min when strict); {@code otherwise} matches everything. */
     record Band(double min, boolean strict, boolean otherwise, int lo, int hi, String label) {
-        private static final double TOLERANCE = 1e-12;
-
-        boolean matches(double v) {
-            return otherwise || (strict ? v > min : v >= min - TOLERANCE * Math.max(1, Math.abs(min)));
-        }
     }
 
     /** A band chosen by a condition; {@code when} null matches everything. */

@@ -16,8 +16,13 @@ final class Plan {
     final Object[] nodes;
     /** Frame slots the expressions read, so a population materialises only those columns. */
     final int[] usedSlots;
+    /** Band table per score part (flat index), null for parts that are not band lookups. */
+    final BandTable[] tables;
+    /** Score threshold per criterion, NaN for condition criteria. */
+    final double[] atLeast;
 
-    Plan(Map<String, Object> parameters, List<Model.Formula> formulas, List<Model.Expr> exprs) {
+    Plan(Map<String, Object> parameters, List<Model.Formula> formulas, List<Model.Expr> exprs,
+         List<Model.Part> parts, List<Model.Criterion> criteria) {
         this.parameters = parameters;
         this.nodes = new Object[exprs.size()];
         TreeSet<Integer> used = new TreeSet<>();
@@ -33,6 +38,54 @@ final class Plan {
             }
         }
         this.usedSlots = used.stream().mapToInt(Integer::intValue).toArray();
+        tables = new BandTable[parts.size()];
+        for (int p = 0; p < tables.length; p++) {
+            String param = parts.get(p).bandsParam();
+            if (param != null) tables[p] = new BandTable(bands(param));
+        }
+        atLeast = new double[criteria.size()];
+        for (int c = 0; c < atLeast.length; c++) {
+            atLeast[c] = criteria.get(c).isScore() ? number(criteria.get(c).atLeast()) : Double.NaN;
+        }
+    }
+
+    /**
+     * A band-table parameter laid out for the per-row lookup. Inclusive boundaries allow a relative 1e-12 so
+     * that a rate computed through several divisions (growth) is not pushed just below a boundary it meets
+     * exactly ("含": the boundary takes the higher band).
+     */
+    static final class BandTable {
+        private static final double TOLERANCE = 1e-12;
+        final List<Model.Band> bands;
+        private final double[] min;
+        private final boolean[] strict;
+        final int[] lo, hi;
+
+        BandTable(List<Model.Band> bands) {
+            this.bands = bands;
+            int n = bands.size();
+            min = new double[n];
+            strict = new boolean[n];
+            lo = new int[n];
+            hi = new int[n];
+            for (int k = 0; k < n; k++) {
+                Model.Band b = bands.get(k);
+                strict[k] = b.strict();
+                min[k] = b.otherwise() ? Double.NEGATIVE_INFINITY
+                        : b.strict() ? b.min() : b.min() - TOLERANCE * Math.max(1, Math.abs(b.min()));
+                lo[k] = b.lo();
+                hi[k] = b.hi();
+            }
+        }
+
+        /** Index of the first band the (known) value falls in; the last band catches everything. */
+        int find(double v) {
+            int last = min.length - 1;
+            for (int k = 0; k < last; k++) {
+                if (strict[k] ? v > min[k] : v >= min[k]) return k;
+            }
+            return last;
+        }
     }
 
     @SuppressWarnings("unchecked")

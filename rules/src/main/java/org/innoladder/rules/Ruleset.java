@@ -30,6 +30,12 @@ public final class Ruleset {
     final List<Model.Item> items;
     final Model.Decision decision;
     private final Map<Map<String, Object>, Plan> plans = new ConcurrentHashMap<>();
+    /** Every score part in item order; a part's position here is its index in {@link State}. */
+    final List<Model.Part> parts;
+    /** Per criterion: the item index its score threshold applies to, {@link #TOTAL}, or {@link #NO_SCORE}. */
+    private final int[] scoreOf;
+    private final DecisionFn decide;
+    private static final int TOTAL = -1, NO_SCORE = -2;
 
     Ruleset(RulesetInfo info, List<Model.Parameter> parameters, List<Model.Formula> formulas, List<Model.Expr> exprs,
             List<Model.Criterion> criteria, List<Model.Item> items, Model.Decision decision) {
@@ -40,6 +46,13 @@ public final class Ruleset {
         this.criteria = criteria;
         this.items = items;
         this.decision = decision;
+        this.parts = items.stream().flatMap(i -> i.parts().stream()).toList();
+        this.scoreOf = new int[criteria.size()];
+        for (int c = 0; c < scoreOf.length; c++) {
+            String of = criteria.get(c).scoreOf();
+            scoreOf[c] = of == null ? NO_SCORE : of.equals("total") ? TOTAL : itemIds().indexOf(of);
+        }
+        this.decide = compile(decision);
     }
 
     /** Loads and type-checks a ruleset from YAML; {@code file} names it in error messages. */
@@ -76,7 +89,7 @@ public final class Ruleset {
     }
 
     Plan plan(LocalDate date) {
-        return plans.computeIfAbsent(parametersAt(date), values -> new Plan(values, formulas, exprs));
+        return plans.computeIfAbsent(parametersAt(date), values -> new Plan(values, formulas, exprs, parts, criteria));
     }
 
     // ---- single enterprise ------------------------------------------------------------------------------
@@ -121,9 +134,9 @@ public final class Ruleset {
             Model.Criterion cr = criteria.get(c);
             Object value, threshold;
             if (cr.isScore()) {
-                int lo = s.scoreLo(cr.scoreOf()), hi = s.scoreHi(cr.scoreOf());
+                int lo = s.scoreLo(scoreOf[c]), hi = s.scoreHi(scoreOf[c]);
                 value = lo == hi ? (Object) (double) lo : lo + "-" + hi;
-                threshold = plan.number(cr.atLeast());
+                threshold = plan.atLeast[c];
             } else {
                 // Without a value expression the condition's own truth value is what explains the status.
                 value = r.display(cr.value() != null ? cr.value() : cr.condition());
@@ -205,7 +218,6 @@ public final class Ruleset {
         final int[] partLo, partHi;
         final long[] partMask;
         final int[] itemLo, itemHi;
-        final Map<String, Integer> itemIndex;
         int totalLo, totalHi, outcome;
 
         State(Ruleset rs) {
@@ -216,16 +228,14 @@ public final class Ruleset {
             partMask = new long[parts];
             itemLo = new int[rs.items.size()];
             itemHi = new int[rs.items.size()];
-            itemIndex = new HashMap<>();
-            for (int k = 0; k < rs.items.size(); k++) itemIndex.put(rs.items.get(k).id(), k);
         }
 
-        int scoreLo(String of) {
-            return of.equals("total") ? totalLo : itemLo[itemIndex.get(of)];
+        int scoreLo(int of) {
+            return of == TOTAL ? totalLo : itemLo[of];
         }
 
-        int scoreHi(String of) {
-            return of.equals("total") ? totalHi : itemHi[itemIndex.get(of)];
+        int scoreHi(int of) {
+            return of == TOTAL ? totalHi : itemHi[of];
         }
 
         /** Band label(s) a part may be in; several joined by "|" when unknown facts leave it open. */
@@ -233,7 +243,7 @@ public final class Ruleset {
             if (part.range() != null) return partMask[p] == 0 ? "expert" : "given";
             List<String> labels = new ArrayList<>();
             if (part.bandsParam() != null) {
-                List<Model.Band> bands = plan.bands(part.bandsParam());
+                List<Model.Band> bands = plan.tables[p].bands;
                 for (int b = 0; b < bands.size(); b++) if ((partMask[p] & (1L << b)) != 0) labels.add(bands.get(b).label());
             } else {
                 for (int b = 0; b < part.cases().size(); b++) if ((partMask[p] & (1L << b)) != 0) labels.add(part.cases().get(b).label());
@@ -245,8 +255,8 @@ public final class Ruleset {
     /** Scores, criterion statuses and the decision for one row. */
     void run(RowEval r, State s) {
         scores(r, s);
-        for (int c = 0; c < criteria.size(); c++) s.status[c] = (byte) status(criteria.get(c), r, s).ordinal();
-        int d = decide(decision, s.status);
+        for (int c = 0; c < criteria.size(); c++) s.status[c] = (byte) status(c, r, s).ordinal();
+        int d = decide.eval(s.status);
         s.outcome = d == BoolNode.TRUE ? Outcome.QUALIFIED.ordinal()
                 : d == BoolNode.FALSE ? Outcome.NOT_QUALIFIED.ordinal() : Outcome.UNDETERMINED.ordinal();
     }
@@ -292,16 +302,19 @@ public final class Ruleset {
         long mask = 0;
         int lo = Integer.MAX_VALUE, hi = Integer.MIN_VALUE;
         if (part.bandsParam() != null) {
-            List<Model.Band> bands = r.plan.bands(part.bandsParam());
+            Plan.BandTable table = r.plan.tables[p];
             double v = r.num(part.value());
-            for (int b = 0; b < bands.size(); b++) {
-                Model.Band band = bands.get(b);
-                if (Double.isNaN(v) || band.matches(v)) {
+            if (Double.isNaN(v)) {
+                for (int b = 0; b < table.lo.length; b++) {
                     mask |= 1L << b;
-                    lo = Math.min(lo, band.lo());
-                    hi = Math.max(hi, band.hi());
-                    if (!Double.isNaN(v)) break;
+                    lo = Math.min(lo, table.lo[b]);
+                    hi = Math.max(hi, table.hi[b]);
                 }
+            } else {
+                int b = table.find(v);
+                mask = 1L << b;
+                lo = table.lo[b];
+                hi = table.hi[b];
             }
         } else {
             List<Model.Case> cases = part.cases();
@@ -320,30 +333,42 @@ public final class Ruleset {
         s.partHi[p] = hi;
     }
 
-    private Status status(Model.Criterion c, RowEval r, State s) {
-        if (c.isScore()) {
-            double t = r.plan.number(c.atLeast());
-            if (s.scoreLo(c.scoreOf()) >= t) return Status.PASS;
-            return s.scoreHi(c.scoreOf()) < t ? Status.FAIL : Status.UNKNOWN;
+    private Status status(int c, RowEval r, State s) {
+        if (scoreOf[c] != NO_SCORE) {
+            double t = r.plan.atLeast[c];
+            if (s.scoreLo(scoreOf[c]) >= t) return Status.PASS;
+            return s.scoreHi(scoreOf[c]) < t ? Status.FAIL : Status.UNKNOWN;
         }
-        int t = r.test(c.condition());
+        int t = r.test(criteria.get(c).condition());
         return t == BoolNode.TRUE ? Status.PASS : t == BoolNode.FALSE ? Status.FAIL : Status.UNKNOWN;
     }
 
-    private static int decide(Model.Decision d, byte[] status) {
+    /** The decision tree over criterion statuses, in three-valued logic. */
+    @FunctionalInterface
+    private interface DecisionFn {
+        int eval(byte[] status);
+    }
+
+    private static DecisionFn compile(Model.Decision d) {
         if (d instanceof Model.Ref ref) {
-            byte st = status[ref.criterion()];
-            return st == Status.PASS.ordinal() ? BoolNode.TRUE : st == Status.FAIL.ordinal() ? BoolNode.FALSE : BoolNode.UNKNOWN;
+            int c = ref.criterion();
+            byte pass = (byte) Status.PASS.ordinal(), fail = (byte) Status.FAIL.ordinal();
+            return st -> st[c] == pass ? BoolNode.TRUE : st[c] == fail ? BoolNode.FALSE : BoolNode.UNKNOWN;
         }
         boolean all = d instanceof Model.All;
-        List<Model.Decision> of = all ? ((Model.All) d).of() : ((Model.Any) d).of();
-        boolean unknown = false;
-        for (Model.Decision x : of) {
-            int v = decide(x, status);
-            if (v == (all ? BoolNode.FALSE : BoolNode.TRUE)) return v;
-            if (v == BoolNode.UNKNOWN) unknown = true;
-        }
-        return unknown ? BoolNode.UNKNOWN : all ? BoolNode.TRUE : BoolNode.FALSE;
+        DecisionFn[] of = (all ? ((Model.All) d).of() : ((Model.Any) d).of()).stream().map(Ruleset::compile)
+                .toArray(DecisionFn[]::new);
+        int decisive = all ? BoolNode.FALSE : BoolNode.TRUE;
+        int otherwise = all ? BoolNode.TRUE : BoolNode.FALSE;
+        return st -> {
+            boolean unknown = false;
+            for (DecisionFn x : of) {
+                int v = x.eval(st);
+                if (v == decisive) return v;
+                if (v == BoolNode.UNKNOWN) unknown = true;
+            }
+            return unknown ? BoolNode.UNKNOWN : otherwise;
+        };
     }
 
     // ---- gap analysis ------------------------------------------------------------------------------------
@@ -388,9 +413,8 @@ public final class Ruleset {
     private boolean passes(RowEval r, int c, Model.Lever lever, double current, long steps) {
         RowEval changed = r.with(FactSchema.slot(0, lever.column()), value(current, lever, steps));
         State s = new State(this);
-        Model.Criterion cr = criteria.get(c);
-        if (cr.isScore()) scores(changed, s);
-        return status(cr, changed, s) == Status.PASS;
+        if (scoreOf[c] != NO_SCORE) scores(changed, s);
+        return status(c, changed, s) == Status.PASS;
     }
 
     private static BigDecimal decimal(double v) {

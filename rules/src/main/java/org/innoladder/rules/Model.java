@@ -55,7 +55,11 @@ final class Model {
     record Item(String id, String reference, int max, boolean best, List<Part> parts) {
     }
 
-    record Lever(String id, Column column, boolean increase, double step) {
+    /**
+     * What gap analysis may change: a numeric column of year Y, moved in whole steps in one direction, up to
+     * an optional {@code limit} expression (e.g. S&T staff cannot exceed employees).
+     */
+    record Lever(String id, Column column, boolean increase, double step, Expr limit) {
     }
 
     /**

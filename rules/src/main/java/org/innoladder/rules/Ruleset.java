@@ -385,9 +385,14 @@ public final class Ruleset {
         int slot = FactSchema.slot(0, lever.column());
         double current = r.slot(slot);
         if (Double.isNaN(current)) return null;
-        double limit = lever.increase()
-                ? (lever.column().type() == org.innoladder.facts.ColumnType.INT ? MAX_COUNT : MAX_MONEY) - current
-                : current;
+        double bound = lever.increase()
+                ? (lever.column().type() == org.innoladder.facts.ColumnType.INT ? MAX_COUNT : MAX_MONEY) : 0;
+        if (lever.limit() != null) {
+            double declared = r.num(lever.limit());
+            if (Double.isNaN(declared)) return null;
+            bound = lever.increase() ? Math.min(bound, declared) : Math.max(bound, declared);
+        }
+        double limit = lever.increase() ? bound - current : current - bound;
         long maxSteps = (long) Math.floor(limit / lever.step());
         if (maxSteps < 1) return null;
         long fail = 0, pass = 1;

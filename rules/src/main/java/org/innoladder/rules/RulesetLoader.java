@@ -65,13 +65,17 @@ final class RulesetLoader {
 
     private Ruleset ruleset() {
         Map<String, Object> root = map(doc.root(), "document", null, null);
+        keys(root, "ruleset", "id", "version", "title", "references", "effective", "notes", "parameters", "formulas",
+                "levers", "criteria", "scores", "decision");
         String id = text(root, "id", "ruleset");
         String version = text(root, "version", "ruleset");
         Map<String, Object> title = map(root.get("title"), "title", root, "title");
         Map<String, Object> effective = map(root.get("effective"), "effective", root, "effective");
+        keys(effective, "effective", "from", "to", "note");
         List<Reference> references = new ArrayList<>();
         for (Object r : list(root.get("references"), "references", root, "references")) {
             Map<String, Object> m = map(r, "reference", root, "references");
+            keys(m, "reference", "document", "title", "clause", "trust");
             references.add(new Reference(text(m, "document", "reference"), (String) m.get("title"),
                     (String) m.get("clause"), text(m, "trust", "reference")));
         }
@@ -111,6 +115,7 @@ final class RulesetLoader {
                 Object container = fs;
                 String key = e.getKey();
                 if (def instanceof Map<?, ?> m) {
+                    keys(map(m, where, fs, key), where, "expr", "reference", "note");
                     container = m;
                     key = "expr";
                 }
@@ -123,7 +128,8 @@ final class RulesetLoader {
         if (root.get("levers") != null) {
             Map<String, Object> ls = map(root.get("levers"), "levers", root, "levers");
             for (Map.Entry<String, Object> e : ls.entrySet()) {
-                levers.put(e.getKey(), lever(e.getKey(), map(e.getValue(), "lever '" + e.getKey() + "'", ls, e.getKey())));
+                levers.put(e.getKey(), lever(e.getKey(), map(e.getValue(), "lever '" + e.getKey() + "'", ls, e.getKey()),
+                        sample, sampleFormulas));
             }
         }
 
@@ -157,9 +163,11 @@ final class RulesetLoader {
 
     private Model.Parameter parameter(String name, Map<String, Object> m) {
         String where = "parameter '" + name + "'";
+        keys(m, where, "reference", "note", "default", "unit", "values");
         List<Model.Dated> values = new ArrayList<>();
         for (Object o : list(m.get("values"), where + " values", m, "values")) {
             Map<String, Object> v = map(o, where + " value", m, "values");
+            keys(v, where + " value", "from", "value", "bands");
             LocalDate from = date(v, "from", where);
             Object value;
             if (v.containsKey("bands")) {
@@ -187,6 +195,7 @@ final class RulesetLoader {
         List<Model.Band> out = new ArrayList<>();
         for (Object o : raw) {
             Map<String, Object> b = map(o, where + " band", container, "bands");
+            keys(b, where + " band", "min", "gt", "points", "label");
             int[] points = points(b, where);
             boolean strict = b.containsKey("gt");
             boolean otherwise = !strict && !b.containsKey("min");
@@ -212,8 +221,9 @@ final class RulesetLoader {
         return new int[]{v, v};
     }
 
-    private Model.Lever lever(String id, Map<String, Object> m) {
+    private Model.Lever lever(String id, Map<String, Object> m, Map<String, Object> sample, Map<String, Object> sf) {
         String where = "lever '" + id + "'";
+        keys(m, where, "column", "direction", "step", "max", "min");
         Column c = Column.ofKey(text(m, "column", where));
         if (c == null || !FactSchema.isNumeric(c) || c.level() != Column.Level.YEAR) {
             throw error(where, m, "column", "must name a numeric year column of the data dictionary");
@@ -227,17 +237,25 @@ final class RulesetLoader {
         if (c.type() == org.innoladder.facts.ColumnType.INT && step != Math.rint(step)) {
             throw error(where, m, "step", "an integer column moves in whole steps");
         }
-        return new Model.Lever(id, c, direction.equals("increase"), step);
+        String limitKey = direction.equals("increase") ? "max" : "min";
+        if (m.containsKey(direction.equals("increase") ? "min" : "max")) {
+            throw error(where, m, direction.equals("increase") ? "min" : "max", "an " + direction + " lever takes '" + limitKey + "'");
+        }
+        Model.Expr limit = m.get(limitKey) == null ? null
+                : expr(where + " " + limitKey, m, limitKey, CelKind.DOUBLE, sample, sf);
+        return new Model.Lever(id, c, direction.equals("increase"), step, limit);
     }
 
     private Model.Item item(Map<String, Object> m, Map<String, Object> sample, Map<String, Object> sf) {
         String id = text(m, "id", "score item");
         String where = "score item '" + id + "'";
+        keys(m, where, "id", "reference", "max", "combine", "parts", "value", "bands", "cases", "range");
         int max = integer(text(m, "max", where), where, m, "max");
         List<Model.Part> parts = new ArrayList<>();
         if (m.get("parts") != null) {
             for (Object o : list(m.get("parts"), where + " parts", m, "parts")) {
                 Map<String, Object> pm = map(o, where + " part", m, "parts");
+                keys(pm, where + " part", "id", "reference", "value", "bands", "cases", "range");
                 parts.add(part(where + " part '" + text(pm, "id", where + " part") + "'", (String) pm.get("id"), pm, sample, sf));
             }
         } else {
@@ -254,6 +272,7 @@ final class RulesetLoader {
             List<Object> raw = list(m.get("cases"), where + " cases", m, "cases");
             for (int k = 0; k < raw.size(); k++) {
                 Map<String, Object> cm = map(raw.get(k), where + " case", m, "cases");
+                keys(cm, where + " case", "when", "points", "label");
                 Model.Expr when = cm.get("when") == null ? null
                         : expr(where + " case " + (k + 1) + " when", cm, "when", CelKind.BOOL, sample, sf);
                 int[] pts = points(cm, where);
@@ -281,6 +300,7 @@ final class RulesetLoader {
     private Model.Criterion criterion(Map<String, Object> m, Set<String> itemIds, Map<String, Object> sample, Map<String, Object> sf) {
         String id = text(m, "id", "criterion");
         String where = "criterion '" + id + "'";
+        keys(m, where, "id", "reference", "condition", "value", "threshold", "score", "levers");
         if (m.get("reference") == null) throw error(where, m, "id", "needs a reference");
         List<Model.Lever> ls = new ArrayList<>();
         if (m.get("levers") != null) {
@@ -292,6 +312,7 @@ final class RulesetLoader {
         }
         if (m.get("score") != null) {
             Map<String, Object> s = map(m.get("score"), where + " score", m, "score");
+            keys(s, where + " score", "of", "at_least");
             String of = text(s, "of", where);
             if (!of.equals("total") && !itemIds.contains(of)) throw error(where, s, "of", "no score item '" + of + "'");
             String atLeast = text(s, "at_least", where);
@@ -384,6 +405,14 @@ final class RulesetLoader {
     private List<Object> list(Object o, String where, Object container, String key) {
         if (o instanceof List<?> l) return (List<Object>) l;
         throw error(where, container, key, o == null ? "is missing" : "must be a list");
+    }
+
+    /** Rejects keys a ruleset element does not have, so that a misspelt key is not silently ignored. */
+    private void keys(Map<String, Object> m, String where, String... allowed) {
+        List<String> ok = List.of(allowed);
+        for (String k : m.keySet()) {
+            if (!ok.contains(k)) throw error(where, m, k, "unknown key '" + k + "' (allowed: " + String.join(", ", ok) + ")");
+        }
     }
 
     private String text(Map<String, Object> m, String key, String where) {

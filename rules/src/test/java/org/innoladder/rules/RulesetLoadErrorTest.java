@@ -90,6 +90,22 @@ class RulesetLoadErrorTest {
     }
 
     @Test
+    void aMisspeltKeyIsRejectedNotIgnored() {
+        assertThatThrownBy(() -> load(VALID.replace("    condition: ", "    condtion: ")))
+                .hasMessageContaining("demo@1.yaml: criterion 'rd' (line 17): unknown key 'condtion'");
+    }
+
+    @Test
+    void aLeverLimitMustMatchItsDirectionAndBeANumber() {
+        assertThatThrownBy(() -> load(VALID.replace("{column: rd_expense}", "{column: rd_expense, min: \"0.0\"}")))
+                .hasMessageContaining("lever 'rd_expense'").hasMessageContaining("an increase lever takes 'max'");
+        assertThatThrownBy(() -> load(VALID.replace("{column: rd_expense}", "{column: rd_expense, max: \"e.listed\"}")))
+                .hasMessageContaining("lever 'rd_expense' max (line 13): must be double, is bool");
+        assertThatThrownBy(() -> load(VALID.replace("{column: rd_expense}", "{column: hnte_domain}")))
+                .hasMessageContaining("lever 'rd_expense'").hasMessageContaining("numeric year column");
+    }
+
+    @Test
     void brokenYamlNamesTheFile() {
         assertThatThrownBy(() -> load("id: [unclosed"))
                 .isInstanceOf(RulesetLoadException.class).hasMessageStartingWith("demo@1.yaml: not valid YAML");

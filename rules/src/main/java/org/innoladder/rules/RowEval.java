@@ -1,6 +1,5 @@
 package org.innoladder.rules;
 
-import dev.cel.common.types.CelKind;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelVariableResolver;
 import org.innoladder.facts.Column;
@@ -176,9 +175,5 @@ abstract class RowEval {
             copy[s] = new double[]{value};
             return new Interpreted(plan, formulas, copy);
         }
-    }
-
-    static boolean isBool(Model.Expr x) {
-        return x.kind() == CelKind.BOOL;
     }
 }

@@ -28,7 +28,6 @@ public final class Ruleset {
     final List<Model.Expr> exprs;
     final List<Model.Criterion> criteria;
     final List<Model.Item> items;
-    final Model.Decision decision;
     private final Map<Map<String, Object>, Plan> plans = new ConcurrentHashMap<>();
     /** Every score part in item order; a part's position here is its index in {@link State}. */
     final List<Model.Part> parts;
@@ -45,7 +44,6 @@ public final class Ruleset {
         this.exprs = exprs;
         this.criteria = criteria;
         this.items = items;
-        this.decision = decision;
         this.parts = items.stream().flatMap(i -> i.parts().stream()).toList();
         this.scoreOf = new int[criteria.size()];
         for (int c = 0; c < scoreOf.length; c++) {

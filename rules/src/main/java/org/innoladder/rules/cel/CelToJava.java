@@ -4,7 +4,6 @@ import dev.cel.common.CelAbstractSyntaxTree;
 import dev.cel.common.ast.CelConstant;
 import dev.cel.common.ast.CelExpr;
 import dev.cel.common.types.CelKind;
-import dev.cel.common.types.CelType;
 import org.innoladder.facts.Column;
 
 import java.util.List;
@@ -320,10 +319,5 @@ public final class CelToJava {
             }
             return BoolNode.FALSE;
         };
-    }
-
-    /** The CEL type of a checked expression's result. */
-    public static CelType resultType(CelAbstractSyntaxTree ast) {
-        return ast.getResultType();
     }
 }

@@ -28,7 +28,9 @@ public final class Ruleset {
     final List<Model.Expr> exprs;
     final List<Model.Criterion> criteria;
     final List<Model.Item> items;
+    /** Plans by the parameter values they fold in: dates with the same values share one. */
     private final Map<Map<String, Object>, Plan> plans = new ConcurrentHashMap<>();
+    private final Map<LocalDate, Plan> plansByDate = new ConcurrentHashMap<>();
     /** Every score part in item order; a part's position here is its index in {@link State}. */
     final List<Model.Part> parts;
     /** Per criterion: the item index its score threshold applies to, {@link #TOTAL}, or {@link #NO_SCORE}. */
@@ -87,7 +89,8 @@ public final class Ruleset {
     }
 
     Plan plan(LocalDate date) {
-        return plans.computeIfAbsent(parametersAt(date), values -> new Plan(values, formulas, exprs, parts, criteria));
+        return plansByDate.computeIfAbsent(date, d -> plans.computeIfAbsent(parametersAt(d),
+                values -> new Plan(values, formulas, exprs, parts, criteria)));
     }
 
     // ---- single enterprise ------------------------------------------------------------------------------

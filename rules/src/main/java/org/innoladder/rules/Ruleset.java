@@ -129,7 +129,7 @@ public final class Ruleset {
         double[][] row = pop.row(i);
         RowEval r = interpreted ? new RowEval.Interpreted(plan, formulas, row) : new RowEval.Compiled(plan, row, 0);
         State s = new State(this);
-        run(r, s);
+        run(r, s, true);
         List<CriterionResult> crit = new ArrayList<>(criteria.size());
         for (int c = 0; c < criteria.size(); c++) {
             Model.Criterion cr = criteria.get(c);
@@ -202,7 +202,7 @@ public final class Ruleset {
             RowEval.Compiled compiled = interpreted ? null : new RowEval.Compiled(plan, frame, 0);
             for (int i = k * chunk, end = Math.min(n, i + chunk); i < end; i++) {
                 RowEval r = interpreted ? new RowEval.Interpreted(plan, formulas, pop.row(i)) : compiled.at(i);
-                run(r, s);
+                run(r, s, false);
                 outcome[i] = (byte) s.outcome;
                 lo[i] = s.totalLo;
                 hi[i] = s.totalHi;
@@ -254,10 +254,18 @@ public final class Ruleset {
     }
 
     /** Scores, criterion statuses and the decision for one row. */
-    void run(RowEval r, State s) {
+    /**
+     * Scores, criterion statuses and the decision for one row. Without {@code explain} only the criteria the
+     * decision needs are evaluated (it stops at the first decisive one), which is all a batch keeps.
+     */
+    void run(RowEval r, State s, boolean explain) {
         scores(r, s);
-        for (int c = 0; c < criteria.size(); c++) s.status[c] = (byte) status(c, r, s).ordinal();
-        int d = decide.eval(s.status);
+        if (explain) {
+            for (int c = 0; c < criteria.size(); c++) s.status[c] = (byte) status(c, r, s).ordinal();
+        } else {
+            java.util.Arrays.fill(s.status, NOT_EVALUATED);
+        }
+        int d = decide.eval(r, s);
         s.outcome = d == BoolNode.TRUE ? Outcome.QUALIFIED.ordinal()
                 : d == BoolNode.FALSE ? Outcome.NOT_QUALIFIED.ordinal() : Outcome.UNDETERMINED.ordinal();
     }
@@ -344,27 +352,33 @@ public final class Ruleset {
         return t == BoolNode.TRUE ? Status.PASS : t == BoolNode.FALSE ? Status.FAIL : Status.UNKNOWN;
     }
 
-    /** The decision tree over criterion statuses, in three-valued logic. */
+    private static final byte NOT_EVALUATED = -1;
+
+    /** The decision tree over criterion statuses, in three-valued logic; evaluates a status on first need. */
     @FunctionalInterface
     private interface DecisionFn {
-        int eval(byte[] status);
+        int eval(RowEval r, State s);
     }
 
-    private static DecisionFn compile(Model.Decision d) {
+    private DecisionFn compile(Model.Decision d) {
         if (d instanceof Model.Ref ref) {
             int c = ref.criterion();
             byte pass = (byte) Status.PASS.ordinal(), fail = (byte) Status.FAIL.ordinal();
-            return st -> st[c] == pass ? BoolNode.TRUE : st[c] == fail ? BoolNode.FALSE : BoolNode.UNKNOWN;
+            return (r, s) -> {
+                byte st = s.status[c];
+                if (st == NOT_EVALUATED) s.status[c] = st = (byte) status(c, r, s).ordinal();
+                return st == pass ? BoolNode.TRUE : st == fail ? BoolNode.FALSE : BoolNode.UNKNOWN;
+            };
         }
         boolean all = d instanceof Model.All;
-        DecisionFn[] of = (all ? ((Model.All) d).of() : ((Model.Any) d).of()).stream().map(Ruleset::compile)
+        DecisionFn[] of = (all ? ((Model.All) d).of() : ((Model.Any) d).of()).stream().map(this::compile)
                 .toArray(DecisionFn[]::new);
         int decisive = all ? BoolNode.FALSE : BoolNode.TRUE;
         int otherwise = all ? BoolNode.TRUE : BoolNode.FALSE;
-        return st -> {
+        return (r, s) -> {
             boolean unknown = false;
             for (DecisionFn x : of) {
-                int v = x.eval(st);
+                int v = x.eval(r, s);
                 if (v == decisive) return v;
                 if (v == BoolNode.UNKNOWN) unknown = true;
             }

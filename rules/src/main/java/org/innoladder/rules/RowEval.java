@@ -87,9 +87,15 @@ abstract class RowEval {
 
         @Override
         RowEval with(int s, double value) {
-            double[][] copy = new double[frame.length][];
-            for (int k = 0; k < frame.length; k++) {
-                if (frame[k] != null) copy[k] = new double[]{frame[k][row]};
+            double[][] copy;
+            if (frame[s] != null && frame[s].length == 1) {
+                // A one-row frame (explanations): share every column but the changed one.
+                copy = frame.clone();
+            } else {
+                copy = new double[frame.length][];
+                for (int k = 0; k < frame.length; k++) {
+                    if (frame[k] != null) copy[k] = new double[]{frame[k][row]};
+                }
             }
             copy[s] = new double[]{value};
             return new Compiled(plan, copy, 0);

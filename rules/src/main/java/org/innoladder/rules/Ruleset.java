@@ -223,7 +223,7 @@ public final class Ruleset {
 
         State(Ruleset rs) {
             status = new byte[rs.criteria.size()];
-            int parts = rs.items.stream().mapToInt(i -> i.parts().size()).sum();
+            int parts = rs.parts.size();
             partLo = new int[parts];
             partHi = new int[parts];
             partMask = new long[parts];
@@ -409,7 +409,8 @@ public final class Ruleset {
         }
         double limit = lever.increase() ? bound - current : current - bound;
         long maxSteps = (long) Math.floor(limit / lever.step());
-        if (maxSteps < 1) return null;
+        // One probe at the limit settles the common case of a lever that cannot pass the criterion alone.
+        if (maxSteps < 1 || !passes(r, c, lever, current, maxSteps)) return null;
         long fail = 0, pass = 1;
         while (!passes(r, c, lever, current, pass)) {
             if (pass >= maxSteps) return null;

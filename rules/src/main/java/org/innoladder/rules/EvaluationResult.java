@@ -36,54 +36,16 @@ public record EvaluationResult(String creditCode, String name, String ruleset, S
     }
 
     public String toJson() {
-        StringBuilder b = new StringBuilder(512);
-        b.append('{');
+        StringBuilder b = new StringBuilder(512).append('{');
         Json.field(b, "credit_code", creditCode).append(',');
         Json.field(b, "name", name).append(',');
         Json.field(b, "ruleset", ruleset).append(',');
         Json.field(b, "version", version).append(',');
         Json.field(b, "year", year).append(',');
-        Json.field(b, "outcome", outcome.name()).append(',');
-        Json.string(b, "score").append(':');
-        if (score == null) {
-            b.append("null");
-        } else {
-            b.append('{');
-            Json.field(b, "min", score.min()).append(',');
-            Json.field(b, "max", score.max()).append('}');
-        }
-        b.append(",\"criteria\":[");
-        for (int i = 0; i < criteria.size(); i++) {
-            CriterionResult c = criteria.get(i);
-            if (i > 0) b.append(',');
-            b.append('{');
-            Json.field(b, "id", c.id()).append(',');
-            Json.field(b, "status", c.status().name()).append(',');
-            Json.field(b, "value", c.value()).append(',');
-            Json.field(b, "threshold", c.threshold()).append(',');
-            Json.field(b, "reference", c.reference()).append('}');
-        }
-        b.append("],\"items\":[");
-        for (int i = 0; i < items.size(); i++) {
-            ItemResult it = items.get(i);
-            if (i > 0) b.append(',');
-            b.append('{');
-            Json.field(b, "id", it.id()).append(',');
-            Json.field(b, "band", it.band()).append(',');
-            Json.field(b, "min", it.min()).append(',');
-            Json.field(b, "max", it.max()).append('}');
-        }
-        b.append("],\"gaps\":[");
-        for (int i = 0; i < gaps.size(); i++) {
-            Gap g = gaps.get(i);
-            if (i > 0) b.append(',');
-            b.append('{');
-            Json.field(b, "criterion", g.criterion()).append(',');
-            Json.field(b, "lever", g.lever()).append(',');
-            Json.field(b, "current", g.current()).append(',');
-            Json.field(b, "required", g.required()).append(',');
-            Json.field(b, "delta", g.delta()).append('}');
-        }
-        return b.append("]}").toString();
+        Json.field(b, "outcome", outcome).append(',');
+        Json.field(b, "score", score).append(',');
+        Json.field(b, "criteria", criteria).append(',');
+        Json.field(b, "items", items).append(',');
+        return Json.field(b, "gaps", gaps).append('}').toString();
     }
 }

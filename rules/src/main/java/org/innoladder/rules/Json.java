@@ -1,6 +1,8 @@
 package org.innoladder.rules;
 
+import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
+import java.util.List;
 
 /** Just enough JSON writing for results, so that the rules module needs no JSON library. */
 final class Json {
@@ -12,8 +14,18 @@ final class Json {
         return value(b, value);
     }
 
+    /** Nested result records are written with their component names, which are the JSON names. */
     static StringBuilder value(StringBuilder b, Object v) {
         if (v == null) return b.append("null");
+        if (v instanceof Record r) return record(b, r);
+        if (v instanceof List<?> l) {
+            b.append('[');
+            for (int i = 0; i < l.size(); i++) {
+                if (i > 0) b.append(',');
+                value(b, l.get(i));
+            }
+            return b.append(']');
+        }
         if (v instanceof String s) return string(b, s);
         if (v instanceof Boolean || v instanceof Integer || v instanceof Long) return b.append(v);
         if (v instanceof BigDecimal d) return b.append(d.toPlainString());
@@ -23,6 +35,20 @@ final class Json {
             return b.append(d);
         }
         return string(b, v.toString());
+    }
+
+    private static StringBuilder record(StringBuilder b, Record r) {
+        b.append('{');
+        RecordComponent[] components = r.getClass().getRecordComponents();
+        for (int i = 0; i < components.length; i++) {
+            if (i > 0) b.append(',');
+            try {
+                field(b, components[i].getName(), components[i].getAccessor().invoke(r));
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return b.append('}');
     }
 
     static StringBuilder string(StringBuilder b, String s) {

@@ -2,6 +2,7 @@ package org.innoladder.rules;
 
 import org.innoladder.rules.cel.CelToJava;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -26,7 +27,7 @@ final class Plan {
         this.parameters = parameters;
         this.nodes = new Object[exprs.size()];
         TreeSet<Integer> used = new TreeSet<>();
-        Map<String, Object> compiledFormulas = new java.util.HashMap<>();
+        Map<String, Object> compiledFormulas = new HashMap<>();
         for (Model.Formula f : formulas) {
             Object node = new CelToJava(f.expr().ast(), parameters, compiledFormulas, used).compile();
             compiledFormulas.put(f.name(), node);

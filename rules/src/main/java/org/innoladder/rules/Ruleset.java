@@ -1,5 +1,6 @@
 package org.innoladder.rules;
 
+import org.innoladder.facts.ColumnType;
 import org.innoladder.facts.FactRow;
 import org.innoladder.rules.EvaluationResult.CriterionResult;
 import org.innoladder.rules.EvaluationResult.Gap;
@@ -12,10 +13,12 @@ import java.io.InputStream;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.IntStream;
 
 /**
  * A loaded, type-checked ruleset version. Thread-safe and immutable; evaluate single enterprises with
@@ -197,7 +200,7 @@ public final class Ruleset {
         double[][] frame = interpreted ? null : pop.frame(plan.usedSlots);
         int chunk = 4096;
         int chunks = (n + chunk - 1) / chunk;
-        java.util.stream.IntStream.range(0, chunks).parallel().forEach(k -> {
+        IntStream.range(0, chunks).parallel().forEach(k -> {
             State s = new State(this);
             RowEval.Compiled compiled = interpreted ? null : new RowEval.Compiled(plan, frame, 0);
             for (int i = k * chunk, end = Math.min(n, i + chunk); i < end; i++) {
@@ -263,7 +266,7 @@ public final class Ruleset {
         if (explain) {
             for (int c = 0; c < criteria.size(); c++) s.status[c] = (byte) status(c, r, s).ordinal();
         } else {
-            java.util.Arrays.fill(s.status, NOT_EVALUATED);
+            Arrays.fill(s.status, NOT_EVALUATED);
         }
         int d = decide.eval(r, s);
         s.outcome = d == BoolNode.TRUE ? Outcome.QUALIFIED.ordinal()
@@ -401,7 +404,7 @@ public final class Ruleset {
         double current = r.slot(slot);
         if (Double.isNaN(current)) return null;
         double bound = lever.increase()
-                ? (lever.column().type() == org.innoladder.facts.ColumnType.INT ? MAX_COUNT : MAX_MONEY) : 0;
+                ? (lever.column().type() == ColumnType.INT ? MAX_COUNT : MAX_MONEY) : 0;
         if (lever.limit() != null) {
             double declared = r.num(lever.limit());
             if (Double.isNaN(declared)) return null;

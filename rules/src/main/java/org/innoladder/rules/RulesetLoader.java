@@ -13,6 +13,7 @@ import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelRuntimeFactory;
 import org.innoladder.facts.Column;
+import org.innoladder.facts.ColumnType;
 import org.innoladder.rules.cel.CelToJava;
 import org.innoladder.rules.cel.FactSchema;
 import org.innoladder.rules.yaml.YamlDoc;
@@ -234,7 +235,7 @@ final class RulesetLoader {
         }
         double step = m.get("step") != null ? number(m, "step", where) : 1.0;
         if (!(step > 0)) throw error(where, m, "step", "must be positive");
-        if (c.type() == org.innoladder.facts.ColumnType.INT && step != Math.rint(step)) {
+        if (c.type() == ColumnType.INT && step != Math.rint(step)) {
             throw error(where, m, "step", "an integer column moves in whole steps");
         }
         String limitKey = direction.equals("increase") ? "max" : "min";

@@ -5,7 +5,9 @@ import dev.cel.common.types.SimpleType;
 import org.innoladder.facts.Column;
 import org.innoladder.facts.ColumnType;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -41,7 +43,7 @@ public final class FactSchema {
     }
 
     private static int[] factSlots() {
-        java.util.List<Integer> out = new java.util.ArrayList<>();
+        List<Integer> out = new ArrayList<>();
         for (int o = 0; o < OFFSETS; o++) {
             for (Column c : COLUMNS) {
                 if (isFact(c) && (o == 0 || c.level() == Column.Level.YEAR)) out.add(slot(o, c));

@@ -63,7 +63,7 @@ final class EnterpriseFactory {
         else growth = SyntheticEnterprise.Growth.STEADY;
 
         boolean tech = industry.tech();
-        boolean hnteTrack = unicorn || (tech && rng.chance(0.45));
+        boolean hnteTrack = unicorn || (tech && rng.chance(0.40));
         boolean venture = unicorn || (tech && to - foundedYear <= 12
                 && rng.chance(growth == SyntheticEnterprise.Growth.GAZELLE ? 0.6 : 0.01));
 

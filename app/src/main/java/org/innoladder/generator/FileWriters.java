@@ -39,30 +39,45 @@ final class FileWriters {
 
     static GenerationReport writeCsv(SyntheticData data, OutputStream out, OutputFormat format) throws IOException {
         GenerationReport.Counter counter = new GenerationReport.Counter(data.settings().withErrors());
-        Writer writer = writer(out, format);
-        try (CSVPrinter csv = new CSVPrinter(writer, CSVFormat.DEFAULT)) {
+        try (Writer writer = writer(out, format)) {
+            // records are formatted into a plain StringBuilder and written in large chunks: the JDK writers lock
+            // on every call, and Commons CSV makes several calls per field
+            StringBuilder buffer = new StringBuilder(1 << 17);
+            CSVPrinter csv = new CSVPrinter(buffer, CSVFormat.DEFAULT);
             csv.printRecord(SyntheticData.headers(format));
             try (Stream<OutputRow> rows = data.outputRows(format.chineseHeaders())) {
                 for (Iterator<OutputRow> it = rows.iterator(); it.hasNext(); ) {
                     OutputRow row = it.next();
                     csv.printRecord(row.cells());
                     counter.add(row);
+                    if (buffer.length() > 1 << 16) {
+                        writer.append(buffer);
+                        buffer.setLength(0);
+                    }
                 }
             }
+            writer.append(buffer);
         }
         return counter.report(data.settings().enterprises());
     }
 
     static long writeRecognitionsCsv(SyntheticData data, OutputStream out, OutputFormat format) throws IOException {
         long n = 0;
-        try (CSVPrinter csv = new CSVPrinter(writer(out, format), CSVFormat.DEFAULT)) {
+        try (Writer writer = writer(out, format)) {
+            StringBuilder buffer = new StringBuilder(1 << 17);
+            CSVPrinter csv = new CSVPrinter(buffer, CSVFormat.DEFAULT);
             csv.printRecord((Object[]) Recognition.COLUMNS);
             for (Iterator<Recognition> it = data.recognitions().iterator(); it.hasNext(); ) {
                 Recognition r = it.next();
                 csv.printRecord(r.creditCode(), r.kind().name(), r.certificateNo(), r.issuedOn(),
                         r.expiresOn() == null ? "" : r.expiresOn(), r.issuer());
                 n++;
+                if (buffer.length() > 1 << 16) {
+                    writer.append(buffer);
+                    buffer.setLength(0);
+                }
             }
+            writer.append(buffer);
         }
         return n;
     }
@@ -86,7 +101,7 @@ final class FileWriters {
         Path temp = Files.createTempFile(dir, ".generate-", ".xlsx.tmp");
         try {
             GenerationReport report;
-            try (OutputStream out = Files.newOutputStream(temp)) {
+            try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)) {
                 Workbook wb = new Workbook(out, "InnoLadder", "1.0");
                 wb.setCompressionLevel(1); // recompressed when normalised below
                 Worksheet ws = wb.newWorksheet("enterprise_year");
@@ -126,7 +141,8 @@ final class FileWriters {
     private static void normalise(Path from, Path to, int toYear) throws IOException {
         LocalDateTime stamp = LocalDateTime.of(toYear + 1, 1, 1, 0, 0);
         try (ZipFile zip = new ZipFile(from.toFile());
-             ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(to))) {
+             ZipOutputStream out = new ZipOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(to), 1 << 16))) {
+            out.setLevel(java.util.zip.Deflater.BEST_SPEED);
             for (Enumeration<? extends ZipEntry> en = zip.entries(); en.hasMoreElements(); ) {
                 ZipEntry source = en.nextElement();
                 ZipEntry entry = new ZipEntry(source.getName());

@@ -2,7 +2,6 @@ package org.innoladder.generator;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
@@ -12,14 +11,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
-import java.util.Enumeration;
 import java.util.Iterator;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
-import java.util.zip.ZipOutputStream;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -93,8 +88,8 @@ final class FileWriters {
     /**
      * XLSX through fastexcel's streaming writer: integers and money as numbers (text when an error row made them
      * non-numeric), dates and everything else as text. fastexcel stamps the zip entries and docProps with the
-     * current time, so the workbook is written to a temporary file and then copied with a fixed time — the same
-     * settings give a byte-identical file.
+     * current time, so the workbook is written to a temporary file and then copied with a fixed time (compressed
+     * entries copied as they are) — the same settings give a byte-identical file.
      */
     static GenerationReport writeXlsx(SyntheticData data, Path file, OutputFormat format) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
@@ -103,7 +98,7 @@ final class FileWriters {
             GenerationReport report;
             try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)) {
                 Workbook wb = new Workbook(out, "InnoLadder", "1.0");
-                wb.setCompressionLevel(1); // recompressed when normalised below
+                wb.setCompressionLevel(1); // fastest deflate: the sheet XML is large and repetitive, the file barely grows
                 Worksheet ws = wb.newWorksheet("enterprise_year");
                 List<String> headers = SyntheticData.headers(format);
                 for (int c = 0; c < headers.size(); c++) ws.inlineString(0, c, headers.get(c));
@@ -130,35 +125,13 @@ final class FileWriters {
                 wb.finish();
                 report = counter.report(data.settings().enterprises());
             }
-            normalise(temp, file, data.settings().toYear());
+            // a fixed stamp derived from the settings: the first moment after the data set's last year
+            LocalDateTime stamp = LocalDateTime.of(data.settings().toYear() + 1, 1, 1, 0, 0);
+            ZipStamp.rewrite(temp, file, stamp, "docProps/core.xml",
+                    xml -> CREATED.matcher(xml).replaceAll("$1" + stamp + ":00.000Z$2"));
             return report;
         } finally {
             Files.deleteIfExists(temp);
-        }
-    }
-
-    /** Copies the zip entry by entry with a fixed timestamp and a fixed docProps creation date. */
-    private static void normalise(Path from, Path to, int toYear) throws IOException {
-        LocalDateTime stamp = LocalDateTime.of(toYear + 1, 1, 1, 0, 0);
-        try (ZipFile zip = new ZipFile(from.toFile());
-             ZipOutputStream out = new ZipOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(to), 1 << 16))) {
-            out.setLevel(java.util.zip.Deflater.BEST_SPEED);
-            for (Enumeration<? extends ZipEntry> en = zip.entries(); en.hasMoreElements(); ) {
-                ZipEntry source = en.nextElement();
-                ZipEntry entry = new ZipEntry(source.getName());
-                entry.setTimeLocal(stamp);
-                out.putNextEntry(entry);
-                try (InputStream in = zip.getInputStream(source)) {
-                    if (source.getName().equals("docProps/core.xml")) {
-                        String xml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-                        xml = CREATED.matcher(xml).replaceAll("$1" + stamp + ":00.000Z$2");
-                        out.write(xml.getBytes(StandardCharsets.UTF_8));
-                    } else {
-                        in.transferTo(out);
-                    }
-                }
-                out.closeEntry();
-            }
         }
     }
 }

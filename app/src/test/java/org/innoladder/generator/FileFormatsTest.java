@@ -75,6 +75,18 @@ class FileFormatsTest {
             assertThat(left.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("a.xlsx", "b.xlsx"); // no temp files left
         }
 
+        // a sound zip: every entry inflates with a matching CRC, the creation date is the fixed one
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(first.toFile())) {
+            for (java.util.zip.ZipEntry e : java.util.Collections.list(zip.entries())) {
+                try (java.io.InputStream in = zip.getInputStream(e)) {
+                    assertThat(in.readAllBytes()).as(e.getName()).hasSize((int) e.getSize());
+                }
+            }
+            try (java.io.InputStream in = zip.getInputStream(zip.getEntry("docProps/core.xml"))) {
+                assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).contains(">2025-01-01T00:00:00.000Z</dcterms:created>");
+            }
+        }
+
         List<OutputRow> rows = data.outputRows(false).toList();
         assertThat(report.rows()).isEqualTo(rows.size());
         try (ReadableWorkbook wb = new ReadableWorkbook(first.toFile())) {

@@ -84,7 +84,7 @@ public final class GenerateCommand implements Command {
 
         SyntheticData data = new SyntheticData(new GeneratorSettings(enterprises, from, to, seed, args.flag("with-errors")));
         long started = System.nanoTime();
-        GenerationReport report = ext.equals("csv") ? data.writeCsv(file, format) : data.writeXlsx(file, format);
+        GenerationReport report = data.write(file, format);
         out.printf("wrote %d rows of %d synthetic enterprises (%d-%d, seed %d) to %s in %.1f s%n",
                 report.rows(), report.enterprises(), from, to, seed, file, (System.nanoTime() - started) / 1e9);
         if (recognitions != null) {

@@ -25,7 +25,7 @@ import org.innoladder.facts.FactRow;
  * SyntheticData data = new SyntheticData(GeneratorSettings.demo());
  * data.rows().forEach(...);                       // valid FactRows, enterprise by enterprise, years ascending
  * data.recognitions().forEach(...);               // certificates consistent with the rows
- * GenerationReport r = data.writeCsv(path, OutputFormat.csv());
+ * GenerationReport r = data.write(Path.of("demo.csv"), OutputFormat.csv()); // or .xlsx
  * }</pre>
  */
 public final class SyntheticData {
@@ -88,6 +88,24 @@ public final class SyntheticData {
         return kinds[(int) (block % kinds.length)];
     }
 
+    /** Writes CSV or XLSX according to the file's extension (.csv / .xlsx). */
+    public GenerationReport write(Path file, OutputFormat format) throws IOException {
+        String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        if (name.endsWith(".csv")) return writeCsv(file, format);
+        if (name.endsWith(".xlsx")) return writeXlsx(file, format);
+        throw new IllegalArgumentException("file name must end in .csv or .xlsx: " + file);
+    }
+
+    /** UTF-8 CSV with a BOM and English column keys. */
+    public GenerationReport writeCsv(Path file) throws IOException {
+        return writeCsv(file, OutputFormat.csv());
+    }
+
+    /** XLSX with English column keys. */
+    public GenerationReport writeXlsx(Path file) throws IOException {
+        return writeXlsx(file, OutputFormat.csv());
+    }
+
     public GenerationReport writeCsv(Path file, OutputFormat format) throws IOException {
         try (OutputStream out = Files.newOutputStream(file)) {
             return writeCsv(out, format);
@@ -105,8 +123,12 @@ public final class SyntheticData {
     /** Writes {@link #recognitions()} as CSV (English column keys, the format's charset); returns the count. */
     public long writeRecognitionsCsv(Path file, OutputFormat format) throws IOException {
         try (OutputStream out = Files.newOutputStream(file)) {
-            return FileWriters.writeRecognitionsCsv(this, out, format);
+            return writeRecognitionsCsv(out, format);
         }
+    }
+
+    public long writeRecognitionsCsv(OutputStream out, OutputFormat format) throws IOException {
+        return FileWriters.writeRecognitionsCsv(this, out, format);
     }
 
     private final class OutputIterator implements Iterator<OutputRow> {

@@ -251,7 +251,7 @@ final class EnterpriseFactory {
             if (c + 2 < from) continue; // expired before the data set's first year
             LocalDate issued = LocalDate.of(c, 11, 1).plusDays(rng.below(50));
             out.add(new Recognition(creditCode, Recognition.Kind.HNTE,
-                    String.format("GR%d32%06d", c, sequence(k, c, 1_000_000)),
+                    String.format(java.util.Locale.ROOT, "GR%d32%06d", c, sequence(k, c, 1_000_000)),
                     issued, issued.plusYears(3).minusDays(1), Recognition.HNTE_ISSUER));
         }
         if (tech && rng.chance(0.6)) { // registers as a tech SME in the years it qualifies, most of them
@@ -263,7 +263,7 @@ final class EnterpriseFactory {
                     int y = row.year();
                     LocalDate issued = LocalDate.of(y, 4, 1).plusDays(rng.below(150));
                     out.add(new Recognition(creditCode, Recognition.Kind.TSME,
-                            String.format("%d%s%08d", y, county, sequence(k, y, 100_000_000)),
+                            String.format(java.util.Locale.ROOT, "%d%s%08d", y, county, sequence(k, y, 100_000_000)),
                             issued, LocalDate.of(y, 12, 31), Recognition.TSME_ISSUER));
                 }
             }
@@ -273,7 +273,7 @@ final class EnterpriseFactory {
             int y = rng.between(innovativeFrom, to);
             LocalDate issued = LocalDate.of(y, 9, 1).plusDays(rng.below(100));
             out.add(new Recognition(creditCode, Recognition.Kind.INNOVATIVE_SME,
-                    String.format("CXZX%d32%06d", y, sequence(k, y + 5000, 1_000_000)),
+                    String.format(java.util.Locale.ROOT, "CXZX%d32%06d", y, sequence(k, y + 5000, 1_000_000)),
                     issued, issued.plusYears(3).minusDays(1), Recognition.SME_ISSUER));
         }
         int specialisedFrom = Math.max(2019, start);
@@ -281,7 +281,7 @@ final class EnterpriseFactory {
             int y = rng.between(specialisedFrom, to);
             LocalDate issued = LocalDate.of(y, 6, 1).plusDays(rng.below(120));
             out.add(new Recognition(creditCode, Recognition.Kind.SPECIALISED_SME,
-                    String.format("ZJTX%d32%06d", y, sequence(k, y + 9000, 1_000_000)),
+                    String.format(java.util.Locale.ROOT, "ZJTX%d32%06d", y, sequence(k, y + 9000, 1_000_000)),
                     issued, issued.plusYears(3).minusDays(1), Recognition.SME_ISSUER));
         }
         out.sort(Comparator.comparing(Recognition::issuedOn).thenComparing(Recognition::kind));
@@ -310,7 +310,7 @@ final class EnterpriseFactory {
             }
             body = sb.append(tail).toString();
         } else {
-            body = (char) ('0' + rng.below(10)) + String.format("%07d", core);
+            body = (char) ('0' + rng.below(10)) + String.format(java.util.Locale.ROOT, "%07d", core);
         }
         return CreditCode.complete("91" + county + body);
     }

@@ -44,7 +44,7 @@ final class ErrorInjector {
             }
             case FOUNDED_ON_FORMAT -> {
                 LocalDate founded = LocalDate.parse(get(cells, Column.FOUNDED_ON));
-                set(cells, Column.FOUNDED_ON, String.format("%02d.%02d.%d",
+                set(cells, Column.FOUNDED_ON, String.format(java.util.Locale.ROOT, "%02d.%02d.%d",
                         founded.getDayOfMonth(), founded.getMonthValue(), founded.getYear()));
             }
             case YEAR_OUT_OF_RANGE -> set(cells, Column.YEAR, rng.chance(0.5) ? "1989" : "2999");

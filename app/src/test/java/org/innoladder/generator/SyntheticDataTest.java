@@ -43,6 +43,25 @@ class SyntheticDataTest {
     }
 
     @Test
+    void theDefaultLocaleDoesNotChangeTheBytes() throws IOException {
+        GeneratorSettings settings = new GeneratorSettings(200, 2019, 2024, 8, true);
+        SyntheticData data = new SyntheticData(settings);
+        byte[] rows = csv(settings, OutputFormat.csv());
+        ByteArrayOutputStream recognitions = new ByteArrayOutputStream();
+        data.writeRecognitionsCsv(recognitions, OutputFormat.csv());
+        java.util.Locale saved = java.util.Locale.getDefault();
+        try {
+            java.util.Locale.setDefault(java.util.Locale.forLanguageTag("th-TH-u-nu-thai")); // Thai digits
+            assertThat(csv(settings, OutputFormat.csv())).isEqualTo(rows);
+            ByteArrayOutputStream again = new ByteArrayOutputStream();
+            data.writeRecognitionsCsv(again, OutputFormat.csv());
+            assertThat(again.toByteArray()).isEqualTo(recognitions.toByteArray());
+        } finally {
+            java.util.Locale.setDefault(saved);
+        }
+    }
+
+    @Test
     void anEnterpriseDoesNotDependOnTheOthers() {
         SyntheticData small = new SyntheticData(new GeneratorSettings(2000, 2019, 2024, 7, false));
         SyntheticEnterprise fromStream = small.enterprises().skip(1234).findFirst().orElseThrow();

@@ -87,7 +87,7 @@ final class EnterpriseFactory {
                 : tech ? rng.between(0.1, 0.7) : rng.chance(0.8) ? 0 : rng.between(0, 0.2);
         double domesticShare = rng.chance(0.7) ? 1.0 : rng.between(0.8, 1.0);
         boolean ipOwnRd = rng.chance(0.92);
-        double ip1Rate = hnteTrack ? 0.35 : tech ? 0.12 : 0.02;
+        double ip1Rate = hnteTrack ? 0.3 : tech ? 0.05 : 0.01;
         double ip2Rate = hnteTrack ? 2.5 : tech ? 1.2 : 0.3;
         double conversionRate = hnteTrack ? 2.5 : tech ? 0.8 : 0.1;
         boolean listed = !unicorn && rng.chance(scale > 2 * YI ? 0.06 : 0.001);
@@ -108,7 +108,8 @@ final class EnterpriseFactory {
         if (hnteTrack) {
             int first = Math.max(foundedYear + 1, 2008);
             if (first <= to) {
-                int c = unicorn ? first : rng.between(first, to);
+                // first certificates lean early: most HNTEs of today have held the title for a while
+                int c = unicorn ? first : first + (int) ((to - first + 1) * StrictMath.pow(rng.uniform(), 1.5));
                 while (c <= to) {
                     hnteYears.add(c);
                     int next = c + 3;

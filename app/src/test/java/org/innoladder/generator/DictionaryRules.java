@@ -16,7 +16,6 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.innoladder.facts.Column;
-import org.innoladder.facts.ColumnType;
 import org.innoladder.facts.CreditCode;
 
 /**
@@ -106,9 +105,5 @@ final class DictionaryRules {
             }
         }
         return codes;
-    }
-
-    static boolean isNumeric(ColumnType t) {
-        return t == ColumnType.INT || t == ColumnType.MONEY;
     }
 }

@@ -49,7 +49,10 @@ public final class SyntheticData {
         return IntStream.range(0, settings.enterprises()).mapToObj(factory::enterprise);
     }
 
-    /** Enterprise {@code index} alone (0-based), as {@link #enterprises()} would produce it. */
+    /**
+     * Enterprise {@code index} alone (0-based), as {@link #enterprises()} would produce it. Thread-safe: loaders may
+     * generate enterprises in parallel and get the same data.
+     */
     public SyntheticEnterprise enterprise(int index) {
         if (index < 0 || index >= settings.enterprises()) throw new IndexOutOfBoundsException(index);
         return factory.enterprise(index);

@@ -49,8 +49,9 @@ final class ErrorInjector {
             }
             case YEAR_OUT_OF_RANGE -> set(cells, Column.YEAR, rng.chance(0.5) ? "1989" : "2999");
             case MONEY_NOT_NUMERIC -> {
-                BigDecimal costs = new BigDecimal(get(cells, Column.TOTAL_COSTS));
-                set(cells, Column.TOTAL_COSTS, costs.movePointLeft(4).setScale(1, java.math.RoundingMode.HALF_UP) + "万");
+                // the letter O typed for a zero, or a placeholder word: neither can be read as a number
+                String costs = get(cells, Column.TOTAL_COSTS);
+                set(cells, Column.TOTAL_COSTS, rng.chance(0.5) ? costs.replaceFirst("\\d(?=\\.)", "O") : "待定");
             }
             case MONEY_NEGATIVE -> {
                 BigDecimal v = new BigDecimal(get(cells, Column.TOTAL_LIABILITIES));
@@ -71,7 +72,7 @@ final class ErrorInjector {
                     exceed(get(cells, Column.TOTAL_INCOME), rng));
             case DOMESTIC_RD_OVER_RD -> set(cells, Column.RD_EXPENSE_DOMESTIC,
                     exceed(get(cells, Column.RD_EXPENSE), rng));
-            case HNTE_DOMAIN_INVALID -> set(cells, Column.HNTE_DOMAIN, List.of("09", "00", "10", "1").get(rng.below(4)));
+            case HNTE_DOMAIN_INVALID -> set(cells, Column.HNTE_DOMAIN, List.of("09", "00", "10", "99").get(rng.below(4)));
             case INDUSTRY_CODE_INVALID -> {
                 String code = get(cells, Column.INDUSTRY_CODE);
                 set(cells, Column.INDUSTRY_CODE, rng.chance(0.5) ? code.substring(1) : code + "1");
@@ -85,7 +86,7 @@ final class ErrorInjector {
                 String code = get(cells, Column.REGION_CODE);
                 set(cells, Column.REGION_CODE, rng.chance(0.5) ? "320499" : code.substring(0, 6) + "999");
             }
-            case BOOLEAN_INVALID -> set(cells, Column.LISTED, List.of("2", "有", "unknown").get(rng.below(3)));
+            case BOOLEAN_INVALID -> set(cells, Column.LISTED, List.of("2", "是否", "10").get(rng.below(3)));
             case RD_INSTITUTION_LEVEL_INVALID -> set(cells, Column.RD_INSTITUTION_LEVEL,
                     List.of("county", "district", "international").get(rng.below(3)));
             case EXPERT_SCORE_OUT_OF_BOUNDS -> set(cells, Column.HNTE_TECH_ADVANCEMENT, Integer.toString(9 + rng.below(4)));

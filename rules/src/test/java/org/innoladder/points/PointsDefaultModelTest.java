@@ -55,7 +55,7 @@ class PointsDefaultModelTest {
 
     @Test
     void breakdownIsWeightTimesRankWithinTheStage() {
-        // Three start-ups with R&D intensity 1%, 5%, 5%, 10% — ranks 0, 0.5, 0.5, 1 (ties share, best is 1).
+        // Four start-ups with R&D intensity 1%, 5%, 5%, 10% — ranks 0, 0.5, 0.5, 1 (ties share, best is 1).
         double[] rd = {100_000, 500_000, 500_000, 1_000_000};
         List<FactRow> rows = new java.util.ArrayList<>();
         for (int k = 0; k < rd.length; k++) {

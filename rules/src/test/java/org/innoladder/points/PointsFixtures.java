@@ -100,4 +100,35 @@ final class PointsFixtures {
     private static void setBool(FactRow.Builder b, Random r, double unknownRate, Column c, boolean v) {
         if (r.nextDouble() >= unknownRate) b.set(c, v);
     }
+
+    /**
+     * The rows plus, for every third enterprise, a twin that is no better on any indicator: the same facts with
+     * some of IP, conversions, equity financing and R&D expense lowered, or liabilities raised, in year Y.
+     */
+    static List<FactRow> withDominatedTwins(List<FactRow> rows, long seed) {
+        Random r = new Random(seed);
+        List<FactRow> out = new ArrayList<>(rows);
+        java.util.Map<String, Boolean[]> changes = new java.util.HashMap<>();
+        for (FactRow row : rows) {
+            int k = Integer.parseInt(row.creditCode().substring(8, 16));
+            if (k % 3 != 0) continue;
+            FactRow.Builder b = FactRow.builder();
+            row.asMap().forEach(b::set);
+            b.set(Column.CREDIT_CODE, code(k + 500_000)).set(Column.NAME, "企业" + k + "（弱）");
+            if (row.year() == YEAR) {
+                Boolean[] c = changes.computeIfAbsent(row.creditCode(), x -> new Boolean[6]);
+                for (int j = 0; j < c.length; j++) c[j] = r.nextBoolean();
+                if (c[0] && row.has(Column.IP_CLASS1)) b.set(Column.IP_CLASS1, Math.max(0, row.integer(Column.IP_CLASS1) - 1));
+                if (c[1] && row.has(Column.IP_CLASS2)) b.set(Column.IP_CLASS2, 0);
+                if (c[2] && row.has(Column.CONVERSIONS)) b.set(Column.CONVERSIONS, 0);
+                if (c[3] && row.has(Column.EQUITY_FINANCING)) b.set(Column.EQUITY_FINANCING, BigDecimal.ZERO);
+                if (c[4] && row.has(Column.RD_EXPENSE)) b.set(Column.RD_EXPENSE, row.money(Column.RD_EXPENSE).divide(BigDecimal.valueOf(2)));
+                if (c[5] && row.has(Column.TOTAL_LIABILITIES)) {
+                    b.set(Column.TOTAL_LIABILITIES, row.money(Column.TOTAL_LIABILITIES).add(BigDecimal.valueOf(1_000_000)));
+                }
+            }
+            out.add(b.build());
+        }
+        return out;
+    }
 }

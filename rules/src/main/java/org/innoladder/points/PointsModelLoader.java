@@ -21,6 +21,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -30,7 +31,11 @@ import java.util.regex.Pattern;
  * the item and the line.
  */
 final class PointsModelLoader {
+    private static final Set<String> FACTS = Set.copyOf(FactSchema.declarations().keySet());
     private static final Pattern ID = Pattern.compile("[a-z][a-z0-9_]*");
+    /** A dotted name as facts, parameters and formulas are written; string literals are skipped first. */
+    private static final Pattern NAME = Pattern.compile("(?<![A-Za-z0-9_.])(e|y1|y2|sum3|p|f)\\.([A-Za-z0-9_]+)");
+    private static final Pattern STRING = Pattern.compile("\"(?:[^\"\\\\]|\\\\.)*\"|'(?:[^'\\\\]|\\\\.)*'");
 
     private final YamlDoc doc;
     private CelCompiler compiler;
@@ -225,6 +230,20 @@ final class PointsModelLoader {
     private CelAbstractSyntaxTree ast(String where, Object container, String key, CelKind expected) {
         Object raw = ((Map<?, ?>) container).get(key);
         if (!(raw instanceof String source) || source.isBlank()) throw error(where, container, key, "needs a CEL expression");
+        Matcher names = NAME.matcher(STRING.matcher(source).replaceAll("\"\""));
+        while (names.find()) {
+            String name = names.group();
+            boolean known = switch (names.group(1)) {
+                case "p" -> parameters.containsKey(names.group(2));
+                case "f" -> formulas.containsKey(names.group(2));
+                default -> FACTS.contains(name);
+            };
+            if (!known) {
+                throw error(where, container, key, "unknown name '" + name + "' (facts are e.<column>, y1.<column>, "
+                        + "y2.<column>, sum3.<column> of the data dictionary, e.age_years; p.<parameter>; f.<formula> "
+                        + "declared above)");
+            }
+        }
         CelAbstractSyntaxTree ast;
         try {
             ast = compiler.compile(source).getAst();

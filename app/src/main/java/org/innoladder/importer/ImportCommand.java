@@ -69,7 +69,7 @@ public final class ImportCommand implements Command {
                     result = ctx.getBean(ImportService.class).importFile(file, file.getFileName().toString(), options, bar, sink);
                 }
             }
-            bar.finish();
+            if (result.readable()) bar.finish();
             print(result, out);
             if (reportPath != null) out.println("rejected rows report / 拒绝行报告: " + reportPath);
             if (!result.readable()) {

@@ -224,12 +224,14 @@ public class ImportService {
     private long[] mergeFacts(Connection connection, long batchId, ImportPass pass) throws Exception {
         try (Statement s = connection.createStatement()) {
             s.execute(FactMergeSql.enterpriseInput());
+            s.execute("ANALYZE import_enterprise");
             s.execute("CREATE TEMP TABLE import_enterprise_changed (id bigint) ON COMMIT DROP");
             s.execute("CREATE TEMP TABLE import_merged (enterprise_id bigint, year integer, inserted boolean) ON COMMIT DROP");
             int warnings = s.executeUpdate(FactMergeSql.enterpriseWarnings(batchId));
             s.executeUpdate(FactMergeSql.insertEnterprises(batchId));
             s.executeUpdate(FactMergeSql.updateEnterprises(batchId));
             s.executeUpdate(FactMergeSql.upsertYears(batchId));
+            s.execute("ANALYZE import_merged");
             if (warnings > 0) {
                 // already stored by the statement above; count them and show the first ones
                 jdbc.query("SELECT line_no, column_name, value, reason_zh, reason_en FROM import_rejection"

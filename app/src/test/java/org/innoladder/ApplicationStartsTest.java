@@ -18,4 +18,12 @@ class ApplicationStartsTest {
     void migratesTheEmbeddedDatabase() {
         assertThat(jdbc.sql("select count(*) from role").query(Integer.class).single()).isEqualTo(7);
     }
+
+    @Test
+    void loadsTheRegionsOfAllChina() {
+        assertThat(jdbc.sql("select count(*) from region").query(Integer.class).single()).isEqualTo(3351 + 41352);
+        assertThat(jdbc.sql("select name from region where code = '320412100'").query(String.class).single()).isEqualTo("湖塘镇");
+        assertThat(jdbc.sql("select count(*) from region where code like '3204%' and level = 'town'")
+                .query(Integer.class).single()).isEqualTo(67);
+    }
 }

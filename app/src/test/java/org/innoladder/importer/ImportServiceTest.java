@@ -54,6 +54,11 @@ class ImportServiceTest {
         return jdbc.sql("SELECT e.*, e.sources::text AS src FROM enterprise e WHERE credit_code = ?").param(code).query().singleRow();
     }
 
+    List<String> audit(long batchId) {
+        return jdbc.sql("SELECT action || '|' || actor || '|' || coalesce(source_ip, '') FROM audit_log WHERE target = ? ORDER BY id")
+                .param("import_batch:" + batchId).query(String.class).list();
+    }
+
     long count(String sql, Object... params) {
         return jdbc.sql(sql).params(params).query(Long.class).single();
     }
@@ -102,6 +107,7 @@ class ImportServiceTest {
         assertThat(batch.get("rows_inserted")).isEqualTo(3);
         assertThat(batch.get("started_by")).isEqualTo("bureau");
         assertThat(batch.get("source")).isEqualTo("tax");
+        assertThat(audit(r.batchId())).containsExactly("import.commit|bureau|127.0.0.1");
     }
 
     @Test
@@ -259,6 +265,7 @@ class ImportServiceTest {
         assertThat(year(a, 2024).get("updated_at")).isEqualTo(stamp);
         assertThat(jdbc.sql("SELECT status FROM import_batch WHERE id = ?").param(again.batchId()).query(String.class).single())
                 .isEqualTo("UNCHANGED");
+        assertThat(audit(again.batchId())).containsExactly("import.unchanged|bureau|127.0.0.1");
 
         // same values, other layout: different bytes, so a new batch, but no row changes
         Path other = ImportFiles.csv(dir, "second.csv", StandardCharsets.UTF_8, false, List.of(
@@ -342,6 +349,8 @@ class ImportServiceTest {
         assertThat(count("SELECT count(*) FROM enterprise WHERE credit_code = ANY (?)", (Object) codes.toArray(String[]::new))).isZero();
         assertThat(jdbc.sql("SELECT status FROM import_batch WHERE id = ?").param(r.batchId()).query(String.class).single())
                 .isEqualTo("FAILED");
+        assertThat(audit(r.batchId())).as("the commit entry was rolled back with the data")
+                .containsExactly("import.failed|bureau|127.0.0.1");
 
         // the same file can be imported afterwards: a failed batch does not count as imported
         ImportReport retry = load(file);

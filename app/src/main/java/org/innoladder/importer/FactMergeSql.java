@@ -14,6 +14,9 @@ final class FactMergeSql {
     private FactMergeSql() {
     }
 
+    /** Transaction-scoped advisory lock taken before merging: one batch merges at a time, reading and staging run in parallel. */
+    static final long MERGE_LOCK = 0x1A0D1A;
+
     private static final List<Column> ENT = PgStaging.enterpriseColumns();
     private static final List<Column> YEAR = PgStaging.yearColumns();
     private static final String S = PgStaging.FACT_STAGE;
@@ -55,17 +58,33 @@ final class FactMergeSql {
                 + " RETURNING e.id) INSERT INTO import_enterprise_changed SELECT id FROM upd";
     }
 
-    /** Upserts the yearly rows; import_merged gets each inserted or changed row. */
-    static String upsertYears(long batchId) {
-        return "WITH up AS (INSERT INTO enterprise_year AS y (enterprise_id, year, " + keys(YEAR, "") + ", sources)"
+    /**
+     * Updates the yearly rows that exist and differ; import_merged gets each changed row. A set-based UPDATE
+     * touches only the changed rows, where INSERT … ON CONFLICT DO UPDATE … WHERE would lock every
+     * conflicting row even when nothing changes.
+     */
+    static String updateYears(long batchId) {
+        return "WITH upd AS (UPDATE enterprise_year y SET "
+                + YEAR.stream().map(c -> c.key() + " = COALESCE(s." + c.key() + ", y." + c.key() + ")").collect(Collectors.joining(", "))
+                + ", sources = y.sources || " + sources(YEAR, "s.", "y.", batchId) + ", updated_at = now()"
+                + " FROM " + S + " s JOIN enterprise e ON e.credit_code = s.credit_code"
+                + " WHERE y.enterprise_id = e.id AND y.year = s.year AND (" + changed(YEAR, "s.", "y.") + ")"
+                + " RETURNING y.enterprise_id, y.year)"
+                + " INSERT INTO import_merged SELECT enterprise_id, year, false FROM upd";
+    }
+
+    /**
+     * Inserts the yearly rows that do not exist yet. Merges are serialised by {@link #MERGE_LOCK}; ON CONFLICT
+     * is a guard for writers that do not take it.
+     */
+    static String insertYears(long batchId) {
+        return "WITH ins AS (INSERT INTO enterprise_year AS y (enterprise_id, year, " + keys(YEAR, "") + ", sources)"
                 + " SELECT e.id, s.year, " + keys(YEAR, "s.") + ", " + sources(YEAR, "s.", null, batchId)
                 + " FROM " + S + " s JOIN enterprise e ON e.credit_code = s.credit_code"
-                + " ON CONFLICT (enterprise_id, year) DO UPDATE SET "
-                + YEAR.stream().map(c -> c.key() + " = COALESCE(EXCLUDED." + c.key() + ", y." + c.key() + ")").collect(Collectors.joining(", "))
-                + ", sources = y.sources || " + sources(YEAR, "EXCLUDED.", "y.", batchId) + ", updated_at = now()"
-                + " WHERE " + changed(YEAR, "EXCLUDED.", "y.")
-                + " RETURNING y.enterprise_id, y.year, (xmax = 0) AS inserted)"
-                + " INSERT INTO import_merged SELECT enterprise_id, year, inserted FROM up";
+                + " WHERE NOT EXISTS (SELECT 1 FROM enterprise_year x WHERE x.enterprise_id = e.id AND x.year = s.year)"
+                + " ON CONFLICT (enterprise_id, year) DO NOTHING"
+                + " RETURNING y.enterprise_id, y.year)"
+                + " INSERT INTO import_merged SELECT enterprise_id, year, true FROM ins";
     }
 
     /** inserted, updated (year values changed, or the enterprise's own values changed) and unchanged rows. */
@@ -82,11 +101,15 @@ final class FactMergeSql {
         return cols.stream().map(c -> prefix + c.key()).collect(Collectors.joining(", "));
     }
 
-    /** {column: batch} for each new value that is known and (when {@code old} is given) differs from the stored one. */
+    /**
+     * {column: batch} for each new value that is known and (when {@code old} is given) differs from the stored
+     * one. Built as text and cast once: jsonb_build_object over 60 arguments plus jsonb_strip_nulls cost
+     * about 25 µs a row, this a fraction of it.
+     */
     private static String sources(List<Column> cols, String now, String old, long batchId) {
-        return "jsonb_strip_nulls(jsonb_build_object(" + cols.stream().map(c -> "'" + c.key() + "', CASE WHEN " + now + c.key()
-                + " IS NOT NULL" + (old == null ? "" : " AND " + now + c.key() + " IS DISTINCT FROM " + old + c.key())
-                + " THEN " + batchId + " END").collect(Collectors.joining(", ")) + "))";
+        return "('{' || concat_ws(',', " + cols.stream().map(c -> "CASE WHEN " + now + c.key() + " IS NOT NULL"
+                + (old == null ? "" : " AND " + now + c.key() + " IS DISTINCT FROM " + old + c.key())
+                + " THEN '\"" + c.key() + "\":" + batchId + "' END").collect(Collectors.joining(", ")) + ") || '}')::jsonb";
     }
 
     private static String changed(List<Column> cols, String now, String old) {

@@ -195,9 +195,13 @@ public class ImportService {
         ImportPass pass = new ImportPass(reader, kind, new RowValidator(clock, regions::contains),
                 new RecognitionValidator(clock), staging, sink, progress);
         pass.headerWarnings(match);
+        long readStart = System.nanoTime();
         pass.run(match);
         staging.finish();
+        log.debug("batch {}: reading, validating and staging {} rows took {} ms", batchId, pass.rowsRead,
+                (System.nanoTime() - readStart) / 1_000_000);
         progress.phase("merging");
+        jdbc.query("SELECT pg_advisory_xact_lock(?)", rs -> { }, FactMergeSql.MERGE_LOCK);
         long[] counts = kind == FileKind.ENTERPRISE_YEAR ? mergeFacts(connection, batchId, pass)
                 : mergeRecognitions(staging, batchId, options, pass);
         String msg = "导入完成：读取 " + pass.rowsRead + " 行，有效 " + pass.rowsValid + " 行（新增 " + counts[0] + "，更新 " + counts[1]
@@ -223,14 +227,22 @@ public class ImportService {
 
     private long[] mergeFacts(Connection connection, long batchId, ImportPass pass) throws Exception {
         try (Statement s = connection.createStatement()) {
+            Timer t = new Timer(batchId);
             s.execute(FactMergeSql.enterpriseInput());
             s.execute("ANALYZE import_enterprise");
             s.execute("CREATE TEMP TABLE import_enterprise_changed (id bigint) ON COMMIT DROP");
             s.execute("CREATE TEMP TABLE import_merged (enterprise_id bigint, year integer, inserted boolean) ON COMMIT DROP");
+            t.lap("enterprise input");
             int warnings = s.executeUpdate(FactMergeSql.enterpriseWarnings(batchId));
+            t.lap("enterprise warnings");
             s.executeUpdate(FactMergeSql.insertEnterprises(batchId));
+            t.lap("insert enterprises");
             s.executeUpdate(FactMergeSql.updateEnterprises(batchId));
-            s.executeUpdate(FactMergeSql.upsertYears(batchId));
+            t.lap("update enterprises");
+            s.executeUpdate(FactMergeSql.updateYears(batchId));
+            t.lap("update years");
+            s.executeUpdate(FactMergeSql.insertYears(batchId));
+            t.lap("insert years");
             s.execute("ANALYZE import_merged");
             if (warnings > 0) {
                 // already stored by the statement above; count them and show the first ones
@@ -242,6 +254,7 @@ public class ImportService {
                 pass.warnings += warnings - Math.min(warnings, ImportReport.SAMPLE_LIMIT);
             }
             Map<String, Object> c = jdbc.queryForMap(FactMergeSql.counts());
+            t.lap("counts");
             return new long[]{((Number) c.get("inserted")).longValue(), ((Number) c.get("updated")).longValue(),
                     ((Number) c.get("unchanged")).longValue()};
         }
@@ -342,6 +355,22 @@ public class ImportService {
         while (t.getCause() != null && t.getCause() != t) t = t.getCause();
         String m = t.getMessage();
         return m == null ? t.getClass().getSimpleName() : m.lines().findFirst().orElse(m);
+    }
+
+    /** Debug timings of the merge statements. */
+    private static final class Timer {
+        private final long batchId;
+        private long last = System.nanoTime();
+
+        Timer(long batchId) {
+            this.batchId = batchId;
+        }
+
+        void lap(String what) {
+            long now = System.nanoTime();
+            if (log.isDebugEnabled()) log.debug("batch {}: {} took {} ms", batchId, what, (now - last) / 1_000_000);
+            last = now;
+        }
     }
 
     /** Carries a checked exception out of the transaction callback so the transaction rolls back. */

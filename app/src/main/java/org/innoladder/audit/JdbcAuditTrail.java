@@ -23,10 +23,10 @@ class JdbcAuditTrail implements AuditTrail {
     private final TransactionTemplate transaction;
     private final Clock clock;
 
-    JdbcAuditTrail(JdbcClient jdbc, PlatformTransactionManager transactions) {
+    JdbcAuditTrail(JdbcClient jdbc, PlatformTransactionManager transactions, Clock clock) {
         this.jdbc = jdbc;
         this.transaction = new TransactionTemplate(transactions);
-        this.clock = Clock.systemUTC();
+        this.clock = clock;
     }
 
     @Override

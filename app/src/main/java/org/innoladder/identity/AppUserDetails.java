@@ -3,14 +3,18 @@ package org.innoladder.identity;
 import java.util.Collection;
 import java.util.List;
 
+import org.springframework.security.core.CredentialsContainer;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.UserDetails;
 
-/** The Spring Security principal: a {@link CurrentUser} and its password hash. */
-public final class AppUserDetails implements UserDetails {
+/**
+ * The Spring Security principal: a {@link CurrentUser} and its password hash. The hash is erased once the
+ * password has been checked, so it never sits in the HTTP session.
+ */
+public final class AppUserDetails implements UserDetails, CredentialsContainer {
     private final CurrentUser user;
-    private final String passwordHash;
+    private String passwordHash;
     private final boolean enabled;
     private final boolean locked;
 
@@ -38,6 +42,9 @@ public final class AppUserDetails implements UserDetails {
 
     @Override
     public String getUsername() { return user.username(); }
+
+    @Override
+    public void eraseCredentials() { passwordHash = null; }
 
     @Override
     public boolean isAccountNonLocked() { return !locked; }

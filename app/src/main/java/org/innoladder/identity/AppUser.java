@@ -1,0 +1,13 @@
+package org.innoladder.identity;
+
+import java.time.Instant;
+
+/** A row of {@code app_user}. */
+public record AppUser(long id, String username, String passwordHash, String displayName, Role role,
+                      String regionCode, Long enterpriseId, Long bankId, boolean enabled, int failedLogins,
+                      Instant lockedUntil) {
+
+    public CurrentUser toCurrentUser() {
+        return new CurrentUser(id, username, displayName, role, regionCode, enterpriseId, bankId);
+    }
+}

@@ -6,19 +6,11 @@ import java.nio.file.Path;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.innoladder.identity.CurrentUser;
-import org.innoladder.identity.Role;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.web.multipart.MultipartFile;
 
-/** Who may import (platform admins and bureau officers), and turning an upload into an import job. */
+/** Turning an upload into an import job. */
 final class ImportAccess {
     private ImportAccess() {
-    }
-
-    static void require(CurrentUser user) {
-        if (user == null || !(user.role() == Role.ADMIN || user.role() == Role.BUREAU)) {
-            throw new AccessDeniedException("only platform administrators and bureau officers may import data");
-        }
     }
 
     static ImportJobs.Job start(ImportJobs jobs, MultipartFile file, String source, CurrentUser user, HttpServletRequest request)

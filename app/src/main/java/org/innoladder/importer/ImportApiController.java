@@ -7,11 +7,10 @@ import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.innoladder.identity.CurrentUser;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
+import org.innoladder.web.BadParameterException;
+import org.innoladder.web.NotFoundException;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.access.AccessDeniedException;
-import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -20,8 +19,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 
-/** REST API of imports; errors are RFC 9457 problem details. */
+/** REST API of imports (platform admins and bureau officers); errors are RFC 9457 problem details. */
 @RestController
+@PreAuthorize("hasAnyRole('ADMIN','BUREAU')")
 @RequestMapping("/api/v1/imports")
 public class ImportApiController {
     private final ImportJobs jobs;
@@ -45,22 +45,19 @@ public class ImportApiController {
     }
 
     @GetMapping
-    public List<ImportBatches.Batch> recent(@RequestParam(defaultValue = "50") int limit, CurrentUser user) {
-        ImportAccess.require(user);
+    public List<ImportBatches.Batch> recent(@RequestParam(defaultValue = "50") int limit) {
         return batches.recent(Math.max(1, Math.min(limit, 500)));
     }
 
     @GetMapping("/{id}")
-    public ImportBatches.Batch batch(@PathVariable long id, CurrentUser user) {
-        ImportAccess.require(user);
-        return batches.find(id).orElseThrow(() -> new NotFound("import batch " + id));
+    public ImportBatches.Batch batch(@PathVariable long id) {
+        return batches.find(id).orElseThrow(() -> notFound(id));
     }
 
     @GetMapping("/{id}/rejections")
     public List<Rejection> rejections(@PathVariable long id, @RequestParam(defaultValue = "0") int offset,
-                                      @RequestParam(defaultValue = "1000") int limit, CurrentUser user) {
-        ImportAccess.require(user);
-        batches.find(id).orElseThrow(() -> new NotFound("import batch " + id));
+                                      @RequestParam(defaultValue = "1000") int limit) {
+        batches.find(id).orElseThrow(() -> notFound(id));
         return batches.rejections(id, Math.max(0, offset), Math.max(1, Math.min(limit, 10_000)));
     }
 
@@ -68,47 +65,18 @@ public class ImportApiController {
     public ResponseEntity<JobView> upload(@RequestParam("file") MultipartFile file,
                                           @RequestParam(value = "source", required = false) String source,
                                           CurrentUser user, HttpServletRequest request) throws IOException {
-        ImportAccess.require(user);
-        if (file.isEmpty()) throw new BadRequest("the uploaded file is empty / 上传的文件为空");
+        if (file.isEmpty()) throw new BadParameterException("file", file.getOriginalFilename(), "上传的文件不能为空", "must not be empty");
         ImportJobs.Job job = ImportAccess.start(jobs, file, source, user, request);
         return ResponseEntity.accepted().location(URI.create("/api/v1/imports/jobs/" + job.id())).body(JobView.of(job));
     }
 
     @GetMapping("/jobs/{jobId}")
-    public JobView job(@PathVariable String jobId, CurrentUser user) {
-        ImportAccess.require(user);
-        return JobView.of(jobs.find(jobId).orElseThrow(() -> new NotFound("import job " + jobId)));
+    public JobView job(@PathVariable String jobId) {
+        return JobView.of(jobs.find(jobId).orElseThrow(() -> new NotFoundException(
+                "导入任务 " + jobId + " 不存在", "import job " + jobId + " not found")));
     }
 
-    static final class NotFound extends RuntimeException {
-        NotFound(String what) {
-            super(what);
-        }
-    }
-
-    static final class BadRequest extends RuntimeException {
-        BadRequest(String message) {
-            super(message);
-        }
-    }
-
-    @ExceptionHandler(NotFound.class)
-    ProblemDetail notFound(NotFound e) {
-        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "未找到 " + e.getMessage() + " / " + e.getMessage() + " not found");
-        p.setTitle("Not Found");
-        return p;
-    }
-
-    @ExceptionHandler(BadRequest.class)
-    ProblemDetail badRequest(BadRequest e) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
-    }
-
-    @ExceptionHandler(AccessDeniedException.class)
-    ProblemDetail forbidden(AccessDeniedException e) {
-        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN,
-                "仅平台管理员和科技局用户可以导入数据 / only platform administrators and bureau officers may import data");
-        p.setTitle("Forbidden");
-        return p;
+    private static NotFoundException notFound(long id) {
+        return new NotFoundException("导入批次 " + id + " 不存在", "import batch " + id + " not found");
     }
 }

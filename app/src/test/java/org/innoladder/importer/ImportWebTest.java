@@ -119,8 +119,7 @@ class ImportWebTest {
         mvc.perform(multipart("/imports").file(upload()).with(as(TOWN)).with(csrf())).andExpect(status().isForbidden());
         mvc.perform(get("/api/v1/imports").with(as(ENTERPRISE))).andExpect(status().isForbidden())
                 .andExpect(content().contentTypeCompatibleWith("application/problem+json"))
-                .andExpect(jsonPath("$.status").value(403))
-                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("bureau officers")));
+                .andExpect(jsonPath("$.status").value(403));
         mvc.perform(get("/imports").with(as(ADMIN))).andExpect(status().isOk());
     }
 

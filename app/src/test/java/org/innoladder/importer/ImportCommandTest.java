@@ -63,6 +63,24 @@ class ImportCommandTest {
     }
 
     @Test
+    void withoutDryRunItImportsIntoTheDatabaseAndASecondRunChangesNothing() throws Exception {
+        String code = ImportFiles.newCode();
+        Path file = ImportFiles.csv(dir, "cli.csv", StandardCharsets.UTF_8, false, List.of(
+                List.of("credit_code", "name", "region_code", "founded_on", "year", "employees"),
+                List.of(code, "命令行导入有限公司", "320412", "2010-01-01", "2024", "10")));
+        String[] database = {"--innoladder.database.embedded.data-dir=" + dir.resolve("pg"),
+                "--innoladder.database.embedded.port=0", "--innoladder.database.embedded.clean=false"};
+        List<String> first = new java.util.ArrayList<>(List.of("import", file.toString(), "--source", "tax"));
+        first.addAll(List.of(database));
+
+        assertThat(run(first.toArray(String[]::new))).as(err()).isZero();
+        assertThat(out()).contains("batch / 批次:     1 COMMITTED", "inserted 1, updated 0, unchanged 0");
+        out.reset();
+        assertThat(run(first.toArray(String[]::new))).as(err()).isZero();
+        assertThat(out()).contains("already imported as batch 1", "UNCHANGED");
+    }
+
+    @Test
     void aMissingFileExitsNonZeroWithOneLine() {
         int code = run("import", dir.resolve("nope.csv").toString(), "--dry-run");
         assertThat(code).isEqualTo(1);

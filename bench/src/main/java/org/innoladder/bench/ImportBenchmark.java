@@ -32,7 +32,11 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
  * file with a plain {@code COPY} into a table of the file's columns. Prints wall time, rows/s, peak heap and
  * GC time of each, and the ratio.
  *
- * <pre>java -cp bench/target/benchmarks.jar org.innoladder.bench.ImportBenchmark [FILE.csv | ROWS]</pre>
+ * <pre>
+ * mvn -B -o package -pl rules,app,bench -DskipTests
+ * java -Xmx512m -cp bench/target/benchmarks.jar org.innoladder.bench.ImportBenchmark [FILE.csv | ROWS]
+ * </pre>
+ * The importer's phase timings (read/validate/stage, each merge statement) are logged at DEBUG.
  */
 public final class ImportBenchmark {
     private static final String HEADER = "统一社会信用代码,企业名称,所属区划代码,行业代码,成立日期,是否上市,年度,职工总数,科技人员数,研发人员数,"

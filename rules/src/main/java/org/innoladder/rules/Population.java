@@ -1,0 +1,152 @@
+package org.innoladder.rules;
+
+import org.innoladder.facts.Column;
+import org.innoladder.facts.FactRow;
+import org.innoladder.rules.cel.FactSchema;
+import org.innoladder.rules.cel.StringPool;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.Period;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+
+/**
+ * The enterprises to evaluate for one year Y, stored column by column: one {@code double[]} per fact slot
+ * (see {@link FactSchema}) with NaN for unknown. Slots are materialised on first use, so a ruleset that
+ * reads 15 facts costs 15 arrays, not all of them.
+ *
+ * <p>An enterprise belongs to the population when it has a row for Y; its rows for Y−1 and Y−2 feed the
+ * look-back facts. Rows are grouped by credit code; a second row for the same code and year replaces the first.
+ */
+public final class Population {
+    private final int year;
+    private final LocalDate referenceDate;
+    private final String[] creditCodes;
+    private final String[] names;
+    /** rows[offset][i]: the enterprise's row for Y − offset, or null. */
+    private final FactRow[][] rows;
+    private final AtomicReferenceArray<double[]> slots = new AtomicReferenceArray<>(FactSchema.SLOTS);
+
+    private Population(int year, LocalDate referenceDate, List<FactRow[]> byEnterprise) {
+        this.year = year;
+        this.referenceDate = referenceDate;
+        int n = byEnterprise.size();
+        creditCodes = new String[n];
+        names = new String[n];
+        rows = new FactRow[FactSchema.OFFSETS][n];
+        double[] ageDays = new double[n], ageYears = new double[n], lookback = new double[n];
+        for (int i = 0; i < n; i++) {
+            FactRow[] r = byEnterprise.get(i);
+            for (int o = 0; o < FactSchema.OFFSETS; o++) rows[o][i] = r[o];
+            creditCodes[i] = r[0].creditCode();
+            names[i] = r[0].name();
+            LocalDate founded = r[0].date(Column.FOUNDED_ON);
+            if (founded == null) {
+                ageDays[i] = ageYears[i] = lookback[i] = Double.NaN;
+            } else {
+                ageDays[i] = ChronoUnit.DAYS.between(founded, referenceDate);
+                ageYears[i] = founded.isAfter(referenceDate) ? 0 : Period.between(founded, referenceDate).getYears();
+                lookback[i] = Math.max(0, Math.min(FactSchema.OFFSETS, year - founded.getYear() + 1));
+            }
+        }
+        slots.set(FactSchema.AGE_DAYS, ageDays);
+        slots.set(FactSchema.AGE_YEARS, ageYears);
+        slots.set(FactSchema.LOOKBACK_YEARS, lookback);
+    }
+
+    /** The enterprises with a row for {@code year}; the reference date for ages is 31 December of that year. */
+    public static Population of(Collection<FactRow> rows, int year) {
+        return of(rows, year, LocalDate.of(year, 12, 31));
+    }
+
+    /**
+     * The enterprises with a row for {@code year}.
+     *
+     * @param referenceDate the date ages are measured at (e.g. the planned application date)
+     */
+    public static Population of(Collection<FactRow> rows, int year, LocalDate referenceDate) {
+        Map<String, FactRow[]> byCode = new LinkedHashMap<>();
+        for (FactRow row : rows) {
+            int offset = year - row.year();
+            if (offset < 0 || offset >= FactSchema.OFFSETS) continue;
+            byCode.computeIfAbsent(row.creditCode(), k -> new FactRow[FactSchema.OFFSETS])[offset] = row;
+        }
+        List<FactRow[]> present = new ArrayList<>(byCode.size());
+        for (FactRow[] r : byCode.values()) {
+            if (r[0] != null) present.add(r);
+        }
+        return new Population(year, referenceDate, present);
+    }
+
+    public int size() { return creditCodes.length; }
+
+    public int year() { return year; }
+
+    public LocalDate referenceDate() { return referenceDate; }
+
+    public String creditCode(int i) { return creditCodes[i]; }
+
+    public String name(int i) { return names[i]; }
+
+    /** The column array of a slot, built on first use. */
+    double[] slot(int s) {
+        double[] a = slots.get(s);
+        if (a != null) return a;
+        int offset = FactSchema.offsetOf(s);
+        Column c = FactSchema.columnOf(s);
+        FactRow[] source = rows[offset];
+        a = new double[source.length];
+        for (int i = 0; i < a.length; i++) {
+            FactRow r = source[i];
+            a[i] = r == null ? Double.NaN : toDouble(r.get(c));
+        }
+        slots.compareAndSet(s, null, a);
+        return slots.get(s);
+    }
+
+    /** A frame with the given slots materialised (others left null). */
+    double[][] frame(int[] used) {
+        double[][] f = new double[FactSchema.SLOTS][];
+        for (int s : used) f[s] = slot(s);
+        return f;
+    }
+
+    /**
+     * Every fact slot of row i, as a one-row frame the single-row evaluators can modify. Reads the rows
+     * directly, so explaining one enterprise does not materialise whole columns.
+     */
+    double[][] row(int i) {
+        double[][] f = new double[FactSchema.SLOTS][1];
+        for (int s = 0; s < FactSchema.SLOTS; s++) f[s][0] = Double.NaN;
+        for (int s : FactSchema.FACT_SLOTS) {
+            Column c = FactSchema.columnOf(s);
+            if (c == null) {
+                f[s][0] = slots.get(s)[i];
+            } else {
+                FactRow r = rows[FactSchema.offsetOf(s)][i];
+                f[s][0] = r == null ? Double.NaN : toDouble(r.get(c));
+            }
+        }
+        return f;
+    }
+
+    static double toDouble(Object v) {
+        if (v == null) return Double.NaN;
+        if (v instanceof Integer x) return x;
+        if (v instanceof BigDecimal d) return d.doubleValue();
+        if (v instanceof Boolean b) return b ? 1 : 0;
+        if (v instanceof String s) return StringPool.code(s);
+        throw new IllegalArgumentException("not a fact value: " + v);
+    }
+
+    @Override
+    public String toString() {
+        return "Population[year=" + year + ", size=" + size() + "]";
+    }
+}

@@ -1,0 +1,42 @@
+package org.innoladder.rules;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class BuiltInLoadTest {
+    @Test
+    void builtInRulesetsLoadWithTheRequiredCriteria() {
+        assertThat(Rulesets.list()).extracting(RulesetInfo::ref).containsExactly("hnte@2016", "tsme@2017");
+        assertThat(Rulesets.get("tsme").criterionIds()).containsExactly("resident", "size_employees", "size_revenue",
+                "size_assets", "no_major_incident", "no_bad_credit", "tech_staff_nonzero", "score_pass",
+                "direct_hnte", "direct_award", "direct_rd_institution", "direct_standard");
+        assertThat(Rulesets.get("hnte@2016").criterionIds()).containsExactly("registered_365_days", "core_ip",
+                "hightech_domain", "tech_staff_ratio", "rd_expense_ratio", "domestic_rd_share",
+                "hightech_income_ratio", "innovation_score", "no_major_incident");
+        assertThat(Rulesets.get("tsme").itemIds()).containsExactly("tech_staff", "rd_input", "ip");
+        assertThat(Rulesets.get("hnte").itemIds()).containsExactly("ip", "conversion", "rd_management", "growth");
+    }
+
+    @Test
+    void openPointsAreMarkedAsProjectDefaults() {
+        assertThat(Rulesets.get("hnte").parameters()).filteredOn(ParameterInfo::projectDefault)
+                .extracting(ParameterInfo::name)
+                .containsExactlyInAnyOrder("young_growth_actual_period", "young_conversion_actual_period");
+        assertThat(Rulesets.get("hnte").parameters()).allSatisfy(p -> assertThat(p.reference()).isNotBlank());
+        assertThat(Rulesets.get("tsme").parameters()).noneMatch(ParameterInfo::projectDefault);
+        ParameterInfo bands = Rulesets.get("tsme").parameters().stream().filter(p -> p.name().equals("tech_staff_bands"))
+                .findFirst().orElseThrow();
+        assertThat((List<?>) bands.values().get(0).value()).first()
+                .isEqualTo(new ParameterInfo.Band("≥30%", 0.30, false, 20, 20));
+    }
+
+    @Test
+    void latestVersionIsTheDefaultAndUnknownRefsAreRejected() {
+        assertThat(Rulesets.get("tsme").info().ref()).isEqualTo("tsme@2017");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Rulesets.get("tsme@1999"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("tsme@1999");
+    }
+}

@@ -3,6 +3,7 @@ package org.innoladder.identity;
 import java.time.Clock;
 
 import org.innoladder.audit.AuditTrail;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
@@ -64,7 +65,9 @@ public class SecurityConfiguration {
         return new ProviderManager(new ThrottlingAuthenticationProvider(passwords, attempts));
     }
 
+    // the command line's database context (DatabaseContext) has no web layer: no filter chain there
     @Bean
+    @ConditionalOnWebApplication
     ApiProblems apiProblems(MessageSource messages, LocaleResolver localeResolver, JsonMapper json, LoginPolicy policy) {
         return new ApiProblems(messages, localeResolver, json, policy);
     }
@@ -76,6 +79,7 @@ public class SecurityConfiguration {
     }
 
     @Bean
+    @ConditionalOnWebApplication
     SecurityFilterChain securityFilterChain(HttpSecurity http, AuthenticationManager authenticationManager,
                                             ApiProblems apiProblems, AuditTrail audit) throws Exception {
         RequestMatcher htmx = new RequestHeaderRequestMatcher("HX-Request", "true");

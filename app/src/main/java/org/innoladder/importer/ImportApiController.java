@@ -1,0 +1,82 @@
+package org.innoladder.importer;
+
+import java.io.IOException;
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.innoladder.identity.CurrentUser;
+import org.innoladder.web.BadParameterException;
+import org.innoladder.web.NotFoundException;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+/** REST API of imports (platform admins and bureau officers); errors are RFC 9457 problem details. */
+@RestController
+@PreAuthorize("hasAnyRole('ADMIN','BUREAU')")
+@RequestMapping("/api/v1/imports")
+public class ImportApiController {
+    private final ImportJobs jobs;
+    private final ImportBatches batches;
+
+    public ImportApiController(ImportJobs jobs, ImportBatches batches) {
+        this.jobs = jobs;
+        this.batches = batches;
+    }
+
+    /** A background import as the API shows it. */
+    public record JobView(String jobId, String fileName, Instant startedAt, String phase, boolean done, long rowsRead,
+                          int percent, Long batchId, String status, String message, String statusUrl, String batchUrl) {
+        static JobView of(ImportJobs.Job j) {
+            ImportReport r = j.report();
+            Long batch = j.batchId();
+            return new JobView(j.id(), j.fileName(), j.startedAt(), j.phase(), j.done(), r != null ? r.rowsRead() : j.rowsRead(),
+                    j.percent(), batch, r == null ? "RUNNING" : r.status().name(), r == null ? null : r.message(),
+                    "/api/v1/imports/jobs/" + j.id(), batch == null ? null : "/api/v1/imports/" + batch);
+        }
+    }
+
+    @GetMapping
+    public List<ImportBatches.Batch> recent(@RequestParam(defaultValue = "50") int limit) {
+        return batches.recent(Math.max(1, Math.min(limit, 500)));
+    }
+
+    @GetMapping("/{id}")
+    public ImportBatches.Batch batch(@PathVariable long id) {
+        return batches.find(id).orElseThrow(() -> notFound(id));
+    }
+
+    @GetMapping("/{id}/rejections")
+    public List<Rejection> rejections(@PathVariable long id, @RequestParam(defaultValue = "0") int offset,
+                                      @RequestParam(defaultValue = "1000") int limit) {
+        batches.find(id).orElseThrow(() -> notFound(id));
+        return batches.rejections(id, Math.max(0, offset), Math.max(1, Math.min(limit, 10_000)));
+    }
+
+    @PostMapping(consumes = "multipart/form-data")
+    public ResponseEntity<JobView> upload(@RequestParam("file") MultipartFile file,
+                                          @RequestParam(value = "source", required = false) String source,
+                                          CurrentUser user, HttpServletRequest request) throws IOException {
+        if (file.isEmpty()) throw new BadParameterException("file", file.getOriginalFilename(), "上传的文件不能为空", "must not be empty");
+        ImportJobs.Job job = ImportAccess.start(jobs, file, source, user, request);
+        return ResponseEntity.accepted().location(URI.create("/api/v1/imports/jobs/" + job.id())).body(JobView.of(job));
+    }
+
+    @GetMapping("/jobs/{jobId}")
+    public JobView job(@PathVariable String jobId) {
+        return JobView.of(jobs.find(jobId).orElseThrow(() -> new NotFoundException(
+                "导入任务 " + jobId + " 不存在", "import job " + jobId + " not found")));
+    }
+
+    private static NotFoundException notFound(long id) {
+        return new NotFoundException("导入批次 " + id + " 不存在", "import batch " + id + " not found");
+    }
+}

@@ -1,0 +1,72 @@
+package org.innoladder.importer;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Reads import batches and their rejections for the page and the API. */
+@Repository
+public class ImportBatches {
+    private final JdbcClient jdbc;
+    private final JdbcTemplate template;
+
+    public ImportBatches(JdbcClient jdbc, JdbcTemplate template) {
+        this.jdbc = jdbc;
+        this.template = template;
+    }
+
+    /** One import_batch row. */
+    public record Batch(long id, String fileName, String fileSha256, String fileKind, String source, String status,
+                        OffsetDateTime startedAt, OffsetDateTime finishedAt, String startedBy, int rowsRead, int rowsValid,
+                        int rowsRejected, int rowsInserted, int rowsUpdated, int rowsUnchanged, int warnings, String message) {
+    }
+
+    private static final String COLUMNS = "id, file_name, file_sha256, file_kind, source, status, started_at, finished_at,"
+            + " started_by, rows_read, rows_valid, rows_rejected, rows_inserted, rows_updated, rows_unchanged, warnings, message";
+
+    public List<Batch> recent(int limit) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM import_batch ORDER BY id DESC LIMIT ?").param(limit)
+                .query(ImportBatches::batch).list();
+    }
+
+    public Optional<Batch> find(long id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM import_batch WHERE id = ?").param(id).query(ImportBatches::batch).optional();
+    }
+
+    public List<Rejection> rejections(long batchId, int offset, int limit) {
+        return jdbc.sql("SELECT line_no, column_name, value, reason_zh, reason_en, severity FROM import_rejection"
+                        + " WHERE batch_id = ? ORDER BY line_no, severity, column_name OFFSET ? LIMIT ?")
+                .params(batchId, offset, limit).query((rs, n) -> rejection(rs)).list();
+    }
+
+    /** Every problem of a batch in line order, streamed (a batch may have many). */
+    public void forEachRejection(long batchId, Consumer<Rejection> each) {
+        template.query(con -> {
+            var ps = con.prepareStatement("SELECT line_no, column_name, value, reason_zh, reason_en, severity FROM import_rejection"
+                    + " WHERE batch_id = ? ORDER BY line_no, severity, column_name");
+            ps.setLong(1, batchId);
+            ps.setFetchSize(1000);
+            return ps;
+        }, rs -> {
+            each.accept(rejection(rs));
+        });
+    }
+
+    private static Rejection rejection(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new Rejection(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                Rejection.Severity.valueOf(rs.getString(6)));
+    }
+
+    private static Batch batch(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+        return new Batch(rs.getLong("id"), rs.getString("file_name"), rs.getString("file_sha256"), rs.getString("file_kind"),
+                rs.getString("source"), rs.getString("status"), rs.getObject("started_at", OffsetDateTime.class),
+                rs.getObject("finished_at", OffsetDateTime.class), rs.getString("started_by"), rs.getInt("rows_read"),
+                rs.getInt("rows_valid"), rs.getInt("rows_rejected"), rs.getInt("rows_inserted"), rs.getInt("rows_updated"),
+                rs.getInt("rows_unchanged"), rs.getInt("warnings"), rs.getString("message"));
+    }
+}

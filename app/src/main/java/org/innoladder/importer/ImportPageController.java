@@ -1,0 +1,79 @@
+package org.innoladder.importer;
+
+import java.io.IOException;
+import java.io.OutputStream;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.innoladder.identity.CurrentUser;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.server.ResponseStatusException;
+
+/** The import page (platform admins and bureau officers): upload, progress polled by htmx, summary, recent batches, rejected rows as CSV. */
+@Controller
+@PreAuthorize("hasAnyRole('ADMIN','BUREAU')")
+public class ImportPageController {
+    private final ImportJobs jobs;
+    private final ImportBatches batches;
+
+    public ImportPageController(ImportJobs jobs, ImportBatches batches) {
+        this.jobs = jobs;
+        this.batches = batches;
+    }
+
+    @GetMapping("/imports")
+    public String page(Model model) {
+        model.addAttribute("batches", batches.recent(30));
+        model.addAttribute("running", jobs.running());
+        return "importer/imports";
+    }
+
+    @PostMapping("/imports")
+    public String upload(@RequestParam("file") MultipartFile file, @RequestParam(value = "source", required = false) String source,
+                         CurrentUser user, HttpServletRequest request) throws IOException {
+        if (file.isEmpty()) return "redirect:/imports?empty";
+        ImportJobs.Job job = ImportAccess.start(jobs, file, source, user, request);
+        return "redirect:/imports/jobs/" + job.id();
+    }
+
+    @GetMapping("/imports/jobs/{jobId}")
+    public String job(@PathVariable String jobId, Model model) {
+        model.addAttribute("job", jobs.find(jobId).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND)));
+        return "importer/job";
+    }
+
+    /** The fragment htmx polls every second while the job runs. */
+    @GetMapping("/imports/jobs/{jobId}/progress")
+    public String progress(@PathVariable String jobId, Model model) {
+        model.addAttribute("job", jobs.find(jobId).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND)));
+        return "importer/job :: progress";
+    }
+
+    @GetMapping("/imports/{id}")
+    public String batch(@PathVariable long id, Model model) {
+        model.addAttribute("batch", batches.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND)));
+        model.addAttribute("rejections", batches.rejections(id, 0, 200));
+        return "importer/batch";
+    }
+
+    /** Every problem of a batch as CSV, UTF-8 with BOM so that Excel opens it. */
+    @GetMapping("/imports/{id}/rejections.csv")
+    public void rejectionsCsv(@PathVariable long id, HttpServletResponse response) throws IOException {
+        batches.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        response.setContentType("text/csv;charset=UTF-8");
+        response.setHeader("Content-Disposition", "attachment; filename=\"import-" + id + "-rejections.csv\"");
+        OutputStream out = response.getOutputStream();
+        try (ImportCommand.RejectionCsv csv = new ImportCommand.RejectionCsv(out)) {
+            batches.forEachRejection(id, csv);
+        }
+    }
+
+}

@@ -1,0 +1,24 @@
+package org.innoladder.importer;
+
+/**
+ * Told about an import while it runs (the CLI's progress bar, the page's job registry). Called from the
+ * importing thread; an exception thrown here aborts the import and rolls its data back.
+ */
+public interface ImportProgress {
+    ImportProgress NONE = (rows, bytes, total) -> { };
+
+    /**
+     * @param rowsRead  data rows read so far
+     * @param bytesRead bytes of the file consumed, -1 when unknown (XLSX)
+     * @param bytesTotal the file's size
+     */
+    void rows(long rowsRead, long bytesRead, long bytesTotal);
+
+    /** The batch record exists (not called for dry runs). */
+    default void batchStarted(long batchId) {
+    }
+
+    /** A phase after reading: "merging", "done". */
+    default void phase(String phase) {
+    }
+}

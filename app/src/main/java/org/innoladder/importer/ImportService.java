@@ -172,6 +172,8 @@ public class ImportService {
                         throw new ImportFailure(e);
                     }
                 });
+            } catch (AlreadyImported e) {
+                return unchangedAfterAll(batchId, name, sha, kind, options, e.earlier);
             } catch (RuntimeException e) {
                 Throwable cause = e instanceof ImportFailure f ? f.getCause() : e;
                 log.warn("import batch {} of {} failed", batchId, name, cause);
@@ -202,6 +204,10 @@ public class ImportService {
                 (System.nanoTime() - readStart) / 1_000_000);
         progress.phase("merging");
         jdbc.query("SELECT pg_advisory_xact_lock(?)", rs -> { }, FactMergeSql.MERGE_LOCK);
+        // the same file may have been committed by a concurrent upload while this one was reading
+        List<Map<String, Object>> earlier = jdbc.queryForList(
+                "SELECT id, finished_at FROM import_batch WHERE file_sha256 = ? AND status = 'COMMITTED'", sha);
+        if (!earlier.isEmpty()) throw new AlreadyImported(earlier.get(0));
         long[] counts = kind == FileKind.ENTERPRISE_YEAR ? mergeFacts(connection, batchId, pass)
                 : mergeRecognitions(staging, batchId, options, pass);
         String msg = "导入完成：读取 " + pass.rowsRead + " 行，有效 " + pass.rowsValid + " 行（新增 " + counts[0] + "，更新 " + counts[1]
@@ -292,14 +298,31 @@ public class ImportService {
         return new long[]{inserted, updated, staged - inserted - updated};
     }
 
-    private ImportReport unchanged(String name, String sha, ImportOptions options, Map<String, Object> earlier) {
+    private String unchangedMessage(Map<String, Object> earlier) {
         long previous = ((Number) earlier.get("id")).longValue();
         Object at = earlier.get("finished_at");
         String when = at instanceof java.sql.Timestamp ts
                 ? WHEN.format(ts.toInstant().atZone(clock.getZone())) : at instanceof OffsetDateTime odt
                 ? WHEN.format(odt.atZoneSameInstant(clock.getZone())) : String.valueOf(at);
-        String msg = "该文件已于 " + when + " 作为第 " + previous + " 批导入，未做任何更改 / already imported as batch "
+        return "该文件已于 " + when + " 作为第 " + previous + " 批导入，未做任何更改 / already imported as batch "
                 + previous + " on " + when + "; nothing was changed";
+    }
+
+    /** A concurrent upload of the same file committed first: this batch's work was rolled back, it changed nothing. */
+    private ImportReport unchangedAfterAll(long batchId, String name, String sha, FileKind kind, ImportOptions options,
+                                           Map<String, Object> earlier) {
+        String msg = unchangedMessage(earlier);
+        separateTx.executeWithoutResult(status -> {
+            jdbc.update("DELETE FROM import_rejection WHERE batch_id = ?", batchId);
+            jdbc.update("UPDATE import_batch SET status = 'UNCHANGED', finished_at = now(), message = ? WHERE id = ?", msg, batchId);
+            record(options, "import.unchanged", batchId, name + ": " + msg);
+        });
+        return new ImportReport(batchId, Status.UNCHANGED, kind, name, sha, null, 0, 0, 0, 0, 0, 0, 0, List.of(), false, msg);
+    }
+
+    private ImportReport unchanged(String name, String sha, ImportOptions options, Map<String, Object> earlier) {
+        long previous = ((Number) earlier.get("id")).longValue();
+        String msg = unchangedMessage(earlier);
         Long id = tx.execute(status -> {
             Long batchId = jdbc.queryForObject("INSERT INTO import_batch (file_name, file_sha256, file_kind, source, status,"
                     + " started_by, finished_at, message) SELECT ?, ?, file_kind, ?, 'UNCHANGED', ?, now(), ? FROM import_batch WHERE id = ?"
@@ -370,6 +393,16 @@ public class ImportService {
             long now = System.nanoTime();
             if (log.isDebugEnabled()) log.debug("batch {}: {} took {} ms", batchId, what, (now - last) / 1_000_000);
             last = now;
+        }
+    }
+
+    /** The same content was committed by another batch while this one ran. */
+    private static final class AlreadyImported extends RuntimeException {
+        final transient Map<String, Object> earlier;
+
+        AlreadyImported(Map<String, Object> earlier) {
+            super("already imported", null, false, false);
+            this.earlier = earlier;
         }
     }
 

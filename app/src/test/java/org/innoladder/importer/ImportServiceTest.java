@@ -284,6 +284,37 @@ class ImportServiceTest {
         assertThat((String) enterprise(b).get("src")).contains("\"name\": " + first.batchId());
     }
 
+    @Autowired
+    org.springframework.transaction.PlatformTransactionManager transactions;
+
+    @Test
+    void aConcurrentUploadOfTheSameFileThatCommitsFirstMakesThisOneUnchanged() throws Exception {
+        String a = newCode();
+        Path file = ImportFiles.csv(dir, "twice.csv", StandardCharsets.UTF_8, false, List.of(HEADER,
+                List.of(a, "甲", "320412", "2010-01-01", "2024", "10", "1", "100")));
+        String sha = ImportService.sha256(file);
+        var other = new org.springframework.transaction.support.TransactionTemplate(transactions);
+        other.setPropagationBehavior(org.springframework.transaction.TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        long[] otherBatch = new long[1];
+
+        // while this import reads, "another upload" of the same bytes commits
+        ImportReport r = importer.importFile(file, "twice.csv", OPTIONS, new ImportProgress() {
+            @Override
+            public void rows(long rowsRead, long bytesRead, long bytesTotal) {
+                otherBatch[0] = other.execute(s -> jdbc.sql("INSERT INTO import_batch (file_name, file_sha256, file_kind,"
+                        + " status, finished_at) VALUES ('twice.csv', ?, 'ENTERPRISE_YEAR', 'COMMITTED', now()) RETURNING id")
+                        .param(sha).query(Long.class).single());
+            }
+        });
+
+        assertThat(r.status()).isEqualTo(Status.UNCHANGED);
+        assertThat(r.message()).contains("already imported as batch " + otherBatch[0]);
+        assertThat(count("SELECT count(*) FROM enterprise WHERE credit_code = ?", a)).isZero();
+        assertThat(jdbc.sql("SELECT status FROM import_batch WHERE id = ?").param(r.batchId()).query(String.class).single())
+                .isEqualTo("UNCHANGED");
+        assertThat(audit(r.batchId())).containsExactly("import.unchanged|bureau|127.0.0.1");
+    }
+
     @Test
     void missingColumnsAndEmptyCellsLeaveStoredValuesAndTheirSourcesAlone() throws Exception {
         String a = newCode();

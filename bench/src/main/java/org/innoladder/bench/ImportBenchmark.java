@@ -114,6 +114,10 @@ public final class ImportBenchmark {
             again.print();
             yard.print();
             System.out.printf("ImportService / COPY wall-time ratio: %.1f×%n", first.seconds / yard.seconds);
+        } finally {
+            try (var files = Files.walk(work)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
         }
     }
 

@@ -9,7 +9,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BuiltInLoadTest {
     @Test
     void builtInRulesetsLoadWithTheRequiredCriteria() {
-        assertThat(Rulesets.list()).extracting(RulesetInfo::ref).containsExactly("hnte@2016", "tsme@2017");
+        assertThat(Rulesets.list()).extracting(RulesetInfo::ref).containsExactly("gazelle@jinan-2016",
+                "gazelle@yancheng-2022", "hnte@2016", "tsme@2017");
         assertThat(Rulesets.get("tsme").criterionIds()).containsExactly("resident", "size_employees", "size_revenue",
                 "size_assets", "no_major_incident", "no_bad_credit", "tech_staff_nonzero", "score_pass",
                 "direct_hnte", "direct_award", "direct_rd_institution", "direct_standard");
@@ -31,6 +32,21 @@ class BuiltInLoadTest {
                 .findFirst().orElseThrow();
         assertThat((List<?>) bands.values().get(0).value()).first()
                 .isEqualTo(new ParameterInfo.Band("≥30%", 0.30, false, 20, 20));
+    }
+
+    @Test
+    void regionalVariantsHaveADeclaredDefault() {
+        assertThat(Rulesets.defaults()).containsEntry("gazelle", "gazelle@yancheng-2022");
+        assertThat(Rulesets.get("gazelle").info().ref()).isEqualTo("gazelle@yancheng-2022");
+        assertThat(Rulesets.get("gazelle@jinan-2016").info().ref()).isEqualTo("gazelle@jinan-2016");
+        // Text order would pick whichever region sorts last; every id whose versions are not plain years
+        // must therefore name its default in index.txt.
+        for (Ruleset r : Rulesets.all()) {
+            if (!r.version().matches("\\d{4}")) {
+                assertThat(Rulesets.defaults()).as(r.info().ref()).containsKey(r.id());
+            }
+        }
+        assertThat(Rulesets.files()).noneMatch(f -> f.startsWith("default"));
     }
 
     @Test

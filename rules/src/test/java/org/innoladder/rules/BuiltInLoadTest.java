@@ -10,7 +10,7 @@ class BuiltInLoadTest {
     @Test
     void builtInRulesetsLoadWithTheRequiredCriteria() {
         assertThat(Rulesets.list()).extracting(RulesetInfo::ref).containsExactly("gazelle@jinan-2016",
-                "gazelle@yancheng-2022", "hnte@2016", "tsme@2017");
+                "gazelle@yancheng-2022", "hnte@2016", "potential_unicorn@jiangsu-2025", "tsme@2017", "unicorn@jiangsu-2025");
         assertThat(Rulesets.get("tsme").criterionIds()).containsExactly("resident", "size_employees", "size_revenue",
                 "size_assets", "no_major_incident", "no_bad_credit", "tech_staff_nonzero", "score_pass",
                 "direct_hnte", "direct_award", "direct_rd_institution", "direct_standard");
@@ -36,7 +36,8 @@ class BuiltInLoadTest {
 
     @Test
     void regionalVariantsHaveADeclaredDefault() {
-        assertThat(Rulesets.defaults()).containsEntry("gazelle", "gazelle@yancheng-2022");
+        assertThat(Rulesets.defaults()).containsEntry("gazelle", "gazelle@yancheng-2022")
+                .containsEntry("unicorn", "unicorn@jiangsu-2025").containsEntry("potential_unicorn", "potential_unicorn@jiangsu-2025");
         assertThat(Rulesets.get("gazelle").info().ref()).isEqualTo("gazelle@yancheng-2022");
         assertThat(Rulesets.get("gazelle@jinan-2016").info().ref()).isEqualTo("gazelle@jinan-2016");
         // Text order would pick whichever region sorts last; every id whose versions are not plain years

@@ -10,7 +10,7 @@ class BuiltInLoadTest {
     @Test
     void builtInRulesetsLoadWithTheRequiredCriteria() {
         assertThat(Rulesets.list()).extracting(RulesetInfo::ref).containsExactly("gazelle@jinan-2016",
-                "gazelle@yancheng-2022", "hnte@2016", "potential_unicorn@jiangsu-2025", "seed_unicorn@changzhou-2024", "tsme@2017",
+                "gazelle@yancheng-2022", "hnte@2016", "innovative_sme@2022", "potential_unicorn@jiangsu-2025", "seed_unicorn@changzhou-2024", "tsme@2017",
                 "unicorn@jiangsu-2025");
         assertThat(Rulesets.get("tsme").criterionIds()).containsExactly("resident", "size_employees", "size_revenue",
                 "size_assets", "no_major_incident", "no_bad_credit", "tech_staff_nonzero", "score_pass",

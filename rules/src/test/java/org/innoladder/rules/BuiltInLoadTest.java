@@ -36,6 +36,27 @@ class BuiltInLoadTest {
     }
 
     @Test
+    void growthTierRulesetsMarkTheirOpenPointsAndCiteSecondarySources() {
+        for (String ref : List.of("gazelle@yancheng-2022", "gazelle@jinan-2016", "unicorn@jiangsu-2025",
+                "potential_unicorn@jiangsu-2025", "seed_unicorn@changzhou-2024", "innovative_sme@2022")) {
+            Ruleset rs = Rulesets.get(ref);
+            assertThat(rs.parameters()).as(ref).allSatisfy(p -> assertThat(p.reference()).isNotBlank());
+            // None of these is an official text the project has read.
+            assertThat(rs.info().references()).as(ref).extracting(Reference::trust).doesNotContain("official")
+                    .contains("secondary");
+            assertThat(rs.info().notes()).as(ref).isNotEmpty();
+            assertThat(rs.parameters()).filteredOn(ParameterInfo::projectDefault).as(ref)
+                    .allSatisfy(p -> assertThat(p.note()).contains("PROJECT DEFAULT"));
+        }
+        assertThat(Rulesets.get("seed_unicorn").parameters()).filteredOn(ParameterInfo::projectDefault)
+                .extracting(ParameterInfo::name)
+                .containsExactlyInAnyOrder("cny_per_usd", "s2_requires_not_listed", "s2_cagr_intervals");
+        assertThat(Rulesets.get("unicorn").parameters()).noneMatch(ParameterInfo::projectDefault);
+        assertThat(Rulesets.get("gazelle").info().notes()).anyMatch(n -> n.contains("GB/T 41464-2022"));
+        assertThat(Rulesets.get("seed_unicorn").info().notes()).anyMatch(n -> n.contains("NOT a national one"));
+    }
+
+    @Test
     void regionalVariantsHaveADeclaredDefault() {
         assertThat(Rulesets.defaults()).containsEntry("gazelle", "gazelle@yancheng-2022")
                 .containsEntry("unicorn", "unicorn@jiangsu-2025").containsEntry("potential_unicorn", "potential_unicorn@jiangsu-2025");

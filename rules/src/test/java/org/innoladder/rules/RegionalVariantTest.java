@@ -64,4 +64,65 @@ class RegionalVariantTest {
         assertThat(r.gaps()).singleElement().satisfies(g ->
                 assertThat(g.required()).isEqualByComparingTo(new BigDecimal("34273201")));
     }
+
+    private static String text(String file) throws IOException {
+        try (InputStream in = Rulesets.resource(file)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static Ruleset load(String file, String yaml) {
+        return Ruleset.load(file, new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static FactRow.Builder row(int year, LocalDate founded) {
+        return FactRow.builder().set(Column.CREDIT_CODE, "91110108551385082Q").set(Column.NAME, "区域")
+                .set(Column.YEAR, year).set(Column.FOUNDED_ON, founded).set(Column.LISTED, false);
+    }
+
+    @Test
+    void theSeedUnicornCagrWindowIsAParameter() throws IOException {
+        String yaml = text("seed_unicorn@changzhou-2024.yaml");
+        String threeIntervals = yaml.replaceFirst("(s2_cagr_intervals:(?s:.*?)value: )2", "$13");
+        assertThat(threeIntervals).isNotEqualTo(yaml);
+        Ruleset regional = load("seed_unicorn@changzhou-2024.yaml", threeIntervals);
+        LocalDate founded = LocalDate.of(2019, 3, 1);
+        long[] sales = {30_000_000, 25_000_000, 15_000_000, 14_000_000};
+        List<FactRow> rows = new ArrayList<>();
+        for (int o = 0; o < sales.length; o++) {
+            FactRow.Builder b = row(Y - o, founded).set(Column.SALES_REVENUE, BigDecimal.valueOf(sales[o]));
+            if (o == 0) b.set(Column.RD_EXPENSE, BigDecimal.valueOf(1_500_000)).set(Column.VALUATION_USD, BigDecimal.ZERO);
+            rows.add(b.build());
+        }
+        // Y / Y-2 = 2.0 ≥ 1.3² by default; Y / Y-3 = 2.14 < 1.3³ = 2.197 with a three-interval window.
+        assertThat(Rulesets.get("seed_unicorn").evaluate(rows, Y).outcome()).isEqualTo(Outcome.QUALIFIED);
+        EvaluationResult r = regional.evaluate(rows, Y);
+        assertThat(r.outcome()).isEqualTo(Outcome.NOT_QUALIFIED);
+        assertThat(r.criteria(Status.FAIL)).contains("s2_sales_cagr");
+        // Founded in 2021, it has Y-2 but not Y-3: the three-interval window fails it, the default does not.
+        List<FactRow> young = rows.subList(0, 3).stream().map(f -> {
+            FactRow.Builder b = FactRow.builder();
+            f.asMap().forEach(b::set);
+            return b.set(Column.FOUNDED_ON, LocalDate.of(2021, 1, 1)).build();
+        }).toList();
+        assertThat(Rulesets.get("seed_unicorn").evaluate(young, Y).outcome()).isEqualTo(Outcome.QUALIFIED);
+        assertThat(regional.evaluate(young, Y).criteria(Status.FAIL)).contains("s2_sales_cagr");
+    }
+
+    @Test
+    void theExchangeRateIsAParameter() throws IOException {
+        String yaml = text("potential_unicorn@jiangsu-2025.yaml");
+        String rate6 = yaml.replaceFirst("(cny_per_usd:(?s:.*?)value: )7\\.2", "$16.0");
+        assertThat(rate6).isNotEqualTo(yaml);
+        Ruleset regional = load("potential_unicorn@jiangsu-2025.yaml", rate6);
+        List<FactRow> rows = List.of(row(2024, LocalDate.of(2021, 5, 1))
+                .set(Column.VALUATION_USD, BigDecimal.valueOf(45_000_000)).set(Column.EQUITY_FINANCING, BigDecimal.ONE).build());
+        // US$45m: ¥324m at 7.2 (meets ¥300m); ¥270m at 6.0, and below US$50m.
+        assertThat(Rulesets.get("potential_unicorn").evaluate(rows, 2024).outcome()).isEqualTo(Outcome.QUALIFIED);
+        EvaluationResult r = regional.evaluate(rows, 2024);
+        assertThat(r.outcome()).isEqualTo(Outcome.NOT_QUALIFIED);
+        assertThat(r.gaps()).singleElement().satisfies(g -> assertThat(g.required()).isEqualByComparingTo("50000000"));
+        assertThat(Rulesets.get("potential_unicorn").parameters()).filteredOn(ParameterInfo::projectDefault)
+                .extracting(ParameterInfo::name).containsExactly("cny_per_usd");
+    }
 }

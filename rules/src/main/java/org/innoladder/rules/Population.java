@@ -21,8 +21,8 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * (see {@link FactSchema}) with NaN for unknown. Slots are materialised on first use, so a ruleset that
  * reads 15 facts costs 15 arrays, not all of them.
  *
- * <p>An enterprise belongs to the population when it has a row for Y; its rows for Y−1 and Y−2 feed the
- * look-back facts. Rows are grouped by credit code; a second row for the same code and year replaces the first.
+ * <p>An enterprise belongs to the population when it has a row for Y; its rows for Y−1 … Y−4 feed the
+ * look-back facts (a missing year is unknown). Rows are grouped by credit code; a second row for the same code and year replaces the first.
  */
 public final class Population {
     private final int year;
@@ -41,23 +41,28 @@ public final class Population {
         names = new String[n];
         rows = new FactRow[FactSchema.OFFSETS][n];
         double[] ageDays = new double[n], ageYears = new double[n], lookback = new double[n];
+        double[] foundedYear = new double[n], evaluationYear = new double[n];
         for (int i = 0; i < n; i++) {
             FactRow[] r = byEnterprise.get(i);
             for (int o = 0; o < FactSchema.OFFSETS; o++) rows[o][i] = r[o];
             creditCodes[i] = r[0].creditCode();
             names[i] = r[0].name();
             LocalDate founded = r[0].date(Column.FOUNDED_ON);
+            evaluationYear[i] = year;
             if (founded == null) {
-                ageDays[i] = ageYears[i] = lookback[i] = Double.NaN;
+                ageDays[i] = ageYears[i] = lookback[i] = foundedYear[i] = Double.NaN;
             } else {
+                foundedYear[i] = founded.getYear();
                 ageDays[i] = ChronoUnit.DAYS.between(founded, referenceDate);
                 ageYears[i] = founded.isAfter(referenceDate) ? 0 : Period.between(founded, referenceDate).getYears();
-                lookback[i] = Math.max(0, Math.min(FactSchema.OFFSETS, year - founded.getYear() + 1));
+                lookback[i] = Math.max(0, Math.min(FactSchema.LOOKBACK, year - founded.getYear() + 1));
             }
         }
         slots.set(FactSchema.AGE_DAYS, ageDays);
         slots.set(FactSchema.AGE_YEARS, ageYears);
         slots.set(FactSchema.LOOKBACK_YEARS, lookback);
+        slots.set(FactSchema.FOUNDED_YEAR, foundedYear);
+        slots.set(FactSchema.EVALUATION_YEAR, evaluationYear);
     }
 
     /** The enterprises with a row for {@code year}; the reference date for ages is 31 December of that year. */

@@ -132,7 +132,7 @@ abstract class RowEval {
                 if (!FactSchema.isFact(c) || !FactSchema.isNumeric(c) || c.level() != Column.Level.YEAR) continue;
                 if (Double.isNaN(lookback)) continue;
                 double sum = 0;
-                for (int o = 0; o < lookback && o < FactSchema.OFFSETS; o++) sum += row[FactSchema.slot(o, c)][0];
+                for (int o = 0; o < lookback && o < FactSchema.LOOKBACK; o++) sum += row[FactSchema.slot(o, c)][0];
                 if (!Double.isNaN(sum)) a.put("sum3." + c.key(), sum);
             }
             for (Map.Entry<String, Object> p : plan.parameters.entrySet()) {

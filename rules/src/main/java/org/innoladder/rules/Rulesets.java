@@ -8,7 +8,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The rulesets shipped in this module ({@code rulesets/*.yaml}, listed in {@code rulesets/index.txt}),
@@ -39,13 +41,17 @@ public final class Rulesets {
     }
 
     /**
-     * A built-in ruleset by {@code id} (the latest version) or {@code id@version}.
+     * A built-in ruleset by {@code id@version}, or by {@code id}: the version {@code index.txt} names as that
+     * id's default ({@code default: gazelle@yancheng-2022}), else the latest version. Regional variants are
+     * versions such as {@code jinan-2016} whose text order says nothing about which applies, so an id with
+     * regional variants must name its default.
      *
      * @throws IllegalArgumentException when there is none
      */
     public static Ruleset get(String ref) {
         int at = ref.indexOf('@');
         String id = at < 0 ? ref : ref.substring(0, at);
+        if (at < 0 && defaults().containsKey(id)) return get(defaults().get(id));
         String version = at < 0 ? null : ref.substring(at + 1);
         Ruleset found = null;
         for (Ruleset r : all()) {
@@ -58,17 +64,50 @@ public final class Rulesets {
 
     /** The file names of the built-in rulesets, e.g. {@code tsme@2017.yaml}. */
     public static List<String> files() {
-        List<String> files = new ArrayList<>();
+        return indexLines().stream().filter(l -> !l.startsWith(DEFAULT)).toList();
+    }
+
+    /**
+     * The default ref per id declared in {@code index.txt} ({@code default: id@version}); ids not named
+     * there default to their latest version.
+     */
+    public static Map<String, String> defaults() {
+        return DefaultsHolder.DEFAULTS;
+    }
+
+    /** Read once, on first use. */
+    private static final class DefaultsHolder {
+        static final Map<String, String> DEFAULTS = readDefaults();
+    }
+
+    private static Map<String, String> readDefaults() {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String line : indexLines()) {
+            if (!line.startsWith(DEFAULT)) continue;
+            String ref = line.substring(DEFAULT.length()).strip();
+            int at = ref.indexOf('@');
+            if (at <= 0) throw new RulesetLoadException("index.txt: '" + line + "' must name id@version");
+            if (out.put(ref.substring(0, at), ref) != null) {
+                throw new RulesetLoadException("index.txt: two defaults for " + ref.substring(0, at));
+            }
+        }
+        return Map.copyOf(out);
+    }
+
+    private static final String DEFAULT = "default:";
+
+    private static List<String> indexLines() {
+        List<String> lines = new ArrayList<>();
         try (InputStream in = resource("index.txt");
              BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             for (String line; (line = r.readLine()) != null; ) {
                 line = line.strip();
-                if (!line.isEmpty() && !line.startsWith("#")) files.add(line);
+                if (!line.isEmpty() && !line.startsWith("#")) lines.add(line);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return files;
+        return lines;
     }
 
     /** A file in the built-in rulesets directory. */
@@ -91,8 +130,13 @@ public final class Rulesets {
                 throw new UncheckedIOException(e);
             }
         }
-        // Versions compare as text of equal shape (years), which is what the shipped rulesets use.
+        // Versions compare as text; that is "latest" only for plain years, hence the declared defaults.
         out.sort(Comparator.comparing(Ruleset::id).thenComparing(Ruleset::version));
+        for (String ref : defaults().values()) {
+            if (out.stream().noneMatch(r -> r.info().ref().equals(ref))) {
+                throw new RulesetLoadException("index.txt: default " + ref + " is not a listed ruleset");
+            }
+        }
         return List.copyOf(out);
     }
 }

@@ -9,7 +9,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BuiltInLoadTest {
     @Test
     void builtInRulesetsLoadWithTheRequiredCriteria() {
-        assertThat(Rulesets.list()).extracting(RulesetInfo::ref).containsExactly("hnte@2016", "tsme@2017");
+        assertThat(Rulesets.list()).extracting(RulesetInfo::ref).containsExactly("gazelle@jinan-2016",
+                "gazelle@yancheng-2022", "hnte@2016", "innovative_sme@2022", "potential_unicorn@jiangsu-2025", "seed_unicorn@changzhou-2024", "tsme@2017",
+                "unicorn@jiangsu-2025");
         assertThat(Rulesets.get("tsme").criterionIds()).containsExactly("resident", "size_employees", "size_revenue",
                 "size_assets", "no_major_incident", "no_bad_credit", "tech_staff_nonzero", "score_pass",
                 "direct_hnte", "direct_award", "direct_rd_institution", "direct_standard");
@@ -31,6 +33,43 @@ class BuiltInLoadTest {
                 .findFirst().orElseThrow();
         assertThat((List<?>) bands.values().get(0).value()).first()
                 .isEqualTo(new ParameterInfo.Band("≥30%", 0.30, false, 20, 20));
+    }
+
+    @Test
+    void growthTierRulesetsMarkTheirOpenPointsAndCiteSecondarySources() {
+        for (String ref : List.of("gazelle@yancheng-2022", "gazelle@jinan-2016", "unicorn@jiangsu-2025",
+                "potential_unicorn@jiangsu-2025", "seed_unicorn@changzhou-2024", "innovative_sme@2022")) {
+            Ruleset rs = Rulesets.get(ref);
+            assertThat(rs.parameters()).as(ref).allSatisfy(p -> assertThat(p.reference()).isNotBlank());
+            // None of these is an official text the project has read.
+            assertThat(rs.info().references()).as(ref).extracting(Reference::trust).doesNotContain("official")
+                    .contains("secondary");
+            assertThat(rs.info().notes()).as(ref).isNotEmpty();
+            assertThat(rs.parameters()).filteredOn(ParameterInfo::projectDefault).as(ref)
+                    .allSatisfy(p -> assertThat(p.note()).contains("PROJECT DEFAULT"));
+        }
+        assertThat(Rulesets.get("seed_unicorn").parameters()).filteredOn(ParameterInfo::projectDefault)
+                .extracting(ParameterInfo::name)
+                .containsExactlyInAnyOrder("cny_per_usd", "s2_requires_not_listed", "s2_cagr_intervals");
+        assertThat(Rulesets.get("unicorn").parameters()).noneMatch(ParameterInfo::projectDefault);
+        assertThat(Rulesets.get("gazelle").info().notes()).anyMatch(n -> n.contains("GB/T 41464-2022"));
+        assertThat(Rulesets.get("seed_unicorn").info().notes()).anyMatch(n -> n.contains("NOT a national one"));
+    }
+
+    @Test
+    void regionalVariantsHaveADeclaredDefault() {
+        assertThat(Rulesets.defaults()).containsEntry("gazelle", "gazelle@yancheng-2022")
+                .containsEntry("unicorn", "unicorn@jiangsu-2025").containsEntry("potential_unicorn", "potential_unicorn@jiangsu-2025");
+        assertThat(Rulesets.get("gazelle").info().ref()).isEqualTo("gazelle@yancheng-2022");
+        assertThat(Rulesets.get("gazelle@jinan-2016").info().ref()).isEqualTo("gazelle@jinan-2016");
+        // Text order would pick whichever region sorts last; every id whose versions are not plain years
+        // must therefore name its default in index.txt.
+        for (Ruleset r : Rulesets.all()) {
+            if (!r.version().matches("\\d{4}")) {
+                assertThat(Rulesets.defaults()).as(r.info().ref()).containsKey(r.id());
+            }
+        }
+        assertThat(Rulesets.files()).noneMatch(f -> f.startsWith("default"));
     }
 
     @Test

@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A {@code *.tests.yaml} file: a base enterprise (enterprise columns plus rows for Y, Y-1, Y-2) and cases
+ * A {@code *.tests.yaml} file: a base enterprise (enterprise columns plus rows for Y, Y-1 … Y-4) and cases
  * that override some facts ({@code ~} makes a fact unknown, {@code Y-1: ~} drops the row) and state the
  * expected outcome, score, failing criteria, item points and gaps.
  */
@@ -49,9 +49,11 @@ record CaseFile(String file, String ruleset, List<Case> cases) {
             String name = (String) c.get("name");
             int y = c.get("year") == null ? year : Integer.parseInt((String) c.get("year"));
             Map<String, Object> merged = new LinkedHashMap<>();
-            for (String part : List.of("enterprise", "Y", "Y-1", "Y-2")) {
+            // A year absent from both base and case has no row; "Y-3: ~" drops a base row.
+            for (String part : List.of("enterprise", "Y", "Y-1", "Y-2", "Y-3", "Y-4")) {
                 Map<String, Object> set = asMap(c.get("set"));
                 if (set.containsKey(part) && set.get(part) == null) continue; // the whole row dropped
+                if (!part.equals("enterprise") && !base.containsKey(part) && !set.containsKey(part)) continue;
                 Map<String, Object> m = new LinkedHashMap<>(asMap(base.get(part)));
                 m.putAll(asMap(set.get(part)));
                 merged.put(part, m);
@@ -64,7 +66,7 @@ record CaseFile(String file, String ruleset, List<Case> cases) {
 
     private static List<FactRow> rows(Map<String, Object> enterprise, Map<String, Object> merged, int year) {
         List<FactRow> rows = new ArrayList<>();
-        String[] parts = {"Y", "Y-1", "Y-2"};
+        String[] parts = {"Y", "Y-1", "Y-2", "Y-3", "Y-4"};
         for (int o = 0; o < parts.length; o++) {
             if (!merged.containsKey(parts[o])) continue;
             FactRow.Builder b = FactRow.builder();

@@ -18,13 +18,17 @@ import java.util.Map;
  * closures free of boxing and lets a population be stored column by column.
  *
  * <p>Names: {@code e.<col>} is the evaluation year Y (enterprise-level columns come from the latest row),
- * {@code y1.<col>} and {@code y2.<col>} are Y−1 and Y−2, {@code sum3.<col>} sums a numeric column over the
- * look-back years the enterprise operated ("近三个会计年度", the actual period if younger), and
- * {@code e.age_days}, {@code e.age_years}, {@code e.lookback_years} are derived from {@code founded_on}.
+ * {@code y1.<col>} … {@code y4.<col>} are Y−1 … Y−4 (Y−3 and Y−4 serve four-year growth rules such as
+ * gazelles; a year without a row is unknown, never zero), {@code sum3.<col>} sums a numeric column over the
+ * look-back years the enterprise operated ("近三个会计年度", the actual period if younger: Y−2..Y only), and
+ * {@code e.age_days}, {@code e.age_years}, {@code e.lookback_years}, {@code e.founded_year} are derived from
+ * {@code founded_on}; {@code e.year} is Y itself (so that rules can say "founded in Y−4 or earlier").
  */
 public final class FactSchema {
-    public static final String[] PREFIXES = {"e", "y1", "y2"};
+    public static final String[] PREFIXES = {"e", "y1", "y2", "y3", "y4"};
     public static final int OFFSETS = PREFIXES.length;
+    /** The "近三个会计年度" window of {@code sum3.*} and {@code e.lookback_years}: Y−2..Y, whatever OFFSETS is. */
+    public static final int LOOKBACK = 3;
     private static final Column[] COLUMNS = Column.values();
     private static final int NC = COLUMNS.length;
 
@@ -32,9 +36,13 @@ public final class FactSchema {
     public static final int AGE_DAYS = OFFSETS * NC;
     /** Whole years from founded_on to the reference date. */
     public static final int AGE_YEARS = AGE_DAYS + 1;
-    /** How many of the years Y−2..Y the enterprise existed in (0..3): founding year counts as a year. */
+    /** How many of the years Y−2..Y the enterprise existed in (0..{@link #LOOKBACK}): founding year counts as a year. */
     public static final int LOOKBACK_YEARS = AGE_DAYS + 2;
-    public static final int SLOTS = AGE_DAYS + 3;
+    /** The calendar year of founded_on. */
+    public static final int FOUNDED_YEAR = AGE_DAYS + 3;
+    /** The evaluation year Y. */
+    public static final int EVALUATION_YEAR = AGE_DAYS + 4;
+    public static final int SLOTS = AGE_DAYS + 5;
 
     /** Every slot that holds a fact (what {@link #declarations()} names, sums aside), ascending. */
     public static final int[] FACT_SLOTS = factSlots();
@@ -52,6 +60,8 @@ public final class FactSchema {
         out.add(AGE_DAYS);
         out.add(AGE_YEARS);
         out.add(LOOKBACK_YEARS);
+        out.add(FOUNDED_YEAR);
+        out.add(EVALUATION_YEAR);
         return out.stream().mapToInt(Integer::intValue).toArray();
     }
 
@@ -102,15 +112,19 @@ public final class FactSchema {
         out.put("e.age_days", SimpleType.DOUBLE);
         out.put("e.age_years", SimpleType.DOUBLE);
         out.put("e.lookback_years", SimpleType.DOUBLE);
+        out.put("e.founded_year", SimpleType.DOUBLE);
+        out.put("e.year", SimpleType.DOUBLE);
         return out;
     }
 
-    /** The slot of a plain fact name (e.x, y1.x, y2.x or a derived e.* name), or -1. */
+    /** The slot of a plain fact name (e.x, y1.x … y4.x or a derived e.* name), or -1. */
     public static int slotOf(String name) {
         switch (name) {
             case "e.age_days": return AGE_DAYS;
             case "e.age_years": return AGE_YEARS;
             case "e.lookback_years": return LOOKBACK_YEARS;
+            case "e.founded_year": return FOUNDED_YEAR;
+            case "e.year": return EVALUATION_YEAR;
             default: break;
         }
         int dot = name.indexOf('.');
@@ -133,6 +147,8 @@ public final class FactSchema {
         if (slot == AGE_DAYS) return "e.age_days";
         if (slot == AGE_YEARS) return "e.age_years";
         if (slot == LOOKBACK_YEARS) return "e.lookback_years";
+        if (slot == FOUNDED_YEAR) return "e.founded_year";
+        if (slot == EVALUATION_YEAR) return "e.year";
         return PREFIXES[offsetOf(slot)] + "." + columnOf(slot).key();
     }
 }

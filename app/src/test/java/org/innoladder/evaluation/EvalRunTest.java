@@ -211,7 +211,7 @@ class EvalRunTest {
         assertThat(html).contains("id=\"evaluations\"", "不合格", "国科发政〔2017〕115号 第六条", "tech_staff_nonzero",
                 "科技人员需增加 1 人（9 → 10）", "得分明细", "rd_input");
         String en = page(bureau(), "/enterprises/" + TOWN_SHORT + "?lang=en");
-        assertThat(en).contains("Not qualified", "S&amp;T staff must increase by 1 persons (now 9 → 10)");
+        assertThat(en).contains("Not qualified", "S&amp;T staff must increase by 1 person (now 9 → 10)");
         String ok = page(bureau(), "/enterprises/" + TOWN_OK);
         assertThat(ok).contains("合格", "得分 100");
     }

@@ -227,7 +227,7 @@ public final class Ruleset {
                     double[] d = program.output(w, batch.decision);
                     for (int j = 0; j < len; j++) {
                         double v = d[j];
-                        outcome[from + j] = v == 1 ? QUALIFIED : v == 0 ? NOT_QUALIFIED : UNDETERMINED;
+                        outcome[from + j] = v == 1 ? QUALIFIED : v == 0 ? NOT_QUALIFIED : UNDETERMINED; // ½: unknown
                     }
                     if (scores) {
                         double[] l = program.output(w, batch.totalLo), h = program.output(w, batch.totalHi);

@@ -120,7 +120,7 @@ public final class CelToVector {
                     if (k != null) return b.constant(1 - k);
                     return b.add("not " + a, 1, o -> new VecOp.Not(a, o[0]))[0];
                 }
-                case "_?_:_": return select(node(args.get(0)), node(args.get(1)), node(args.get(2)));
+                case "_?_:_": return select(kind(e) == CelKind.BOOL, node(args.get(0)), node(args.get(1)), node(args.get(2)));
                 case "_+_", "_-_", "_*_", "_/_":
                     if (kind(e) != CelKind.DOUBLE) {
                         throw new UnsupportedOperationException("integer arithmetic (write numbers as 1.0): " + fn);
@@ -148,10 +148,10 @@ public final class CelToVector {
             return and ? b.and(x, y) : b.or(x, y);
         }
 
-        private int select(int c, int t, int o) {
+        private int select(boolean truth, int c, int t, int o) {
             Double kc = b.constantOf(c);
-            if (kc != null && !kc.isNaN()) return kc != 0 ? t : o;
-            return b.add("select " + c + " " + t + " " + o, 1, out -> new VecOp.Select(c, t, o, out[0]))[0];
+            if (kc != null && (kc == 0 || kc == 1)) return kc == 1 ? t : o;
+            return b.add("select " + c + " " + t + " " + o, 1, out -> new VecOp.Select(c, t, o, truth, out[0]))[0];
         }
 
         private int arith(int op, int x, int y) {
@@ -176,6 +176,14 @@ public final class CelToVector {
             if (bools && !equality) throw new UnsupportedOperationException("ordering of booleans");
             if (kind(l) == CelKind.STRING && !equality) throw new UnsupportedOperationException("ordering of text");
             int x = node(l), y = node(r);
+            if (bools) {
+                boolean eq = fn.equals("_==_");
+                Double kx = b.constantOf(x), ky = b.constantOf(y);
+                if (kx != null && ky != null) {
+                    return b.constant(kx == VecOp.UNKNOWN || ky == VecOp.UNKNOWN ? VecOp.UNKNOWN : (kx.equals(ky)) == eq ? 1 : 0);
+                }
+                return b.add("trutheq " + eq + " " + x + " " + y, 1, o -> new VecOp.TruthEq(eq, x, y, o[0]))[0];
+            }
             int op = switch (fn) {
                 case "_<_" -> VecOp.LT;
                 case "_<=_" -> VecOp.LE;

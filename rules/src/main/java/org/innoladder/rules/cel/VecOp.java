@@ -4,10 +4,15 @@ import java.util.Arrays;
 
 /**
  * One instruction of a {@link VecProgram}: a loop over a block of rows. Registers are {@code double[]} of
- * {@link VecProgram#BLOCK}; NaN is unknown, booleans are 1/0. Every loop reads row k of its inputs into locals
- * before writing row k of its outputs, and the switch on the operator sits outside the loop.
+ * {@link VecProgram#BLOCK}. Numbers are NaN when unknown. Conditions are Kleene truth values on a scale,
+ * false 0, unknown {@link #UNKNOWN} (½), true 1, so that three-valued and/or/not are plain min/max/1−x:
+ * loops without data-dependent branches (random facts would mispredict half of them) that the JIT can
+ * vectorise. Every loop reads row k of its inputs into locals before writing row k of its outputs, and the
+ * switch on the operator sits outside the loop.
  */
 public abstract class VecOp implements Cloneable {
+    /** The truth value "unknown". */
+    public static final double UNKNOWN = 0.5;
     private static final double U = Double.NaN;
     /** Input and output registers (logical while building, physical after {@link VecProgram.Builder#build()}). */
     int[] in, out;
@@ -49,7 +54,7 @@ public abstract class VecOp implements Cloneable {
     }
 
     static double compare(int op, double x, double y) {
-        if (x != x || y != y) return U;
+        if (x != x || y != y) return UNKNOWN;
         boolean b = switch (op) {
             case LT -> x < y;
             case LE -> x <= y;
@@ -102,7 +107,7 @@ public abstract class VecOp implements Cloneable {
             double[] a = r[in[0]], o = r[out[0]];
             for (int k = 0; k < len; k++) {
                 double v = a[k];
-                o[k] = v != v ? U : v != 0 ? 1 : 0;
+                o[k] = v != v ? UNKNOWN : v != 0 ? 1 : 0;
             }
         }
     }
@@ -205,6 +210,10 @@ public abstract class VecOp implements Cloneable {
 
     // ---- comparisons and logic (three-valued: 1, 0, NaN) ---------------------------------------------------
 
+    /**
+     * Numeric comparison: 1 or 0, ½ when either side is unknown. Computed as (2·holds | unknown)·½, which
+     * the JIT compiles to flag moves instead of branches.
+     */
     static final class Cmp extends VecOp {
         private final int op;
 
@@ -217,12 +226,12 @@ public abstract class VecOp implements Cloneable {
         void run(double[][] r, double[][] frame, int from, int len) {
             double[] a = r[in[0]], b = r[in[1]], o = r[out[0]];
             switch (op) {
-                case LT -> { for (int k = 0; k < len; k++) { double x = a[k], y = b[k]; o[k] = x < y ? 1 : x >= y ? 0 : U; } }
-                case LE -> { for (int k = 0; k < len; k++) { double x = a[k], y = b[k]; o[k] = x <= y ? 1 : x > y ? 0 : U; } }
-                case GT -> { for (int k = 0; k < len; k++) { double x = a[k], y = b[k]; o[k] = x > y ? 1 : x <= y ? 0 : U; } }
-                case GE -> { for (int k = 0; k < len; k++) { double x = a[k], y = b[k]; o[k] = x >= y ? 1 : x < y ? 0 : U; } }
-                case EQ -> { for (int k = 0; k < len; k++) { double x = a[k], y = b[k]; o[k] = x != x || y != y ? U : x == y ? 1 : 0; } }
-                default -> { for (int k = 0; k < len; k++) { double x = a[k], y = b[k]; o[k] = x != x || y != y ? U : x != y ? 1 : 0; } }
+                case LT -> { for (int k = 0; k < len; k++) { double x = a[k], y = b[k]; o[k] = ((x < y ? 2 : 0) | (x != x || y != y ? 1 : 0)) * 0.5; } }
+                case LE -> { for (int k = 0; k < len; k++) { double x = a[k], y = b[k]; o[k] = ((x <= y ? 2 : 0) | (x != x || y != y ? 1 : 0)) * 0.5; } }
+                case GT -> { for (int k = 0; k < len; k++) { double x = a[k], y = b[k]; o[k] = ((x > y ? 2 : 0) | (x != x || y != y ? 1 : 0)) * 0.5; } }
+                case GE -> { for (int k = 0; k < len; k++) { double x = a[k], y = b[k]; o[k] = ((x >= y ? 2 : 0) | (x != x || y != y ? 1 : 0)) * 0.5; } }
+                case EQ -> { for (int k = 0; k < len; k++) { double x = a[k], y = b[k]; o[k] = ((x == y ? 2 : 0) | (x != x || y != y ? 1 : 0)) * 0.5; } }
+                default -> { for (int k = 0; k < len; k++) { double x = a[k], y = b[k]; o[k] = x != x || y != y ? UNKNOWN : x != y ? 1 : 0; } }
             }
         }
     }
@@ -243,12 +252,31 @@ public abstract class VecOp implements Cloneable {
             double[] a = r[in[0]], o = r[out[0]];
             double y = c;
             switch (op) {
-                case LT -> { for (int k = 0; k < len; k++) { double x = a[k]; o[k] = x < y ? 1 : x >= y ? 0 : U; } }
-                case LE -> { for (int k = 0; k < len; k++) { double x = a[k]; o[k] = x <= y ? 1 : x > y ? 0 : U; } }
-                case GT -> { for (int k = 0; k < len; k++) { double x = a[k]; o[k] = x > y ? 1 : x <= y ? 0 : U; } }
-                case GE -> { for (int k = 0; k < len; k++) { double x = a[k]; o[k] = x >= y ? 1 : x < y ? 0 : U; } }
-                case EQ -> { for (int k = 0; k < len; k++) { double x = a[k]; o[k] = x != x ? U : x == y ? 1 : 0; } }
-                default -> { for (int k = 0; k < len; k++) { double x = a[k]; o[k] = x != x ? U : x != y ? 1 : 0; } }
+                case LT -> { for (int k = 0; k < len; k++) { double x = a[k]; o[k] = ((x < y ? 2 : 0) | (x != x ? 1 : 0)) * 0.5; } }
+                case LE -> { for (int k = 0; k < len; k++) { double x = a[k]; o[k] = ((x <= y ? 2 : 0) | (x != x ? 1 : 0)) * 0.5; } }
+                case GT -> { for (int k = 0; k < len; k++) { double x = a[k]; o[k] = ((x > y ? 2 : 0) | (x != x ? 1 : 0)) * 0.5; } }
+                case GE -> { for (int k = 0; k < len; k++) { double x = a[k]; o[k] = ((x >= y ? 2 : 0) | (x != x ? 1 : 0)) * 0.5; } }
+                case EQ -> { for (int k = 0; k < len; k++) { double x = a[k]; o[k] = ((x == y ? 2 : 0) | (x != x ? 1 : 0)) * 0.5; } }
+                default -> { for (int k = 0; k < len; k++) { double x = a[k]; o[k] = x != x ? UNKNOWN : x != y ? 1 : 0; } }
+            }
+        }
+    }
+
+    /** Equality of two conditions: unknown when either is. */
+    static final class TruthEq extends VecOp {
+        private final boolean eq;
+
+        TruthEq(boolean eq, int a, int b, int out) {
+            super(regs(a, b), regs(out));
+            this.eq = eq;
+        }
+
+        @Override
+        void run(double[][] r, double[][] frame, int from, int len) {
+            double[] a = r[in[0]], b = r[in[1]], o = r[out[0]];
+            for (int k = 0; k < len; k++) {
+                double x = a[k], y = b[k];
+                o[k] = x == UNKNOWN || y == UNKNOWN ? UNKNOWN : (x == y) == eq ? 1 : 0;
             }
         }
     }
@@ -261,11 +289,11 @@ public abstract class VecOp implements Cloneable {
         @Override
         void run(double[][] r, double[][] frame, int from, int len) {
             double[] a = r[in[0]], o = r[out[0]];
-            for (int k = 0; k < len; k++) o[k] = 1 - a[k]; // NaN stays NaN
+            for (int k = 0; k < len; k++) o[k] = 1 - a[k]; // unknown stays ½
         }
     }
 
-    /** Kleene and over n operands: false wins, then unknown. */
+    /** Kleene and over n operands: the minimum (false wins, then unknown). */
     static final class And extends VecOp {
         And(int[] operands, int out) {
             super(operands, regs(out));
@@ -278,16 +306,12 @@ public abstract class VecOp implements Cloneable {
             System.arraycopy(a, 0, o, 0, len);
             for (int j = 1; j < in.length; j++) {
                 double[] b = r[in[j]];
-                for (int k = 0; k < len; k++) {
-                    double x = o[k], y = b[k];
-                    // min over {0, 1} with NaN between them: 0 beats NaN beats 1
-                    o[k] = x == 0 || y == 0 ? 0 : x != x || y != y ? U : 1;
-                }
+                for (int k = 0; k < len; k++) o[k] = Math.min(o[k], b[k]);
             }
         }
     }
 
-    /** Kleene or over n operands: true wins, then unknown. */
+    /** Kleene or over n operands: the maximum (true wins, then unknown). */
     static final class Or extends VecOp {
         Or(int[] operands, int out) {
             super(operands, regs(out));
@@ -300,26 +324,30 @@ public abstract class VecOp implements Cloneable {
             System.arraycopy(a, 0, o, 0, len);
             for (int j = 1; j < in.length; j++) {
                 double[] b = r[in[j]];
-                for (int k = 0; k < len; k++) {
-                    double x = o[k], y = b[k];
-                    o[k] = x == 1 || y == 1 ? 1 : x != x || y != y ? U : 0;
-                }
+                for (int k = 0; k < len; k++) o[k] = Math.max(o[k], b[k]);
             }
         }
     }
 
-    /** {@code c ? t : o}; unknown when the condition is. Both branches are computed, one is taken. */
+    /**
+     * {@code c ? t : o}; unknown (NaN for numbers, ½ for conditions) when the condition is. Both branches
+     * are computed, one is taken.
+     */
     static final class Select extends VecOp {
-        Select(int c, int t, int o, int out) {
+        private final double unknown;
+
+        Select(int c, int t, int o, boolean truth, int out) {
             super(regs(c, t, o), regs(out));
+            this.unknown = truth ? UNKNOWN : U;
         }
 
         @Override
         void run(double[][] r, double[][] frame, int from, int len) {
             double[] c = r[in[0]], t = r[in[1]], e = r[in[2]], o = r[out[0]];
+            double unknown = this.unknown;
             for (int k = 0; k < len; k++) {
                 double v = c[k];
-                o[k] = v != v ? U : v != 0 ? t[k] : e[k];
+                o[k] = v == 1 ? t[k] : v == 0 ? e[k] : unknown;
             }
         }
     }
@@ -338,7 +366,7 @@ public abstract class VecOp implements Cloneable {
             double[] m = members;
             for (int k = 0; k < len; k++) {
                 double x = a[k];
-                double v = x != x ? U : 0;
+                double v = x != x ? UNKNOWN : 0;
                 for (double y : m) {
                     if (y == x) {
                         v = 1;
@@ -388,6 +416,8 @@ public abstract class VecOp implements Cloneable {
         private final boolean[] strict;
         private final double[] bandLo, bandHi;
         private final double unknownLo, unknownHi;
+        /** Every band reached implies the next one is: the band index is the count of bands not reached. */
+        private final boolean descending;
 
         Bands(int v, double[] min, boolean[] strict, int[] bandLo, int[] bandHi, int lo, int hi) {
             super(regs(v), regs(lo, hi));
@@ -397,6 +427,11 @@ public abstract class VecOp implements Cloneable {
             this.bandHi = Arrays.stream(bandHi).asDoubleStream().toArray();
             this.unknownLo = Arrays.stream(bandLo).min().orElse(0);
             this.unknownHi = Arrays.stream(bandHi).max().orElse(0);
+            boolean d = true;
+            for (int k = 0; k + 2 < min.length; k++) {
+                d &= min[k] > min[k + 1] || min[k] == min[k + 1] && (strict[k] || !strict[k + 1]);
+            }
+            descending = d;
         }
 
         @Override
@@ -413,7 +448,12 @@ public abstract class VecOp implements Cloneable {
                     continue;
                 }
                 int b = 0;
-                while (b < last && !(strict[b] ? x > min[b] : x >= min[b])) b++;
+                if (descending) {
+                    // branch-free: random values would mispredict a search
+                    for (int j = 0; j < last; j++) b += (strict[j] ? x <= min[j] : x < min[j]) ? 1 : 0;
+                } else {
+                    while (b < last && !(strict[b] ? x > min[b] : x >= min[b])) b++;
+                }
                 lo[k] = bandLo[b];
                 hi[k] = bandHi[b];
             }
@@ -512,7 +552,8 @@ public abstract class VecOp implements Cloneable {
         void run(double[][] r, double[][] frame, int from, int len) {
             double[] lo = r[in[0]], hi = r[in[1]], o = r[out[0]];
             double t = threshold;
-            for (int k = 0; k < len; k++) o[k] = lo[k] >= t ? 1 : hi[k] < t ? 0 : U;
+            // lo ≥ t implies hi ≥ t: 1 when both reach it, ½ when only the maximum does
+            for (int k = 0; k < len; k++) o[k] = ((lo[k] >= t ? 1 : 0) + (hi[k] >= t ? 1 : 0)) * 0.5;
         }
     }
 }

@@ -130,7 +130,7 @@ public final class VecProgram {
             return outs;
         }
 
-        /** Kleene and of condition registers; constant operands are folded. */
+        /** Kleene and of condition registers (truth values 0, ½, 1); constant operands are folded. */
         public int and(int... operands) {
             return logic(true, operands);
         }
@@ -146,7 +146,7 @@ public final class VecProgram {
             for (int r : operands) {
                 Double k = constantOf(r);
                 if (k != null && k == decisive) return constant(decisive);
-                if (k != null && !k.isNaN()) continue; // the neutral constant
+                if (k != null && k == 1 - decisive) continue; // the neutral constant
                 rest.add(r);
             }
             if (rest.isEmpty()) return constant(1 - decisive);

@@ -57,10 +57,11 @@ public final class PopulationBenchmark {
 
         Ruleset tsme = Rulesets.get("tsme@2017"), hnte = Rulesets.get("hnte@2016");
         System.out.println();
-        System.out.println("| run | population build | tsme@2017 | hnte@2016 | total | enterprise-years/s (both rulesets) |");
-        System.out.println("|---|---|---|---|---|---|");
+        System.out.println("| run | population build | tsme@2017 | hnte@2016 | total | enterprise-years/s (both rulesets) | CPU time (all threads) | load average |");
+        System.out.println("|---|---|---|---|---|---|---|---|");
         BatchResult lastTsme = null, lastHnte = null;
         for (int run = 1; run <= runs; run++) {
+            long cpu = cpuNanos();
             long a = System.nanoTime();
             Population population = Population.of(rows, YEAR);
             long b = System.nanoTime();
@@ -68,8 +69,9 @@ public final class PopulationBenchmark {
             long c = System.nanoTime();
             BatchResult h = hnte.evaluate(population);
             long d = System.nanoTime();
-            System.out.printf("| %d%s | %s | %s | %s | **%s** | %,.0f |%n", run, run == 1 ? " (cold JIT)" : "",
-                    ms(b - a), ms(c - b), ms(d - c), ms(d - a), population.size() / ((d - a) / 1e9));
+            cpu = cpuNanos() - cpu;
+            System.out.printf(Locale.ROOT, "| %d%s | %s | %s | %s | **%s** | %,.0f | %s | %.1f |%n", run, run == 1 ? " (cold JIT)" : "",
+                    ms(b - a), ms(c - b), ms(d - c), ms(d - a), population.size() / ((d - a) / 1e9), ms(cpu), load());
             lastTsme = t;
             lastHnte = h;
         }
@@ -100,6 +102,15 @@ public final class PopulationBenchmark {
         System.out.printf(Locale.ROOT, "java %s (%s), %d processors, max heap %,d MB, load average %.2f%n",
                 System.getProperty("java.version"), System.getProperty("java.vm.name"), rt.availableProcessors(),
                 rt.maxMemory() >> 20, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    }
+
+    /** CPU time of this process on all cores: less sensitive than wall time to other load on a shared machine. */
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    private static double load() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
     private static int option(String[] args, String name, int otherwise) {

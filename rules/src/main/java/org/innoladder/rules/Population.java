@@ -7,8 +7,6 @@ import org.innoladder.rules.cel.StringPool;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.time.Period;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -42,6 +40,7 @@ public final class Population {
         names = new String[n];
         rows = new FactRow[FactSchema.OFFSETS][n];
         double[] ageDays = new double[n], ageYears = new double[n], lookback = new double[n];
+        long referenceDay = referenceDate.toEpochDay();
         parallel(n, (from, to) -> {
             for (int i = from; i < to; i++) {
                 FactRow[] r = byEnterprise.get(i);
@@ -52,8 +51,8 @@ public final class Population {
                 if (founded == null) {
                     ageDays[i] = ageYears[i] = lookback[i] = Double.NaN;
                 } else {
-                    ageDays[i] = ChronoUnit.DAYS.between(founded, referenceDate);
-                    ageYears[i] = founded.isAfter(referenceDate) ? 0 : Period.between(founded, referenceDate).getYears();
+                    ageDays[i] = referenceDay - founded.toEpochDay();
+                    ageYears[i] = founded.isAfter(referenceDate) ? 0 : wholeYears(founded, referenceDate);
                     lookback[i] = Math.max(0, Math.min(FactSchema.OFFSETS, year - founded.getYear() + 1));
                 }
             }
@@ -61,6 +60,13 @@ public final class Population {
         slots.set(FactSchema.AGE_DAYS, ageDays);
         slots.set(FactSchema.AGE_YEARS, ageYears);
         slots.set(FactSchema.LOOKBACK_YEARS, lookback);
+    }
+
+    /** {@code Period.between(from, to).getYears()} for from ≤ to, without building the Period. */
+    static int wholeYears(LocalDate from, LocalDate to) {
+        int months = (to.getYear() - from.getYear()) * 12 + to.getMonthValue() - from.getMonthValue();
+        if (months > 0 && to.getDayOfMonth() < from.getDayOfMonth()) months--;
+        return months / 12;
     }
 
     /** The enterprises with a row for {@code year}; the reference date for ages is 31 December of that year. */
@@ -150,10 +156,24 @@ public final class Population {
         double[][] built = new double[FactSchema.SLOTS][];
         for (int s : missing) built[s] = new double[n];
         parallel(n, (from, to) -> {
+            // Text facts repeat (a domain, a level): compare with the row before instead of hashing each one.
+            String[] lastText = new String[FactSchema.SLOTS];
+            double[] lastCode = new double[FactSchema.SLOTS];
             for (int i = from; i < to; i++) {
                 for (int o = 0; o < FactSchema.OFFSETS; o++) {
                     FactRow r = rows[o][i];
-                    for (int s : byOffset[o]) built[s][i] = r == null ? Double.NaN : toDouble(r.get(FactSchema.columnOf(s)));
+                    for (int s : byOffset[o]) {
+                        Object v = r == null ? null : r.get(FactSchema.columnOf(s));
+                        if (v instanceof String text) {
+                            if (!text.equals(lastText[s])) {
+                                lastText[s] = text;
+                                lastCode[s] = StringPool.code(text);
+                            }
+                            built[s][i] = lastCode[s];
+                        } else {
+                            built[s][i] = toDouble(v);
+                        }
+                    }
                 }
             }
         });

@@ -220,7 +220,7 @@ public final class Ruleset {
             double[][] frame = pop.frame(program.usedSlots());
             boolean scores = batch.totalLo >= 0;
             IntStream.range(0, chunks).parallel().forEach(k -> {
-                VecProgram.Worker w = program.worker();
+                VecProgram.Worker w = program.acquire();
                 for (int from = k * CHUNK, end = Math.min(n, from + CHUNK); from < end; from += VecProgram.BLOCK) {
                     int len = Math.min(VecProgram.BLOCK, end - from);
                     program.run(w, frame, from, len);
@@ -237,6 +237,7 @@ public final class Ruleset {
                         }
                     }
                 }
+                program.release(w);
             });
         }
         return new BatchResult(this, pop, outcome, items.isEmpty() ? null : lo, items.isEmpty() ? null : hi);

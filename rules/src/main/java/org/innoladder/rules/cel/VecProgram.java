@@ -20,7 +20,7 @@ import java.util.TreeSet;
  * liveness so that the working set of a block stays in cache.
  *
  * <p>Values: numbers as is, booleans 1/0, text as {@link StringPool} codes, NaN for unknown, exactly as in a
- * frame ({@link FactSchema}). Immutable and thread-safe; per-thread buffers come from {@link #worker()}.
+ * frame ({@link FactSchema}). Thread-safe; each task takes its buffers from {@link #acquire()}.
  */
 public final class VecProgram {
     /** Rows per block: 8 KiB per register, so a block's live registers fit in the L2 cache. */
@@ -30,14 +30,14 @@ public final class VecProgram {
     private final int physical;
     private final int[] physicalOf;
     private final int[] usedSlots;
-    private final ThreadLocal<Worker> workers;
+    /** Idle buffers: at most one per concurrent batch task, reused across blocks and batches. */
+    private final java.util.concurrent.ConcurrentLinkedQueue<Worker> idle = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     private VecProgram(VecOp[] ops, int physical, int[] physicalOf, int[] usedSlots) {
         this.ops = ops;
         this.physical = physical;
         this.physicalOf = physicalOf;
         this.usedSlots = usedSlots;
-        this.workers = ThreadLocal.withInitial(() -> new Worker(new double[physical][BLOCK]));
     }
 
     /** Frame slots the program reads. */
@@ -50,9 +50,17 @@ public final class VecProgram {
         return ops.length;
     }
 
-    /** This thread's buffers (reused across blocks and batches). */
-    public Worker worker() {
-        return workers.get();
+    /**
+     * Register buffers for one task; give them back with {@link #release}. A pool rather than a thread-local
+     * so that threads that evaluated once (a server's request threads) do not keep buffers for good.
+     */
+    public Worker acquire() {
+        Worker w = idle.poll();
+        return w != null ? w : new Worker(new double[physical][BLOCK]);
+    }
+
+    public void release(Worker w) {
+        idle.offer(w);
     }
 
     /** Runs every instruction over rows {@code from .. from+len-1} of the frame ({@code len ≤ BLOCK}). */

@@ -20,8 +20,6 @@ final class Plan {
     final Map<String, Object> parameters;
     /** Compiled node per expression index: a BoolNode or a NumNode. */
     final Object[] nodes;
-    /** Frame slots the expressions read, so a population materialises only those columns. */
-    final int[] usedSlots;
     /** Band table per score part (flat index), null for parts that are not band lookups. */
     final BandTable[] tables;
     /** Score threshold per criterion, NaN for condition criteria. */
@@ -34,7 +32,7 @@ final class Plan {
         List<Model.Part> parts = items.stream().flatMap(i -> i.parts().stream()).toList();
         this.parameters = parameters;
         this.nodes = new Object[exprs.size()];
-        TreeSet<Integer> used = new TreeSet<>();
+        TreeSet<Integer> used = new TreeSet<>(); // the batch program tracks the slots a population must build
         Map<String, Object> compiledFormulas = new HashMap<>();
         for (Model.Formula f : formulas) {
             Object node = new CelToJava(f.expr().ast(), parameters, compiledFormulas, used).compile();
@@ -46,7 +44,6 @@ final class Plan {
                 nodes[x.index()] = new CelToJava(x.ast(), parameters, compiledFormulas, used).compile();
             }
         }
-        this.usedSlots = used.stream().mapToInt(Integer::intValue).toArray();
         tables = new BandTable[parts.size()];
         for (int p = 0; p < tables.length; p++) {
             String param = parts.get(p).bandsParam();
@@ -70,7 +67,7 @@ final class Plan {
      */
     static final class Batch {
         final VecProgram program;
-        /** Registers: the decision (1/0/NaN) and the total score range; -1 without scores. */
+        /** Registers: the decision (truth value 1, ½ or 0) and the total score range; -1 without scores. */
         final int decision, totalLo, totalHi;
 
         Batch(Plan plan, List<Model.Formula> formulas, List<Model.Item> items, List<Model.Criterion> criteria,

@@ -36,7 +36,10 @@ import java.util.stream.IntStream;
  * (see {@link PopulationBenchmark} for end to end).
  *
  * <p>Run: {@code mvn -B -q -o package -pl rules,bench -am -DskipTests && java -jar bench/target/benchmarks.jar TsmeBatch -f 1 -wi 5 -i 10}
- * (on a shared machine, compare variants within one run and prefer the minimum over the mean).
+ * (on a shared machine, compare variants within one run and prefer the minimum over the mean). JMH runs the
+ * contestants one after the other, so a change of load between them skews the ratios;
+ * {@link #main(String[])} runs them interleaved, round by round, which a shared machine's drifting load
+ * affects alike: {@code java -cp bench/target/benchmarks.jar org.innoladder.bench.TsmeBatchBenchmark [rounds]}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -84,6 +87,40 @@ public class TsmeBatchBenchmark {
     @Benchmark
     public byte[] handWrittenJava() {
         return handWritten.run();
+    }
+
+    /**
+     * The three contestants interleaved: every round runs each once (after {@code rounds / 4} warm-up
+     * rounds); prints the minimum and median per contestant and the ratios of the minima and medians.
+     */
+    public static void main(String[] args) {
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 40;
+        TsmeBatchBenchmark b = new TsmeBatchBenchmark();
+        b.setup();
+        String[] names = {"engineBatch", "handWrittenJava", "interpretedCelPerRow"};
+        int warm = rounds / 4;
+        long[][] t = new long[3][rounds - warm];
+        for (int r = 0; r < rounds; r++) {
+            for (int c = 0; c < 3; c++) {
+                // the interpreter is ~50x slower: every fourth round keeps the run short
+                if (c == 2 && r % 4 != 0) continue;
+                long start = System.nanoTime();
+                Object out = c == 0 ? b.engineBatch() : c == 1 ? b.handWrittenJava() : b.interpretedCelPerRow();
+                long took = System.nanoTime() - start;
+                if (out == null) throw new IllegalStateException();
+                if (r >= warm) t[c][r - warm] = took;
+            }
+        }
+        double[] min = new double[3], median = new double[3];
+        for (int c = 0; c < 3; c++) {
+            long[] x = java.util.Arrays.stream(t[c]).filter(v -> v > 0).sorted().toArray();
+            min[c] = x[0] / 1e6;
+            median[c] = x[x.length / 2] / 1e6;
+            System.out.printf(java.util.Locale.ROOT, "%-22s min %8.1f ms  median %8.1f ms  (%d runs)%n", names[c], min[c], median[c], x.length);
+        }
+        System.out.printf(java.util.Locale.ROOT, "engine / hand-written: %.2fx (minima), %.2fx (medians)%n", min[0] / min[1], median[0] / median[1]);
+        System.out.printf(java.util.Locale.ROOT, "interpreted / engine: %.0fx (minima), %.0fx (medians)%n", min[2] / min[0], median[2] / median[0]);
+        System.out.printf(java.util.Locale.ROOT, "load average %.2f%n", java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
 
     static List<FactRow> generate(int n, Random random) {

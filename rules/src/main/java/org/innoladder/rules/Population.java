@@ -9,8 +9,9 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.stream.IntStream;
 
@@ -79,55 +80,32 @@ public final class Population {
      * @param referenceDate the date ages are measured at (e.g. the planned application date)
      */
     public static Population of(Collection<FactRow> rows, int year, LocalDate referenceDate) {
-        // Grouped on all cores. Rows usually come enterprise by enterprise (an import, a query ordered by
-        // enterprise), so a row of the same enterprise as the one before skips the lookup. Row positions
-        // keep the sequential meaning: enterprises in order of first appearance, the last row of a year wins.
-        FactRow[] all = rows.toArray(new FactRow[0]);
-        int n = all.length;
-        ConcurrentHashMap<String, Group> byCode = new ConcurrentHashMap<>(Math.max(16, n / 2));
-        parallel(n, (from, to) -> {
-            String lastCode = null;
-            Group last = null;
-            for (int i = from; i < to; i++) {
-                FactRow row = all[i];
-                int offset = year - row.year();
-                if (offset < 0 || offset >= FactSchema.OFFSETS) continue;
-                String code = row.creditCode();
-                if (last == null || !code.equals(lastCode)) {
-                    last = byCode.computeIfAbsent(code, k -> new Group());
-                    lastCode = code;
+        // Enterprises in order of first appearance. Rows usually come enterprise by enterprise (an import, a
+        // query ordered by enterprise), so a row of the same enterprise as the one before skips the lookup.
+        Map<String, FactRow[]> byCode = new HashMap<>(Math.max(16, rows.size() / 2));
+        List<FactRow[]> order = new ArrayList<>();
+        String lastCode = null;
+        FactRow[] last = null;
+        for (FactRow row : rows) {
+            int offset = year - row.year();
+            if (offset < 0 || offset >= FactSchema.OFFSETS) continue;
+            String code = row.creditCode();
+            if (last == null || !code.equals(lastCode)) {
+                last = byCode.get(code);
+                if (last == null) {
+                    last = new FactRow[FactSchema.OFFSETS];
+                    byCode.put(code, last);
+                    order.add(last);
                 }
-                last.add(offset, row, i);
+                lastCode = code;
             }
-        });
-        Group[] firstAt = new Group[n];
-        for (Group g : byCode.values()) {
-            if (g.rows[0] != null) firstAt[g.first] = g;
+            last[offset] = row;
         }
-        List<FactRow[]> present = new ArrayList<>(byCode.size());
-        for (Group g : firstAt) {
-            if (g != null) present.add(g.rows);
+        List<FactRow[]> present = new ArrayList<>(order.size());
+        for (FactRow[] r : order) {
+            if (r[0] != null) present.add(r);
         }
         return new Population(year, referenceDate, present);
-    }
-
-    /** One enterprise's rows for Y, Y−1, Y−2 while grouping, with the positions that decide order and ties. */
-    private static final class Group {
-        final FactRow[] rows = new FactRow[FactSchema.OFFSETS];
-        final int[] at = new int[FactSchema.OFFSETS];
-        int first = Integer.MAX_VALUE;
-
-        Group() {
-            java.util.Arrays.fill(at, -1);
-        }
-
-        synchronized void add(int offset, FactRow row, int index) {
-            if (index < first) first = index;
-            if (index > at[offset]) {
-                at[offset] = index;
-                rows[offset] = row;
-            }
-        }
     }
 
     public int size() { return creditCodes.length; }

@@ -28,11 +28,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 /**
- * tsme@2017 over the same 100,000 synthetic enterprise-years three ways: the engine's batch path (CEL
- * compiled to closures over columns), the CEL interpreter row by row, and a hand-written Java evaluator of the
- * same rules. All three run on all cores in chunks of 4,096 rows and produce outcome and score per row.
+ * tsme@2017 over the same 100,000 synthetic enterprise-years three ways: the engine's batch path (the ruleset
+ * compiled to one column-at-a-time program, {@code cel.VecProgram}), the CEL interpreter row by row, and a
+ * hand-written Java evaluator of the same rules, the yardstick. All three run on all cores in chunks of 4,096
+ * rows and produce outcome and score range per row; setup checks that the engine and the yardstick agree on
+ * every row. The population's columns are materialised during setup, so the figures are evaluation only
+ * (see {@link PopulationBenchmark} for end to end).
  *
- * <p>Run: {@code mvn -B -q package -pl bench -am -DskipTests && java -jar bench/target/benchmarks.jar TsmeBatch -f 1 -wi 2 -i 3}
+ * <p>Run: {@code mvn -B -q -o package -pl rules,bench -am -DskipTests && java -jar bench/target/benchmarks.jar TsmeBatch -f 1 -wi 5 -i 10}
+ * (on a shared machine, compare variants within one run and prefer the minimum over the mean). JMH runs the
+ * contestants one after the other, so a change of load between them skews the ratios;
+ * {@link #main(String[])} runs them interleaved, round by round, which a shared machine's drifting load
+ * affects alike: {@code java -cp bench/target/benchmarks.jar org.innoladder.bench.TsmeBatchBenchmark [rounds]}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -80,6 +87,40 @@ public class TsmeBatchBenchmark {
     @Benchmark
     public byte[] handWrittenJava() {
         return handWritten.run();
+    }
+
+    /**
+     * The three contestants interleaved: every round runs each once (after {@code rounds / 4} warm-up
+     * rounds); prints the minimum and median per contestant and the ratios of the minima and medians.
+     */
+    public static void main(String[] args) {
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 40;
+        TsmeBatchBenchmark b = new TsmeBatchBenchmark();
+        b.setup();
+        String[] names = {"engineBatch", "handWrittenJava", "interpretedCelPerRow"};
+        int warm = rounds / 4;
+        long[][] t = new long[3][rounds - warm];
+        for (int r = 0; r < rounds; r++) {
+            for (int c = 0; c < 3; c++) {
+                // the interpreter is ~50x slower: every fourth round keeps the run short
+                if (c == 2 && r % 4 != 0) continue;
+                long start = System.nanoTime();
+                Object out = c == 0 ? b.engineBatch() : c == 1 ? b.handWrittenJava() : b.interpretedCelPerRow();
+                long took = System.nanoTime() - start;
+                if (out == null) throw new IllegalStateException();
+                if (r >= warm) t[c][r - warm] = took;
+            }
+        }
+        double[] min = new double[3], median = new double[3];
+        for (int c = 0; c < 3; c++) {
+            long[] x = java.util.Arrays.stream(t[c]).filter(v -> v > 0).sorted().toArray();
+            min[c] = x[0] / 1e6;
+            median[c] = x[x.length / 2] / 1e6;
+            System.out.printf(java.util.Locale.ROOT, "%-22s min %8.1f ms  median %8.1f ms  (%d runs)%n", names[c], min[c], median[c], x.length);
+        }
+        System.out.printf(java.util.Locale.ROOT, "engine / hand-written: %.2fx (minima), %.2fx (medians)%n", min[0] / min[1], median[0] / median[1]);
+        System.out.printf(java.util.Locale.ROOT, "interpreted / engine: %.0fx (minima), %.0fx (medians)%n", min[2] / min[0], median[2] / median[0]);
+        System.out.printf(java.util.Locale.ROOT, "load average %.2f%n", java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
 
     static List<FactRow> generate(int n, Random random) {

@@ -7,14 +7,13 @@ import org.innoladder.rules.cel.StringPool;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.time.Period;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.stream.IntStream;
 
 /**
  * The enterprises to evaluate for one year Y, stored column by column: one {@code double[]} per fact slot
@@ -42,27 +41,37 @@ public final class Population {
         rows = new FactRow[FactSchema.OFFSETS][n];
         double[] ageDays = new double[n], ageYears = new double[n], lookback = new double[n];
         double[] foundedYear = new double[n], evaluationYear = new double[n];
-        for (int i = 0; i < n; i++) {
-            FactRow[] r = byEnterprise.get(i);
-            for (int o = 0; o < FactSchema.OFFSETS; o++) rows[o][i] = r[o];
-            creditCodes[i] = r[0].creditCode();
-            names[i] = r[0].name();
-            LocalDate founded = r[0].date(Column.FOUNDED_ON);
-            evaluationYear[i] = year;
-            if (founded == null) {
-                ageDays[i] = ageYears[i] = lookback[i] = foundedYear[i] = Double.NaN;
-            } else {
-                foundedYear[i] = founded.getYear();
-                ageDays[i] = ChronoUnit.DAYS.between(founded, referenceDate);
-                ageYears[i] = founded.isAfter(referenceDate) ? 0 : Period.between(founded, referenceDate).getYears();
-                lookback[i] = Math.max(0, Math.min(FactSchema.LOOKBACK, year - founded.getYear() + 1));
+        long referenceDay = referenceDate.toEpochDay();
+        parallel(n, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                FactRow[] r = byEnterprise.get(i);
+                for (int o = 0; o < FactSchema.OFFSETS; o++) rows[o][i] = r[o];
+                creditCodes[i] = r[0].creditCode();
+                names[i] = r[0].name();
+                LocalDate founded = r[0].date(Column.FOUNDED_ON);
+                evaluationYear[i] = year;
+                if (founded == null) {
+                    ageDays[i] = ageYears[i] = lookback[i] = foundedYear[i] = Double.NaN;
+                } else {
+                    foundedYear[i] = founded.getYear();
+                    ageDays[i] = referenceDay - founded.toEpochDay();
+                    ageYears[i] = founded.isAfter(referenceDate) ? 0 : wholeYears(founded, referenceDate);
+                    lookback[i] = Math.max(0, Math.min(FactSchema.LOOKBACK, year - founded.getYear() + 1));
+                }
             }
-        }
+        });
         slots.set(FactSchema.AGE_DAYS, ageDays);
         slots.set(FactSchema.AGE_YEARS, ageYears);
         slots.set(FactSchema.LOOKBACK_YEARS, lookback);
         slots.set(FactSchema.FOUNDED_YEAR, foundedYear);
         slots.set(FactSchema.EVALUATION_YEAR, evaluationYear);
+    }
+
+    /** {@code Period.between(from, to).getYears()} for from ≤ to, without building the Period. */
+    static int wholeYears(LocalDate from, LocalDate to) {
+        int months = (to.getYear() - from.getYear()) * 12 + to.getMonthValue() - from.getMonthValue();
+        if (months > 0 && to.getDayOfMonth() < from.getDayOfMonth()) months--;
+        return months / 12;
     }
 
     /** The enterprises with a row for {@code year}; the reference date for ages is 31 December of that year. */
@@ -76,14 +85,29 @@ public final class Population {
      * @param referenceDate the date ages are measured at (e.g. the planned application date)
      */
     public static Population of(Collection<FactRow> rows, int year, LocalDate referenceDate) {
-        Map<String, FactRow[]> byCode = new LinkedHashMap<>();
+        // Enterprises in order of first appearance. Rows usually come enterprise by enterprise (an import, a
+        // query ordered by enterprise), so a row of the same enterprise as the one before skips the lookup.
+        Map<String, FactRow[]> byCode = new HashMap<>(Math.max(16, rows.size() / 2));
+        List<FactRow[]> order = new ArrayList<>();
+        String lastCode = null;
+        FactRow[] last = null;
         for (FactRow row : rows) {
             int offset = year - row.year();
             if (offset < 0 || offset >= FactSchema.OFFSETS) continue;
-            byCode.computeIfAbsent(row.creditCode(), k -> new FactRow[FactSchema.OFFSETS])[offset] = row;
+            String code = row.creditCode();
+            if (last == null || !code.equals(lastCode)) {
+                last = byCode.get(code);
+                if (last == null) {
+                    last = new FactRow[FactSchema.OFFSETS];
+                    byCode.put(code, last);
+                    order.add(last);
+                }
+                lastCode = code;
+            }
+            last[offset] = row;
         }
-        List<FactRow[]> present = new ArrayList<>(byCode.size());
-        for (FactRow[] r : byCode.values()) {
+        List<FactRow[]> present = new ArrayList<>(order.size());
+        for (FactRow[] r : order) {
             if (r[0] != null) present.add(r);
         }
         return new Population(year, referenceDate, present);
@@ -115,11 +139,66 @@ public final class Population {
         return slots.get(s);
     }
 
-    /** A frame with the given slots materialised (others left null). */
+    /**
+     * A frame with the given slots materialised (others left null). Missing columns are built together in
+     * one parallel pass over the rows, so each row's values are read while it is in cache, instead of one
+     * pass over a million scattered row objects per column.
+     */
     double[][] frame(int[] used) {
         double[][] f = new double[FactSchema.SLOTS][];
-        for (int s : used) f[s] = slot(s);
+        List<Integer> missing = new ArrayList<>();
+        for (int s : used) {
+            f[s] = slots.get(s);
+            if (f[s] == null) missing.add(s);
+        }
+        if (missing.isEmpty()) return f;
+        int n = size();
+        int[][] byOffset = new int[FactSchema.OFFSETS][];
+        for (int o = 0; o < FactSchema.OFFSETS; o++) {
+            int offset = o;
+            byOffset[o] = missing.stream().filter(s -> FactSchema.offsetOf(s) == offset).mapToInt(Integer::intValue).toArray();
+        }
+        double[][] built = new double[FactSchema.SLOTS][];
+        for (int s : missing) built[s] = new double[n];
+        parallel(n, (from, to) -> {
+            // Text facts repeat (a domain, a level): compare with the row before instead of hashing each one.
+            String[] lastText = new String[FactSchema.SLOTS];
+            double[] lastCode = new double[FactSchema.SLOTS];
+            for (int i = from; i < to; i++) {
+                for (int o = 0; o < FactSchema.OFFSETS; o++) {
+                    FactRow r = rows[o][i];
+                    for (int s : byOffset[o]) {
+                        Object v = r == null ? null : r.get(FactSchema.columnOf(s));
+                        if (v instanceof String text) {
+                            if (!text.equals(lastText[s])) {
+                                lastText[s] = text;
+                                lastCode[s] = StringPool.code(text);
+                            }
+                            built[s][i] = lastCode[s];
+                        } else {
+                            built[s][i] = toDouble(v);
+                        }
+                    }
+                }
+            }
+        });
+        for (int s : missing) {
+            slots.compareAndSet(s, null, built[s]);
+            f[s] = slots.get(s);
+        }
         return f;
+    }
+
+    /** Runs {@code body} over row ranges on all cores. */
+    private static void parallel(int n, RowRange body) {
+        int chunk = 16_384;
+        IntStream.range(0, (n + chunk - 1) / chunk).parallel()
+                .forEach(k -> body.run(k * chunk, Math.min(n, k * chunk + chunk)));
+    }
+
+    @FunctionalInterface
+    private interface RowRange {
+        void run(int from, int to);
     }
 
     /**

@@ -8,6 +8,7 @@ import org.innoladder.rules.EvaluationResult.ItemResult;
 import org.innoladder.rules.EvaluationResult.ScoreRange;
 import org.innoladder.rules.cel.BoolNode;
 import org.innoladder.rules.cel.FactSchema;
+import org.innoladder.rules.cel.VecProgram;
 
 import java.io.InputStream;
 import java.math.BigDecimal;
@@ -39,6 +40,7 @@ public final class Ruleset {
     /** Per criterion: the item index its score threshold applies to, {@link #TOTAL}, or {@link #NO_SCORE}. */
     private final int[] scoreOf;
     private final DecisionFn decide;
+    private final Model.Decision decision;
     private static final int TOTAL = -1, NO_SCORE = -2;
 
     Ruleset(RulesetInfo info, List<Model.Parameter> parameters, List<Model.Formula> formulas, List<Model.Expr> exprs,
@@ -55,6 +57,7 @@ public final class Ruleset {
             String of = criteria.get(c).scoreOf();
             scoreOf[c] = of == null ? NO_SCORE : of.equals("total") ? TOTAL : itemIds().indexOf(of);
         }
+        this.decision = decision;
         this.decide = compile(decision);
     }
 
@@ -93,7 +96,7 @@ public final class Ruleset {
 
     Plan plan(LocalDate date) {
         return plansByDate.computeIfAbsent(date, d -> plans.computeIfAbsent(parametersAt(d),
-                values -> new Plan(values, formulas, exprs, parts, criteria)));
+                values -> new Plan(values, formulas, exprs, items, criteria, decision)));
     }
 
     // ---- single enterprise ------------------------------------------------------------------------------
@@ -182,7 +185,10 @@ public final class Ruleset {
 
     // ---- batch --------------------------------------------------------------------------------------------
 
-    /** Evaluates a whole population on all cores through the compiled closures. */
+    /**
+     * Evaluates a whole population on all cores: the ruleset's batch program runs block by block over the
+     * population's columns (see {@link Plan.Batch}).
+     */
     public BatchResult evaluate(Population pop) {
         return batch(pop, false);
     }
@@ -197,22 +203,50 @@ public final class Ruleset {
         int n = pop.size();
         byte[] outcome = new byte[n];
         int[] lo = new int[n], hi = new int[n];
-        double[][] frame = interpreted ? null : pop.frame(plan.usedSlots);
-        int chunk = 4096;
-        int chunks = (n + chunk - 1) / chunk;
-        IntStream.range(0, chunks).parallel().forEach(k -> {
-            State s = new State(this);
-            RowEval.Compiled compiled = interpreted ? null : new RowEval.Compiled(plan, frame, 0);
-            for (int i = k * chunk, end = Math.min(n, i + chunk); i < end; i++) {
-                RowEval r = interpreted ? new RowEval.Interpreted(plan, formulas, pop.row(i)) : compiled.at(i);
-                run(r, s, false);
-                outcome[i] = (byte) s.outcome;
-                lo[i] = s.totalLo;
-                hi[i] = s.totalHi;
-            }
-        });
+        int chunks = (n + CHUNK - 1) / CHUNK;
+        if (interpreted) {
+            IntStream.range(0, chunks).parallel().forEach(k -> {
+                State s = new State(this);
+                for (int i = k * CHUNK, end = Math.min(n, i + CHUNK); i < end; i++) {
+                    run(new RowEval.Interpreted(plan, formulas, pop.row(i)), s, false);
+                    outcome[i] = (byte) s.outcome;
+                    lo[i] = s.totalLo;
+                    hi[i] = s.totalHi;
+                }
+            });
+        } else {
+            Plan.Batch batch = plan.batch;
+            VecProgram program = batch.program;
+            double[][] frame = pop.frame(program.usedSlots());
+            boolean scores = batch.totalLo >= 0;
+            IntStream.range(0, chunks).parallel().forEach(k -> {
+                VecProgram.Worker w = program.acquire();
+                for (int from = k * CHUNK, end = Math.min(n, from + CHUNK); from < end; from += VecProgram.BLOCK) {
+                    int len = Math.min(VecProgram.BLOCK, end - from);
+                    program.run(w, frame, from, len);
+                    double[] d = program.output(w, batch.decision);
+                    for (int j = 0; j < len; j++) {
+                        double v = d[j];
+                        outcome[from + j] = v == 1 ? QUALIFIED : v == 0 ? NOT_QUALIFIED : UNDETERMINED; // ½: unknown
+                    }
+                    if (scores) {
+                        double[] l = program.output(w, batch.totalLo), h = program.output(w, batch.totalHi);
+                        for (int j = 0; j < len; j++) {
+                            lo[from + j] = (int) l[j];
+                            hi[from + j] = (int) h[j];
+                        }
+                    }
+                }
+                program.release(w);
+            });
+        }
         return new BatchResult(this, pop, outcome, items.isEmpty() ? null : lo, items.isEmpty() ? null : hi);
     }
+
+    /** Rows per parallel task: enough tasks to balance the cores, few enough to keep overhead negligible. */
+    private static final int CHUNK = 4 * VecProgram.BLOCK;
+    private static final byte QUALIFIED = (byte) Outcome.QUALIFIED.ordinal(),
+            NOT_QUALIFIED = (byte) Outcome.NOT_QUALIFIED.ordinal(), UNDETERMINED = (byte) Outcome.UNDETERMINED.ordinal();
 
     // ---- the engine --------------------------------------------------------------------------------------
 

@@ -21,5 +21,12 @@
  * {@link org.innoladder.rules.Status#UNKNOWN}, never failed by a zero. Scores with expert-judged parts are ranges.
  * Results are immutable records whose field names are the JSON names; {@link org.innoladder.rules.EvaluationResult#toJson()}
  * writes the agreed JSON shape. All types are thread-safe. See the module README for the YAML format.
+ *
+ * <p>How a batch is fast: each ruleset is compiled, per set of parameter values, into one straight-line
+ * program over column blocks ({@code cel.VecProgram}): the expressions the scores and the decision need
+ * (shared sub-expressions and formulas once), band lookups, item sums, score thresholds and the decision
+ * tree, with conditions as Kleene truth values 0/½/1 so that and/or/not are min/max/1−x. Explanations and
+ * gaps for single rows use per-expression closures ({@code cel.CelToJava}); both paths are checked against
+ * the CEL interpreter.
  */
 package org.innoladder.rules;

@@ -13,6 +13,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +23,9 @@ import java.util.function.Consumer;
 import javax.sql.DataSource;
 
 import org.innoladder.audit.AuditTrail;
+import org.innoladder.facts.FactRow;
 import org.innoladder.facts.HeaderMatch;
+import org.innoladder.facts.Recognition;
 import org.innoladder.facts.RecognitionValidator;
 import org.innoladder.facts.RowValidator;
 import org.innoladder.importer.ImportReport.Status;
@@ -92,18 +95,49 @@ public class ImportService {
         ImportProgress p = progress == null ? ImportProgress.NONE : progress;
         if (options.dryRun() || dataSource == null) {
             if (!options.dryRun()) throw new IllegalStateException("this importer has no database: use a dry run");
-            return dryRun(file, name, p, rejections);
+            return dryRun(file, name, p, rejections, ImportPass.NOTHING);
         }
         return intoDatabase(file, name, options, p, rejections);
     }
 
-    private ImportReport dryRun(Path file, String name, ImportProgress progress, Consumer<Rejection> sink) {
+    /** The valid rows of an enterprise-year file, in file order, and the dry-run report of reading it. */
+    public record ValidFacts(ImportReport report, List<FactRow> rows) {
+    }
+
+    /**
+     * Reads an enterprise-year file exactly as a dry run validates it and keeps its valid rows (rows with a
+     * duplicate key are rejected, both of them, as the import would). A certificates file yields no rows.
+     *
+     * @param rejections receives every problem as it is found
+     */
+    public ValidFacts readFacts(Path file, String originalFileName, Consumer<Rejection> rejections) {
+        String name = originalFileName == null || originalFileName.isBlank() ? file.getFileName().toString() : originalFileName;
+        Map<Integer, FactRow> rows = new LinkedHashMap<>();
+        ImportPass.Staging keep = new ImportPass.Staging() {
+            @Override
+            public void fact(int line, FactRow row) { rows.put(line, row); }
+
+            @Override
+            public void recognition(int line, Recognition row) { }
+
+            @Override
+            public void withdraw(int line) { rows.remove(line); }
+
+            @Override
+            public void store(Rejection rejection) { }
+        };
+        ImportReport report = dryRun(file, name, ImportProgress.NONE, rejections == null ? r -> { } : rejections, keep);
+        return new ValidFacts(report, List.copyOf(rows.values()));
+    }
+
+    private ImportReport dryRun(Path file, String name, ImportProgress progress, Consumer<Rejection> sink,
+                                ImportPass.Staging staging) {
         try (TableReader reader = TableReader.open(file, name)) {
             FileKind kind = FileKind.detect(reader.header());
             HeaderMatch<?> match = match(kind, reader.header());
             if (!match.readable()) return unreadable(null, name, null, kind, match.problem().reasonZh(), match.problem().reasonEn());
             ImportPass pass = new ImportPass(reader, kind, new RowValidator(clock), new RecognitionValidator(clock),
-                    ImportPass.NOTHING, sink, progress);
+                    staging, sink, progress);
             pass.headerWarnings(match);
             pass.run(match);
             progress.phase("done");

@@ -1,0 +1,359 @@
+package org.innoladder.evaluation;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.sql.DataSource;
+
+import jakarta.annotation.PreDestroy;
+import org.innoladder.audit.AuditTrail;
+import org.innoladder.facts.FactRow;
+import org.innoladder.identity.CurrentUser;
+import org.innoladder.identity.DataScope;
+import org.innoladder.rules.BatchResult;
+import org.innoladder.rules.EvaluationResult;
+import org.innoladder.rules.Outcome;
+import org.innoladder.rules.Population;
+import org.innoladder.rules.Ruleset;
+import org.innoladder.rules.Rulesets;
+import org.innoladder.web.BadParameterException;
+import org.innoladder.web.NotFoundException;
+import org.postgresql.PGConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Evaluation runs: the enterprise-years of a region subtree (within the starter's scope) loaded into a
+ * {@link Population}, evaluated in batch under each chosen ruleset, and the explained results upserted into
+ * {@code evaluation_result}. Runs execute in the background, one at a time (the batch already uses every core);
+ * live progress is kept in memory and the counters are written to the run row as each phase ends.
+ */
+@Service
+public class EvaluationRuns {
+    private static final Logger log = LoggerFactory.getLogger(EvaluationRuns.class);
+    private static final int COPY_CHUNK = 2000;
+
+    private final DataSource dataSource;
+    private final NamedParameterJdbcTemplate jdbc;
+    private final TransactionTemplate tx;
+    private final TransactionTemplate readTx;
+    private final AuditTrail audit;
+    private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "evaluation-run");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Map<Long, Progress> live = new ConcurrentHashMap<>();
+
+    public EvaluationRuns(DataSource dataSource, PlatformTransactionManager transactions, AuditTrail audit) {
+        this.dataSource = dataSource;
+        this.jdbc = new NamedParameterJdbcTemplate(dataSource);
+        this.tx = new TransactionTemplate(transactions);
+        this.readTx = new TransactionTemplate(transactions);
+        this.readTx.setReadOnly(true);
+        this.audit = audit;
+    }
+
+    /** Counters of a run in progress. */
+    static final class Progress {
+        final AtomicInteger rowsLoaded = new AtomicInteger();
+        final AtomicInteger evaluated = new AtomicInteger();
+        final AtomicInteger stored = new AtomicInteger();
+        volatile int enterprises;
+    }
+
+    /** What a caller asked to run, checked. */
+    public record Request(String regionCode, int year, List<Ruleset> rulesets) {
+    }
+
+    /**
+     * Checks a run request against the caller's scope: the region must exist and lie in the scope (default: the
+     * scope's root; every region for ADMIN), the year 1990–2100, the rulesets known.
+     */
+    public Request check(CurrentUser user, String region, Integer year, List<String> rulesets) {
+        String r = region == null || region.isBlank() ? null : region.strip();
+        DataScope scope = user.scope();
+        if (r == null && scope instanceof DataScope.RegionSubtree s) r = s.regionCode();
+        if (r != null) {
+            Integer exists = jdbc.queryForObject("SELECT count(*) FROM region WHERE code = :code", Map.of("code", r), Integer.class);
+            if (exists == null || exists == 0) {
+                throw new BadParameterException("region", r, "区划代码不存在", "no such region code");
+            }
+            if (scope instanceof DataScope.RegionSubtree s && !r.startsWith(s.regionCode())) {
+                throw new BadParameterException("region", r, "区划不在您的数据范围（" + s.regionCode() + "）内",
+                        "the region is outside your data scope (" + s.regionCode() + ")");
+            }
+        } else if (!(scope instanceof DataScope.All)) {
+            throw new BadParameterException("region", "", "必须选择区划", "a region is required");
+        }
+        if (year == null || year < 1990 || year > 2100) {
+            throw new BadParameterException("year", String.valueOf(year), "年度须在 1990–2100 之间", "the year must be 1990–2100");
+        }
+        if (rulesets == null || rulesets.isEmpty()) {
+            throw new BadParameterException("rulesets", "", "至少选择一个规则集", "choose at least one ruleset");
+        }
+        List<Ruleset> chosen = new ArrayList<>();
+        for (String ref : rulesets) {
+            try {
+                Ruleset rs = Rulesets.get(ref.strip());
+                if (!chosen.contains(rs)) chosen.add(rs);
+            } catch (IllegalArgumentException e) {
+                throw new BadParameterException("rulesets", ref, "未知规则集，可用：" + available(), "unknown ruleset; available: " + available());
+            }
+        }
+        return new Request(r, year, chosen);
+    }
+
+    static String available() {
+        return String.join(", ", Rulesets.list().stream().map(i -> i.ref()).toList());
+    }
+
+    /** Records the run and starts it in the background; returns the run id at once. */
+    public long start(CurrentUser user, Request request, String sourceIp) {
+        List<String> refs = request.rulesets().stream().map(r -> r.info().ref()).toList();
+        Long id = jdbc.getJdbcTemplate().execute((Connection c) -> {
+            try (var ps = c.prepareStatement("INSERT INTO evaluation_run (region_code, year, rulesets, status, started_by)"
+                    + " VALUES (?, ?, ?, 'RUNNING', ?) RETURNING id")) {
+                ps.setString(1, request.regionCode());
+                ps.setInt(2, request.year());
+                ps.setArray(3, c.createArrayOf("text", refs.toArray()));
+                ps.setString(4, user.username());
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+        long runId = id;
+        Progress progress = new Progress();
+        live.put(runId, progress);
+        executor.execute(() -> {
+            try {
+                execute(runId, user, request, sourceIp, progress);
+            } catch (RuntimeException e) {
+                log.error("evaluation run {} failed", runId, e);
+                String msg = "评估失败，未保存结果 / evaluation failed, nothing stored: " + rootMessage(e);
+                jdbc.update("UPDATE evaluation_run SET status = 'FAILED', finished_at = now(), message = :m WHERE id = :id",
+                        Map.of("m", msg, "id", runId));
+            } finally {
+                live.remove(runId);
+            }
+        });
+        return runId;
+    }
+
+    private void execute(long runId, CurrentUser user, Request request, String sourceIp, Progress progress) {
+        Map<String, Long> ids = new HashMap<>();
+        List<FactRow> rows = load(user, request, progress, ids);
+        Population population = Population.of(rows, request.year());
+        progress.enterprises = population.size();
+        jdbc.update("UPDATE evaluation_run SET rows_loaded = :r, enterprises = :e WHERE id = :id",
+                Map.of("r", rows.size(), "e", population.size(), "id", runId));
+        rows = null;
+
+        Map<String, List<EvaluationResult>> results = new LinkedHashMap<>();
+        StringBuilder counts = new StringBuilder("{");
+        for (Ruleset ruleset : request.rulesets()) {
+            BatchResult batch = ruleset.evaluate(population);
+            results.put(ruleset.info().ref(), batch.results());
+            progress.evaluated.addAndGet(batch.size());
+            if (counts.length() > 1) counts.append(',');
+            counts.append('"').append(ruleset.info().ref()).append("\":{");
+            for (Outcome o : Outcome.values()) {
+                counts.append('"').append(o).append("\":").append(batch.count(o)).append(o.ordinal() < 2 ? "," : "");
+            }
+            counts.append('}');
+        }
+        counts.append('}');
+        jdbc.update("UPDATE evaluation_run SET evaluated = :n WHERE id = :id", Map.of("n", progress.evaluated.get(), "id", runId));
+
+        tx.executeWithoutResult(status -> {
+            try {
+                store(runId, results, ids, progress);
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+            String msg = "评估完成：" + population.size() + " 家企业，" + progress.stored.get() + " 条结果 / evaluated "
+                    + population.size() + " enterprises, " + progress.stored.get() + " results stored";
+            jdbc.update("UPDATE evaluation_run SET status = 'DONE', finished_at = now(), stored = :s, counts = CAST(:c AS jsonb),"
+                    + " message = :m WHERE id = :id", Map.of("s", progress.stored.get(), "c", counts.toString(), "m", msg, "id", runId));
+            audit.record(user.username(), "evaluation.run", "evaluation_run:" + runId,
+                    "region " + (request.regionCode() == null ? "all" : request.regionCode()) + ", year " + request.year()
+                            + ", " + String.join(",", results.keySet()) + ": " + counts, sourceIp);
+        });
+    }
+
+    /** Rows Y−2..Y of the region's enterprises in the starter's scope, streamed from SQL. */
+    private List<FactRow> load(CurrentUser user, Request request, Progress progress, Map<String, Long> ids) {
+        DataScope.SqlFilter scope = user.scope().enterpriseFilter("e");
+        MapSqlParameterSource params = new MapSqlParameterSource(scope.params())
+                .addValue("from", request.year() - 2).addValue("year", request.year());
+        String sql = "SELECT " + FactRowsSql.selectList() + " FROM enterprise e JOIN enterprise_year y ON y.enterprise_id = e.id"
+                + " WHERE y.year BETWEEN :from AND :year AND " + scope.sql();
+        if (request.regionCode() != null) {
+            sql += " AND e.region_code LIKE :region";
+            params.addValue("region", request.regionCode() + "%");
+        }
+        String query = sql;
+        List<FactRow> rows = new ArrayList<>();
+        readTx.executeWithoutResult(status -> {
+            NamedParameterJdbcTemplate streaming = new NamedParameterJdbcTemplate(streamingTemplate());
+            streaming.query(query, params, rs -> {
+                FactRow row = FactRowsSql.read(rs);
+                ids.putIfAbsent(row.creditCode(), rs.getLong(1));
+                rows.add(row);
+                progress.rowsLoaded.incrementAndGet();
+            });
+        });
+        return rows;
+    }
+
+    private org.springframework.jdbc.core.JdbcTemplate streamingTemplate() {
+        org.springframework.jdbc.core.JdbcTemplate t = new org.springframework.jdbc.core.JdbcTemplate(dataSource);
+        t.setFetchSize(5000);
+        return t;
+    }
+
+    /** COPY into a staging table, then one upsert: a later run replaces the result of the same ruleset version. */
+    private void store(long runId, Map<String, List<EvaluationResult>> results, Map<String, Long> ids, Progress progress)
+            throws SQLException {
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        try (Statement s = connection.createStatement()) {
+            s.execute("CREATE TEMP TABLE evaluation_stage (enterprise_id bigint, year integer, ruleset_id text,"
+                    + " ruleset_version text, outcome text, score_min integer, score_max integer, result jsonb) ON COMMIT DROP");
+        }
+        var copy = connection.unwrap(PGConnection.class).getCopyAPI();
+        StringBuilder b = new StringBuilder(1 << 20);
+        int pending = 0;
+        for (List<EvaluationResult> list : results.values()) {
+            for (EvaluationResult r : list) {
+                b.append(ids.get(r.creditCode())).append(',').append(r.year()).append(',');
+                quoted(b, r.ruleset()).append(',');
+                quoted(b, r.version()).append(',').append(r.outcome()).append(',');
+                if (r.score() != null) b.append(r.score().min());
+                b.append(',');
+                if (r.score() != null) b.append(r.score().max());
+                b.append(',');
+                quoted(b, r.toJson()).append('\n');
+                if (++pending == COPY_CHUNK) {
+                    copyChunk(copy, b);
+                    progress.stored.addAndGet(pending);
+                    pending = 0;
+                }
+            }
+        }
+        copyChunk(copy, b);
+        progress.stored.addAndGet(pending);
+        try (Statement s = connection.createStatement()) {
+            s.executeUpdate("INSERT INTO evaluation_result (run_id, enterprise_id, year, ruleset_id, ruleset_version, outcome,"
+                    + " score_min, score_max, result, evaluated_at) SELECT " + runId + ", enterprise_id, year, ruleset_id,"
+                    + " ruleset_version, outcome, score_min, score_max, result, now() FROM evaluation_stage"
+                    + " ON CONFLICT (enterprise_id, year, ruleset_id, ruleset_version) DO UPDATE SET run_id = excluded.run_id,"
+                    + " outcome = excluded.outcome, score_min = excluded.score_min, score_max = excluded.score_max,"
+                    + " result = excluded.result, evaluated_at = excluded.evaluated_at");
+        }
+    }
+
+    private static void copyChunk(org.postgresql.copy.CopyManager copy, StringBuilder b) throws SQLException {
+        if (b.length() == 0) return;
+        try {
+            copy.copyIn("COPY evaluation_stage FROM STDIN (FORMAT csv)",
+                    new ByteArrayInputStream(b.toString().getBytes(StandardCharsets.UTF_8)));
+        } catch (java.io.IOException e) {
+            throw new SQLException(e);
+        }
+        b.setLength(0);
+    }
+
+    private static StringBuilder quoted(StringBuilder b, String s) {
+        b.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '"') b.append('"');
+            b.append(c);
+        }
+        return b.append('"');
+    }
+
+    // ---- reading runs -----------------------------------------------------------------------------------
+
+    private static final String RUN_COLUMNS = "r.id, r.region_code, g.name AS region_name, r.year, r.rulesets, r.status,"
+            + " r.started_by, r.started_at, r.finished_at, r.rows_loaded, r.enterprises, r.evaluated, r.stored, r.counts::text,"
+            + " r.message FROM evaluation_run r LEFT JOIN region g ON g.code = r.region_code";
+
+    private final RowMapper<EvaluationRun> runMapper = (rs, n) -> {
+        long id = rs.getLong("id");
+        Array a = rs.getArray("rulesets");
+        List<String> refs = a == null ? List.of() : Arrays.asList((String[]) a.getArray());
+        Progress p = live.get(id);
+        return new EvaluationRun(id, rs.getString("region_code"), rs.getString("region_name"), rs.getInt("year"), refs,
+                rs.getString("status"), rs.getString("started_by"), rs.getObject("started_at", OffsetDateTime.class),
+                rs.getObject("finished_at", OffsetDateTime.class),
+                p == null ? rs.getInt("rows_loaded") : p.rowsLoaded.get(),
+                p == null ? rs.getInt("enterprises") : p.enterprises,
+                p == null ? rs.getInt("evaluated") : p.evaluated.get(),
+                p == null ? rs.getInt("stored") : p.stored.get(), rs.getString("counts"), rs.getString("message"));
+    };
+
+    /** Runs of a region in the caller's scope: another scope's run is not found. */
+    private static String visible(CurrentUser user, MapSqlParameterSource params) {
+        DataScope scope = user.scope();
+        if (scope instanceof DataScope.All) return "true";
+        if (scope instanceof DataScope.RegionSubtree s) {
+            params.addValue("run_scope", s.regionCode() + "%");
+            return "r.region_code LIKE :run_scope";
+        }
+        return "false";
+    }
+
+    public Optional<EvaluationRun> find(CurrentUser user, long id) {
+        MapSqlParameterSource p = new MapSqlParameterSource("id", id);
+        String where = visible(user, p);
+        return jdbc.query("SELECT " + RUN_COLUMNS + " WHERE r.id = :id AND " + where, p, runMapper).stream().findFirst();
+    }
+
+    public EvaluationRun get(CurrentUser user, long id) {
+        return find(user, id).orElseThrow(() -> new NotFoundException("评估运行 " + id + " 不存在", "evaluation run " + id + " not found"));
+    }
+
+    public List<EvaluationRun> recent(CurrentUser user, int limit) {
+        MapSqlParameterSource p = new MapSqlParameterSource("limit", limit);
+        String where = visible(user, p);
+        return jdbc.query("SELECT " + RUN_COLUMNS + " WHERE " + where + " ORDER BY r.id DESC LIMIT :limit", p, runMapper);
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) t = t.getCause();
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+
+    @PreDestroy
+    void stop() {
+        executor.shutdownNow();
+    }
+}

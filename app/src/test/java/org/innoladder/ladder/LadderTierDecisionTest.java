@@ -1,0 +1,156 @@
+package org.innoladder.ladder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+
+import org.innoladder.ladder.TierDecision.Evaluated;
+import org.innoladder.ladder.TierDecision.Gap;
+import org.innoladder.ladder.TierDecision.Held;
+import org.innoladder.ladder.TierDecision.Reason;
+import org.innoladder.ladder.TierDecision.Standing;
+import org.innoladder.rules.Outcome;
+import org.junit.jupiter.api.Test;
+
+class LadderTierDecisionTest {
+    static final double RATIO = 0.2;
+
+    static Held held(Tier t, String issued, String expires) {
+        return new Held(t.name(), t.name() + "-1", LocalDate.parse(issued), expires == null ? null : LocalDate.parse(expires));
+    }
+
+    static Evaluated eval(Tier t, Outcome o, Gap... gaps) {
+        return new Evaluated(t, t.rulesetId().orElseThrow() + "@x", o, List.of(gaps));
+    }
+
+    static Gap gap(String criterion, String lever, double current, double required) {
+        return new Gap(criterion, lever, BigDecimal.valueOf(current), BigDecimal.valueOf(required),
+                BigDecimal.valueOf(required - current));
+    }
+
+    @Test
+    void tierOrderIsTheDeclaredLadder() {
+        assertThat(Tier.of(Tier.Ladder.GROWTH)).containsExactly(Tier.TSME, Tier.HNTE, Tier.GAZELLE, Tier.SEED_UNICORN,
+                Tier.POTENTIAL_UNICORN, Tier.UNICORN);
+        assertThat(Tier.of(Tier.Ladder.MIIT)).containsExactly(Tier.INNOVATIVE_SME, Tier.SPECIALISED_SME, Tier.LITTLE_GIANT);
+        assertThat(Tier.HNTE.rank()).isEqualTo(2);
+        assertThat(Tier.LITTLE_GIANT.rank()).isEqualTo(3);
+        assertThat(Tier.UNICORN.atOrAbove(Tier.HNTE)).isTrue();
+        assertThat(Tier.LITTLE_GIANT.atOrAbove(Tier.HNTE)).isFalse();
+        assertThat(Tier.withRuleset()).doesNotContain(Tier.SPECIALISED_SME, Tier.LITTLE_GIANT);
+    }
+
+    @Test
+    void validityIsOnThirtyFirstDecember() {
+        Held h = held(Tier.HNTE, "2021-11-30", "2024-11-29");
+        assertThat(h.validIn(2021)).isTrue();
+        assertThat(h.validIn(2023)).isTrue();
+        assertThat(h.validIn(2024)).as("lapsed during 2024").isFalse();
+        assertThat(h.lapsedIn(2024)).isTrue();
+        assertThat(h.lapsedIn(2023)).isFalse();
+        assertThat(held(Tier.HNTE, "2021-01-01", "2024-12-31").validIn(2024)).as("expiring on the last day still counts").isTrue();
+        assertThat(held(Tier.HNTE, "2021-01-01", "2024-12-30").validIn(2024)).isFalse();
+        assertThat(held(Tier.HNTE, "2025-01-01", null).validIn(2024)).as("issued after the year").isFalse();
+        assertThat(held(Tier.HNTE, "2024-12-31", null).validIn(2024)).as("issued on the last day").isTrue();
+        assertThat(held(Tier.TSME, "2010-05-01", null).validIn(2030)).as("no expiry").isTrue();
+    }
+
+    @Test
+    void highestValidRecognitionIsTheOfficialTierPerLadder() {
+        Standing s = TierDecision.decide(2024, List.of(held(Tier.TSME, "2024-03-01", "2024-12-31"),
+                held(Tier.HNTE, "2022-10-01", "2025-09-30"), held(Tier.GAZELLE, "2020-01-01", "2023-12-31"),
+                held(Tier.SPECIALISED_SME, "2023-01-01", "2026-01-01"), held(Tier.INNOVATIVE_SME, "2022-01-01", "2025-01-01")),
+                List.of(), RATIO);
+        assertThat(s.officialTier(Tier.Ladder.GROWTH)).contains(Tier.HNTE);
+        assertThat(s.official().get(Tier.Ladder.GROWTH).recognition().certificateNo()).isEqualTo("HNTE-1");
+        assertThat(s.officialTier(Tier.Ladder.MIIT)).contains(Tier.SPECIALISED_SME);
+        assertThat(s.held()).containsExactlyInAnyOrder(Tier.TSME, Tier.HNTE, Tier.SPECIALISED_SME, Tier.INNOVATIVE_SME);
+        assertThat(s.lapsed()).as("the gazelle title ended on 2023-12-31, before 2024").isEmpty();
+    }
+
+    @Test
+    void eligibleIsTheHighestQualifiedBesideTheOfficial() {
+        Standing s = TierDecision.decide(2024, List.of(held(Tier.TSME, "2024-03-01", "2024-12-31")),
+                List.of(eval(Tier.TSME, Outcome.QUALIFIED), eval(Tier.HNTE, Outcome.QUALIFIED),
+                        eval(Tier.GAZELLE, Outcome.UNDETERMINED), eval(Tier.UNICORN, Outcome.NOT_QUALIFIED),
+                        eval(Tier.INNOVATIVE_SME, Outcome.NOT_QUALIFIED)), RATIO);
+        assertThat(s.officialTier(Tier.Ladder.GROWTH)).contains(Tier.TSME);
+        assertThat(s.eligibleTier(Tier.Ladder.GROWTH)).contains(Tier.HNTE);
+        assertThat(s.eligible().get(Tier.Ladder.GROWTH).rulesetRef()).isEqualTo("hnte@x");
+        assertThat(s.eligibleTier(Tier.Ladder.MIIT)).isEmpty();
+        assertThat(s.officialTier(Tier.Ladder.MIIT)).isEmpty();
+        // pools: not TSME (recognised), HNTE qualified, GAZELLE undetermined, UNICORN not near (no gaps)
+        assertThat(s.pools()).extracting(TierDecision.Membership::tier).containsExactly(Tier.HNTE, Tier.GAZELLE);
+        assertThat(s.pool(Tier.HNTE).orElseThrow().reason()).isEqualTo(Reason.QUALIFIED);
+        assertThat(s.pool(Tier.GAZELLE).orElseThrow().reason()).isEqualTo(Reason.UNDETERMINED);
+    }
+
+    @Test
+    void recognisedAboveMeansNotInTheLowerPool() {
+        Standing s = TierDecision.decide(2024, List.of(held(Tier.GAZELLE, "2023-01-01", "2025-12-31")),
+                List.of(eval(Tier.HNTE, Outcome.QUALIFIED), eval(Tier.INNOVATIVE_SME, Outcome.QUALIFIED)), RATIO);
+        assertThat(s.pool(Tier.HNTE)).isEmpty();
+        assertThat(s.pool(Tier.INNOVATIVE_SME)).as("another ladder").isPresent();
+    }
+
+    @Test
+    void nearMeansEveryFailedCriterionWithinTheRatio() {
+        Gap revenue = gap("size_revenue", "sales_revenue", 850, 1000);      // 15%
+        Gap rdAlt = gap("rd_ratio", "rd_expense", 50, 100);                 // 50% by one lever
+        Gap rdBest = gap("rd_ratio", "sales_revenue", 900, 1000);           // 10% by another
+        Standing near = TierDecision.decide(2024, List.of(), List.of(eval(Tier.HNTE, Outcome.NOT_QUALIFIED, revenue, rdAlt, rdBest)), RATIO);
+        TierDecision.Membership m = near.pool(Tier.HNTE).orElseThrow();
+        assertThat(m.reason()).isEqualTo(Reason.NEAR);
+        assertThat(m.gaps()).containsExactly(revenue, rdBest);
+        assertThat(m.reasonZh()).contains("size_revenue 需 sales_revenue +150");
+        assertThat(m.reasonEn()).contains("rd_ratio needs sales_revenue +100");
+
+        Gap far = gap("tech_staff", "tech_staff", 5, 10);                   // 50%
+        assertThat(TierDecision.decide(2024, List.of(), List.of(eval(Tier.HNTE, Outcome.NOT_QUALIFIED, revenue, far)), RATIO)
+                .pool(Tier.HNTE)).as("one criterion too far").isEmpty();
+        assertThat(TierDecision.decide(2024, List.of(), List.of(eval(Tier.HNTE, Outcome.NOT_QUALIFIED, revenue, far)), 0.5)
+                .pool(Tier.HNTE)).as("a wider ratio admits it").isPresent();
+        assertThat(TierDecision.decide(2024, List.of(), List.of(eval(Tier.HNTE, Outcome.NOT_QUALIFIED, revenue)), 0.15)
+                .pool(Tier.HNTE)).as("exactly at the ratio").isPresent();
+        assertThat(TierDecision.decide(2024, List.of(), List.of(eval(Tier.HNTE, Outcome.NOT_QUALIFIED, revenue)), 0.149)
+                .pool(Tier.HNTE)).isEmpty();
+        assertThat(TierDecision.decide(2024, List.of(), List.of(eval(Tier.HNTE, Outcome.NOT_QUALIFIED,
+                gap("tech_staff_nonzero", "tech_staff", 0, 0.0) )), RATIO).pool(Tier.HNTE))
+                .as("zero change to a zero requirement is within any ratio").isPresent();
+        assertThat(TierDecision.decide(2024, List.of(), List.of(eval(Tier.HNTE, Outcome.NOT_QUALIFIED,
+                new Gap("c", "l", BigDecimal.ONE, BigDecimal.ZERO, BigDecimal.ONE.negate()))), 10).pool(Tier.HNTE))
+                .as("a change against a zero requirement is never near").isEmpty();
+        assertThat(TierDecision.decide(2024, List.of(), List.of(eval(Tier.HNTE, Outcome.NOT_QUALIFIED)), 10).pool(Tier.HNTE))
+                .as("no lever can pass it").isEmpty();
+    }
+
+    @Test
+    void expiredRecognitionPutsAQualifiedEnterpriseBackInThePool() {
+        List<Held> hnte = List.of(held(Tier.TSME, "2024-04-01", "2024-12-31"), held(Tier.HNTE, "2021-11-30", "2024-11-29"));
+        List<Evaluated> evals = List.of(eval(Tier.HNTE, Outcome.QUALIFIED));
+        Standing y2023 = TierDecision.decide(2023, hnte, evals, RATIO);
+        assertThat(y2023.officialTier(Tier.Ladder.GROWTH)).contains(Tier.HNTE);
+        assertThat(y2023.pool(Tier.HNTE)).isEmpty();
+        Standing y2024 = TierDecision.decide(2024, hnte, evals, RATIO);
+        assertThat(y2024.officialTier(Tier.Ladder.GROWTH)).contains(Tier.TSME);
+        assertThat(y2024.lapsed()).extracting(Held::kind).containsExactly("HNTE");
+        TierDecision.Membership m = y2024.pool(Tier.HNTE).orElseThrow();
+        assertThat(m.lapsed()).isTrue();
+        assertThat(m.reasonZh()).contains("到期");
+    }
+
+    @Test
+    void transitionKinds() {
+        TierDecision.Official hnteTo2024 = new TierDecision.Official(Tier.HNTE, held(Tier.HNTE, "2021-11-30", "2024-11-29"));
+        TierDecision.Official hnteOpen = new TierDecision.Official(Tier.HNTE, held(Tier.HNTE, "2021-11-30", null));
+        assertThat(LadderService.change(null, Tier.TSME, 2024)).isEqualTo(LadderService.Change.NEW);
+        assertThat(LadderService.change(null, null, 2024)).isNull();
+        assertThat(LadderService.change(hnteOpen, Tier.GAZELLE, 2024)).isEqualTo(LadderService.Change.CLIMBED);
+        assertThat(LadderService.change(hnteOpen, Tier.HNTE, 2024)).isNull();
+        assertThat(LadderService.change(hnteTo2024, Tier.TSME, 2024)).isEqualTo(LadderService.Change.EXPIRED);
+        assertThat(LadderService.change(hnteTo2024, null, 2024)).isEqualTo(LadderService.Change.EXPIRED);
+        assertThat(LadderService.change(hnteOpen, null, 2024)).isEqualTo(LadderService.Change.FELL);
+    }
+}

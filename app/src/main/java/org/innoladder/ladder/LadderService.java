@@ -95,7 +95,7 @@ public class LadderService {
         if (!r.matches("[0-9]{2,9}")) {
             throw new BadParameterException("region", r, "区划代码须为 2–9 位数字", "a region code is 2 to 9 digits");
         }
-        if (scope instanceof DataScope.RegionSubtree s && !r.startsWith(s.regionCode()) && !s.regionCode().startsWith(r)) {
+        if (scope instanceof DataScope.RegionSubtree s && !r.startsWith(s.regionCode())) {
             throw new BadParameterException("region", r, "区划不在您的数据范围（" + s.regionCode() + "）内",
                     "the region is outside your data scope (" + s.regionCode() + ")");
         }

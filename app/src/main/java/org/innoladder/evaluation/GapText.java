@@ -57,7 +57,9 @@ public final class GapText {
         BigDecimal delta = g.delta() == null ? g.required().subtract(g.current()) : g.delta();
         boolean up = delta.signum() >= 0;
         if (en) {
-            String unit = money ? " × 10k yuan" : l.unitEn().isEmpty() ? "" : " " + l.unitEn();
+            String unitEn = delta.abs().compareTo(BigDecimal.ONE) == 0 && l.unitEn().endsWith("s")
+                    ? l.unitEn().substring(0, l.unitEn().length() - 1) : l.unitEn();
+            String unit = money ? " × 10k yuan" : unitEn.isEmpty() ? "" : " " + unitEn;
             return capitalise(l.en()) + " must " + (up ? "increase" : "decrease") + " by " + amount(delta.abs(), money) + unit
                     + " (now " + amount(g.current(), money) + " → " + amount(g.required(), money) + ")";
         }

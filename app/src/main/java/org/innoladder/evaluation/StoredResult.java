@@ -46,8 +46,8 @@ public record StoredResult(String ruleset, String version, String title, int yea
         }
         List<Criterion> criteria = new ArrayList<>();
         for (JsonNode c : json.path("criteria")) {
-            criteria.add(new Criterion(c.path("id").asString(), c.path("status").asString(), text(c.get("value")),
-                    text(c.get("threshold")), c.path("reference").isNull() ? documents : c.path("reference").asString()));
+            criteria.add(new Criterion(c.path("id").asString(), c.path("status").asString(), text(c.get("value"), en),
+                    text(c.get("threshold"), en), c.path("reference").isNull() ? documents : c.path("reference").asString()));
         }
         List<Item> items = new ArrayList<>();
         for (JsonNode i : json.path("items")) {
@@ -71,9 +71,10 @@ public record StoredResult(String ruleset, String version, String title, int yea
         return n == null || n.isNull() ? null : n.decimalValue();
     }
 
-    /** Ratios to 4 significant decimals; whole numbers without decimals; booleans as 是/否 are left to the page. */
-    private static String text(JsonNode n) {
+    /** Ratios to 4 decimals, whole numbers without decimals, booleans as 是/否 (yes/no). */
+    private static String text(JsonNode n, boolean en) {
         if (n == null || n.isNull()) return "—";
+        if (n.isBoolean()) return n.asBoolean() ? (en ? "yes" : "是") : (en ? "no" : "否");
         if (n.isNumber()) {
             BigDecimal d = n.decimalValue();
             if (d.scale() > 4) d = d.setScale(4, java.math.RoundingMode.HALF_UP);

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 import org.innoladder.enterprise.ResultPage;
 import org.innoladder.identity.CurrentUser;
@@ -24,6 +25,9 @@ import org.innoladder.ladder.TierDecision.Membership;
 import org.innoladder.ladder.TierDecision.Reason;
 import org.innoladder.ladder.TierDecision.Standing;
 import org.innoladder.rules.Outcome;
+import org.innoladder.rules.Ruleset;
+import org.innoladder.rules.Rulesets;
+import org.innoladder.rules.Status;
 import org.innoladder.web.BadParameterException;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -150,7 +154,8 @@ public class LadderService {
         jdbc.query("""
                 SELECT DISTINCT ON (er.enterprise_id, er.ruleset_id)
                        e.id, e.credit_code, e.name, e.region_code, er.ruleset_id, er.ruleset_version, er.outcome,
-                       CASE WHEN er.outcome = 'NOT_QUALIFIED' THEN (er.result -> 'gaps')::text END
+                       CASE WHEN er.outcome = 'NOT_QUALIFIED' THEN (er.result -> 'gaps')::text END,
+                       CASE WHEN er.outcome = 'NOT_QUALIFIED' THEN (er.result -> 'criteria')::text END
                 FROM evaluation_result er JOIN enterprise e ON e.id = er.enterprise_id
                 WHERE er.year = :year AND %s AND e.region_code LIKE :region
                 ORDER BY er.enterprise_id, er.ruleset_id, er.evaluated_at DESC, er.ruleset_version DESC
@@ -159,8 +164,9 @@ public class LadderService {
             if (tier.isEmpty()) return;
             long id = rs.getLong(1);
             refs.putIfAbsent(id, new EnterpriseRef(id, rs.getString(2), rs.getString(3), rs.getString(4)));
-            evaluated.computeIfAbsent(id, k -> new ArrayList<>()).add(new Evaluated(tier.get(),
-                    rs.getString(5) + "@" + rs.getString(6), Outcome.valueOf(rs.getString(7)), gaps(rs.getString(8))));
+            String ref = rs.getString(5) + "@" + rs.getString(6);
+            evaluated.computeIfAbsent(id, k -> new ArrayList<>()).add(new Evaluated(tier.get(), ref,
+                    Outcome.valueOf(rs.getString(7)), criteria(rs.getString(9)), gaps(rs.getString(8)), decision(ref)));
         });
         List<Placed> out = new ArrayList<>(refs.size());
         for (EnterpriseRef ref : refs.values()) {
@@ -168,6 +174,26 @@ public class LadderService {
                     evaluated.getOrDefault(ref.id(), List.of()), maxGapRatio)));
         }
         out.sort(Comparator.comparing(pl -> pl.enterprise().creditCode()));
+        return out;
+    }
+
+    /** The built-in ruleset's decision tree, or null for a ruleset this build does not know. */
+    static Function<Map<String, Status>, Outcome> decision(String ref) {
+        try {
+            Ruleset r = Rulesets.get(ref);
+            return r::decide;
+        } catch (IllegalArgumentException unknown) {
+            return null;
+        }
+    }
+
+    static Map<String, Status> criteria(String json) {
+        if (json == null) return Map.of();
+        Map<String, Status> out = new LinkedHashMap<>();
+        for (JsonNode c : JSON.readTree(json)) {
+            String st = c.path("status").asString();
+            out.put(c.path("id").asString(), "PASS".equals(st) ? Status.PASS : "FAIL".equals(st) ? Status.FAIL : Status.UNKNOWN);
+        }
         return out;
     }
 

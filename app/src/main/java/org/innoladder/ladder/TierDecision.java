@@ -12,9 +12,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.EnumSet;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.innoladder.rules.Outcome;
+import org.innoladder.rules.Status;
 
 /**
  * One enterprise's place on the ladders in one year, decided from its recognitions and its stored evaluations,
@@ -28,9 +30,10 @@ import org.innoladder.rules.Outcome;
  *   <li><b>Official tier</b> per ladder: the highest tier with a recognition valid in Y.</li>
  *   <li><b>Eligible tier</b> per ladder: the highest tier whose stored evaluation for Y is QUALIFIED.</li>
  *   <li><b>Reserve pool</b> of a tier with a ruleset: not officially at that tier or above on its ladder, and the
- *   evaluation for Y is QUALIFIED, UNDETERMINED, or NOT_QUALIFIED <i>near</i>: it reports at least one gap, and
- *   every criterion it reports gaps for can be passed by one lever whose relative change
- *   |delta| / |required| is at most {@code maxGapRatio}.</li>
+ *   evaluation for Y is QUALIFIED, UNDETERMINED, or NOT_QUALIFIED <i>near</i>: passing every failed criterion
+ *   that one lever can pass with a relative change |delta| / |required| ≤ {@code maxGapRatio} (the change
+ *   against the lever value the criterion needs) would no longer leave the ruleset's decision NOT_QUALIFIED;
+ *   see {@link #near}.</li>
  * </ul>
  */
 public final class TierDecision {
@@ -64,10 +67,20 @@ public final class TierDecision {
         }
     }
 
-    /** The stored evaluation of one tier's ruleset for Y. */
-    public record Evaluated(Tier tier, String rulesetRef, Outcome outcome, List<Gap> gaps) {
+    /**
+     * The stored evaluation of one tier's ruleset for Y: outcome, each criterion's status and the gaps; {@code
+     * decision} re-applies the ruleset's decision tree to changed statuses (null when the ruleset is not
+     * available, e.g. a region's own file: then every failed criterion must be near).
+     */
+    public record Evaluated(Tier tier, String rulesetRef, Outcome outcome, Map<String, Status> criteria, List<Gap> gaps,
+                            Function<Map<String, Status>, Outcome> decision) {
         public Evaluated {
+            criteria = criteria == null ? Map.of() : Map.copyOf(criteria);
             gaps = gaps == null ? List.of() : List.copyOf(gaps);
+        }
+
+        public Evaluated(Tier tier, String rulesetRef, Outcome outcome) {
+            this(tier, rulesetRef, outcome, Map.of(), List.of(), null);
         }
     }
 
@@ -161,23 +174,42 @@ public final class TierDecision {
             switch (e.outcome()) {
                 case QUALIFIED -> pools.add(new Membership(tier, Reason.QUALIFIED, e.rulesetRef(), List.of(), lapsedHere));
                 case UNDETERMINED -> pools.add(new Membership(tier, Reason.UNDETERMINED, e.rulesetRef(), List.of(), lapsedHere));
-                case NOT_QUALIFIED -> near(e.gaps(), maxGapRatio).ifPresent(g ->
+                case NOT_QUALIFIED -> near(e, maxGapRatio).ifPresent(g ->
                         pools.add(new Membership(tier, Reason.NEAR, e.rulesetRef(), g, lapsedHere)));
             }
         }
         return new Standing(year, official, eligible, Set.copyOf(held), Set.copyOf(qualified), List.copyOf(lapsed), List.copyOf(pools));
     }
 
-    /** The smallest gap per criterion when every criterion with gaps has one within the ratio; else empty. */
-    static Optional<List<Gap>> near(List<Gap> gaps, double maxGapRatio) {
-        if (gaps.isEmpty()) return Optional.empty();
+    /**
+     * Near: closing the small gaps would decide the ruleset. Each failed criterion whose smallest gap is within the
+     * ratio is assumed passed, the decision tree is applied again, and the enterprise is near when no known failure
+     * remains decisive (QUALIFIED, or UNDETERMINED where facts are missing). So a failed alternative route (a
+     * direct-recognition route, say) does not keep an enterprise out while a failed hard criterion without a
+     * lever (residence, age) does. Without the decision tree or the criterion statuses, every failed criterion
+     * must have a near gap.
+     *
+     * @return the near gaps (the smallest per criterion, largest first), or empty when not near
+     */
+    static Optional<List<Gap>> near(Evaluated e, double maxGapRatio) {
         Map<String, Gap> best = new LinkedHashMap<>();
-        for (Gap g : gaps) {
+        for (Gap g : e.gaps()) {
             best.merge(g.criterion(), g, (a, b) -> b.relative() < a.relative() ? b : a);
         }
-        for (Gap g : best.values()) {
-            if (!(g.relative() <= maxGapRatio)) return Optional.empty();
+        best.values().removeIf(g -> !(g.relative() <= maxGapRatio));
+        if (best.isEmpty()) return Optional.empty();
+        boolean near;
+        if (e.decision() != null && !e.criteria().isEmpty()) {
+            Map<String, Status> assumed = new LinkedHashMap<>(e.criteria());
+            best.keySet().forEach(c -> assumed.put(c, Status.PASS));
+            near = e.decision().apply(assumed) != Outcome.NOT_QUALIFIED;
+        } else {
+            Set<String> failed = e.criteria().entrySet().stream().filter(c -> c.getValue() == Status.FAIL)
+                    .map(Map.Entry::getKey).collect(Collectors.toSet());
+            failed.addAll(e.gaps().stream().map(Gap::criterion).toList());
+            near = best.keySet().containsAll(failed);
         }
+        if (!near) return Optional.empty();
         List<Gap> out = new ArrayList<>(best.values());
         out.sort(Comparator.comparingDouble(Gap::relative).reversed());
         return Optional.of(List.copyOf(out));

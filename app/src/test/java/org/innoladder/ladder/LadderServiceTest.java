@@ -25,6 +25,7 @@ import org.innoladder.identity.Role;
 import org.innoladder.ladder.LadderService.Change;
 import org.innoladder.ladder.LadderService.PoolEntry;
 import org.innoladder.ladder.TierDecision.Reason;
+import org.innoladder.rules.Rulesets;
 import org.innoladder.web.BadParameterException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -56,8 +57,9 @@ class LadderServiceTest {
     // D 天宁: TSME from 2024 (NEW); HNTE UNDETERMINED → HNTE pool
     // E 苏州: HNTE QUALIFIED — outside every Changzhou scope
     // F 湖塘: HNTE NOT_QUALIFIED, tech staff 50% short → no pool at 20%
+    // G 湖塘: HNTE NOT_QUALIFIED, R&D 1% short but registered under 365 days (no lever) → never in the pool
     static final String A = code("320412", 1), B = code("320412", 2), C = code("320412", 3), D = code("320402", 4),
-            E = code("320505", 5), F = code("320412", 6);
+            E = code("320505", 5), F = code("320412", 6), G = code("320412", 7);
     static final JsonMapper JSON = JsonMapper.builder().build();
 
     static final CurrentUser ADMIN = new CurrentUser(9001, "admin", "管理员", Role.ADMIN, null, null, null);
@@ -100,15 +102,18 @@ class LadderServiceTest {
                 RETURNING id""").query(Long.class).single();
         result(run, a, "hnte", "2016", "QUALIFIED", "[]");
         result(run, b, "hnte", "2016", "NOT_QUALIFIED", """
-                [{"criterion":"size_revenue","lever":"sales_revenue","current":8500000,"required":10000000,"delta":1500000}]""");
+                [{"criterion":"rd_expense_ratio","lever":"rd_expense","current":850000,"required":1000000,"delta":150000}]""");
         result(run, b, "tsme", "2017", "QUALIFIED", "[]");
         result(run, c, "hnte", "2016", "QUALIFIED", "[]");
         result(run, c, "gazelle", "yancheng-2022", "UNDETERMINED", "[]");
         result(run, d, "hnte", "2016", "UNDETERMINED", "[]");
         result(run, e, "hnte", "2016", "QUALIFIED", "[]");
+        long g = enterprise(G, "梯度庚公司", HUTANG);
+        result(run, g, "hnte", "2016", "NOT_QUALIFIED", """
+                [{"criterion":"rd_expense_ratio","lever":"rd_expense","current":990000,"required":1000000,"delta":10000}]""", "registered_365_days");
         result(run, f, "hnte", "2016", "NOT_QUALIFIED", """
                 [{"criterion":"tech_staff_ratio","lever":"tech_staff","current":5,"required":10,"delta":5},
-                 {"criterion":"size_revenue","lever":"sales_revenue","current":9900000,"required":10000000,"delta":100000}]""");
+                 {"criterion":"rd_expense_ratio","lever":"rd_expense","current":990000,"required":1000000,"delta":10000}]""");
     }
 
     long enterprise(String code, String name, String region) {
@@ -123,11 +128,19 @@ class LadderServiceTest {
                 .params(id, kind, kind + "-" + id, LocalDate.parse(issued), expires == null ? null : LocalDate.parse(expires)).update();
     }
 
-    void result(long run, long id, String ruleset, String version, String outcome, String gaps) {
+    /** A stored result as an evaluation leaves it: criteria with gaps and {@code alsoFailing} FAIL, the rest PASS. */
+    void result(long run, long id, String ruleset, String version, String outcome, String gaps, String... alsoFailing) {
+        JsonNode gapNodes = JSON.readTree(gaps);
+        java.util.Set<String> failing = new java.util.HashSet<>(List.of(alsoFailing));
+        gapNodes.forEach(n -> failing.add(n.path("criterion").asString()));
+        String criteria = Rulesets.get(ruleset + "@" + version).criterionIds().stream()
+                .map(c -> "{\"id\":\"" + c + "\",\"status\":\"" + (failing.contains(c) ? "FAIL" : "PASS") + "\"}")
+                .collect(Collectors.joining(",", "[", "]"));
         jdbc.sql("""
                 INSERT INTO evaluation_result (run_id, enterprise_id, year, ruleset_id, ruleset_version, outcome, result)
                 VALUES (?, ?, 2024, ?, ?, ?, CAST(? AS jsonb))""")
-                .params(run, id, ruleset, version, outcome, "{\"outcome\":\"" + outcome + "\",\"gaps\":" + gaps + "}").update();
+                .params(run, id, ruleset, version, outcome, "{\"outcome\":\"" + outcome + "\",\"criteria\":" + criteria
+                        + ",\"gaps\":" + gaps + "}").update();
     }
 
     static Map<String, PoolEntry> byCode(List<PoolEntry> entries) {
@@ -142,7 +155,7 @@ class LadderServiceTest {
         assertThat(pool.get(A).lapsed()).as("HNTE expired 2024-11-29").isTrue();
         assertThat(pool.get(A).officialTier()).isEqualTo(Tier.TSME);
         assertThat(pool.get(B).reason()).isEqualTo(Reason.NEAR);
-        assertThat(pool.get(B).reasonZh()).contains("size_revenue").contains("+1500000");
+        assertThat(pool.get(B).reasonZh()).contains("rd_expense_ratio").contains("+150000");
         assertThat(pool.get(D).reason()).isEqualTo(Reason.UNDETERMINED);
         assertThat(byCode(ladder.pool(CITY, Tier.GAZELLE, null, 2024)).keySet()).containsExactly(C);
         assertThat(byCode(ladder.pool(CITY, Tier.TSME, null, 2024)).keySet()).as("A and D hold TSME").containsExactly(B);
@@ -159,6 +172,8 @@ class LadderServiceTest {
         List<String> wide = ladder.place(city, "3204", 2024, 0.5).stream()
                 .filter(p -> p.standing().pool(Tier.HNTE).isPresent()).map(p -> p.enterprise().creditCode()).toList();
         assertThat(wide).containsExactlyInAnyOrder(A, B, D, F);
+        assertThat(ladder.place(city, "3204", 2024, 100).stream().filter(p -> p.standing().pool(Tier.HNTE).isPresent())
+                .map(p -> p.enterprise().creditCode()).toList()).as("G fails a criterion no lever passes").doesNotContain(G);
     }
 
     @Test

@@ -4,14 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.innoladder.ladder.TierDecision.Evaluated;
 import org.innoladder.ladder.TierDecision.Gap;
 import org.innoladder.ladder.TierDecision.Held;
 import org.innoladder.ladder.TierDecision.Reason;
 import org.innoladder.ladder.TierDecision.Standing;
+import org.innoladder.facts.Column;
+import org.innoladder.facts.FactRow;
+import org.innoladder.rules.EvaluationResult;
 import org.innoladder.rules.Outcome;
+import org.innoladder.rules.Ruleset;
+import org.innoladder.rules.Rulesets;
+import org.innoladder.rules.Status;
 import org.junit.jupiter.api.Test;
 
 class LadderTierDecisionTest {
@@ -21,8 +29,11 @@ class LadderTierDecisionTest {
         return new Held(t.name(), t.name() + "-1", LocalDate.parse(issued), expires == null ? null : LocalDate.parse(expires));
     }
 
+    /** Without the decision tree: every criterion with a gap failed. */
     static Evaluated eval(Tier t, Outcome o, Gap... gaps) {
-        return new Evaluated(t, t.rulesetId().orElseThrow() + "@x", o, List.of(gaps));
+        Map<String, Status> criteria = new LinkedHashMap<>();
+        for (Gap g : gaps) criteria.put(g.criterion(), Status.FAIL);
+        return new Evaluated(t, t.rulesetId().orElseThrow() + "@x", o, criteria, List.of(gaps), null);
     }
 
     static Gap gap(String criterion, String lever, double current, double required) {
@@ -152,5 +163,52 @@ class LadderTierDecisionTest {
         assertThat(LadderService.change(hnteTo2024, Tier.TSME, 2024)).isEqualTo(LadderService.Change.EXPIRED);
         assertThat(LadderService.change(hnteTo2024, null, 2024)).isEqualTo(LadderService.Change.EXPIRED);
         assertThat(LadderService.change(hnteOpen, null, 2024)).isEqualTo(LadderService.Change.FELL);
+    }
+
+    @Test
+    void nearUsesTheDecisionTreeSoAFailedAlternativeRouteDoesNotExclude() {
+        Ruleset tsme = Rulesets.get("tsme");
+        Map<String, Status> statuses = new LinkedHashMap<>();
+        for (String c : tsme.criterionIds()) statuses.put(c, c.startsWith("direct_") || c.equals("score_pass") ? Status.FAIL : Status.PASS);
+        Gap score = gap("score_pass", "rd_expense", 95, 100);
+        Evaluated routeFailed = new Evaluated(Tier.TSME, "tsme@2017", Outcome.NOT_QUALIFIED, statuses, List.of(score), tsme::decide);
+        assertThat(TierDecision.decide(2024, List.of(), List.of(routeFailed), RATIO).pool(Tier.TSME))
+                .as("the failed direct routes are alternatives").isPresent();
+
+        Map<String, Status> notResident = new LinkedHashMap<>(statuses);
+        notResident.put("resident", Status.FAIL);
+        Evaluated hardFail = new Evaluated(Tier.TSME, "tsme@2017", Outcome.NOT_QUALIFIED, notResident, List.of(score), tsme::decide);
+        assertThat(TierDecision.decide(2024, List.of(), List.of(hardFail), RATIO).pool(Tier.TSME))
+                .as("a failed criterion no lever can pass keeps it out").isEmpty();
+        Evaluated strict = new Evaluated(Tier.TSME, "tsme@2017", Outcome.NOT_QUALIFIED, statuses, List.of(score), null);
+        assertThat(TierDecision.decide(2024, List.of(), List.of(strict), RATIO).pool(Tier.TSME))
+                .as("without the tree every failed criterion must be near").isEmpty();
+    }
+
+    @Test
+    void storedResultOfTheRealEngineRoundTrips() {
+        Ruleset gazelle = Rulesets.get("gazelle@yancheng-2022");
+        long[] revenue = {10_000_000, 15_000_000, 17_000_000, 18_000_000, 19_000_000}; // Y-4 .. Y: multiple 1.9 < 2.0736
+        List<FactRow> history = new java.util.ArrayList<>();
+        for (int k = 0; k < revenue.length; k++) {
+            history.add(FactRow.builder().set(Column.CREDIT_CODE, "91110108551385082Q").set(Column.NAME, "测试瞪羚有限公司")
+                    .set(Column.FOUNDED_ON, LocalDate.of(2015, 3, 1)).set(Column.YEAR, 2019 + k)
+                    .set(Column.SALES_REVENUE, BigDecimal.valueOf(revenue[k])).build());
+        }
+        EvaluationResult r = gazelle.evaluate(history, 2023);
+        assertThat(r.outcome()).isEqualTo(Outcome.NOT_QUALIFIED);
+        tools.jackson.databind.JsonNode json = tools.jackson.databind.json.JsonMapper.builder().build().readTree(r.toJson());
+        List<Gap> gaps = LadderService.gaps(json.get("gaps").toString());
+        Map<String, Status> criteria = LadderService.criteria(json.get("criteria").toString());
+        assertThat(criteria).containsEntry("revenue_cagr", Status.FAIL).containsEntry("base_revenue", Status.PASS);
+        assertThat(gazelle.decide(criteria)).as("the tree on the stored statuses gives the stored outcome").isEqualTo(r.outcome());
+        assertThat(gaps).extracting(Gap::criterion).containsExactly("revenue_cagr");
+        assertThat(gaps.get(0).required()).isEqualByComparingTo("20736001");     // 10,000,000 × 1.2^4, strictly above
+        assertThat(gaps.get(0).relative()).isBetween(0.08, 0.09);               // 1,736,001 / 20,736,001
+        Evaluated e = new Evaluated(Tier.GAZELLE, "gazelle@yancheng-2022", r.outcome(), criteria, gaps,
+                LadderService.decision("gazelle@yancheng-2022"));
+        assertThat(TierDecision.decide(2023, List.of(), List.of(e), 0.1).pool(Tier.GAZELLE)).isPresent();
+        assertThat(TierDecision.decide(2023, List.of(), List.of(e), 0.05).pool(Tier.GAZELLE)).isEmpty();
+        assertThat(LadderService.decision("gazelle@nowhere-1999")).isNull();
     }
 }

@@ -131,6 +131,7 @@ public class LadderService {
     public List<Placed> place(DataScope scope, String region, int year, double maxGapRatio) {
         DataScope.SqlFilter f = scope.enterpriseFilter("e");
         MapSqlParameterSource p = new MapSqlParameterSource(f.params())
+                .addValue("any_region", region == null)
                 .addValue("region", (region == null ? "" : region) + "%")
                 .addValue("year", year)
                 .addValue("year_start", Date.valueOf(LocalDate.of(year, 1, 1)))
@@ -141,7 +142,7 @@ public class LadderService {
         jdbc.query("""
                 SELECT e.id, e.credit_code, e.name, e.region_code, r.kind, r.certificate_no, r.issued_on, r.expires_on
                 FROM recognition r JOIN enterprise e ON e.id = r.enterprise_id
-                WHERE %s AND e.region_code LIKE :region
+                WHERE %s AND (:any_region OR e.region_code LIKE :region)
                   AND r.issued_on <= :year_end AND (r.expires_on IS NULL OR r.expires_on >= :year_start)
                 """.formatted(f.sql()), p, rs -> {
             long id = rs.getLong(1);
@@ -157,7 +158,7 @@ public class LadderService {
                        CASE WHEN er.outcome = 'NOT_QUALIFIED' THEN (er.result -> 'gaps')::text END,
                        CASE WHEN er.outcome = 'NOT_QUALIFIED' THEN (er.result -> 'criteria')::text END
                 FROM evaluation_result er JOIN enterprise e ON e.id = er.enterprise_id
-                WHERE er.year = :year AND %s AND e.region_code LIKE :region
+                WHERE er.year = :year AND %s AND (:any_region OR e.region_code LIKE :region)
                 ORDER BY er.enterprise_id, er.ruleset_id, er.evaluated_at DESC, er.ruleset_version DESC
                 """.formatted(f.sql()), p, rs -> {
             Optional<Tier> tier = Tier.byRuleset(rs.getString(5));

@@ -40,8 +40,8 @@ public class EvaluationApiController {
         this.results = results;
     }
 
-    /** Body of POST /api/v1/evaluations. */
-    public record StartRequest(String region, Integer year, List<String> rulesets) {
+    /** Body of POST /api/v1/evaluations; the year is taken as text so a wrong one is named in the problem. */
+    public record StartRequest(String region, String year, List<String> rulesets) {
     }
 
     /** A run as the API shows it. */
@@ -66,7 +66,7 @@ public class EvaluationApiController {
                     + "given rulesets (id or id@version) in the background; 202 with the run's location.")
     public ResponseEntity<RunView> start(@Parameter(hidden = true) CurrentUser user, @RequestBody StartRequest body,
                                          HttpServletRequest request) {
-        EvaluationRuns.Request checked = runs.check(user, body.region(), body.year(), body.rulesets());
+        EvaluationRuns.Request checked = runs.check(user, body.region(), EvaluationRuns.year(body.year()), body.rulesets());
         long id = runs.start(user, checked, request.getRemoteAddr());
         return ResponseEntity.accepted().location(URI.create("/api/v1/evaluations/" + id)).body(RunView.of(runs.get(user, id)));
     }

@@ -73,12 +73,7 @@ public class EvaluationPageController {
                         @RequestParam(name = "rulesets", required = false) List<String> rulesets,
                         HttpServletRequest request, HttpServletResponse response, Model model) {
         try {
-            Integer y = null;
-            if (year != null && year.strip().matches("[0-9]{1,4}")) y = Integer.parseInt(year.strip());
-            else if (year != null && !year.isBlank()) {
-                throw new BadParameterException("year", year, "年度须为 1990–2100 的整数", "the year must be a whole number 1990–2100");
-            }
-            EvaluationRuns.Request checked = runs.check(user, region, y, rulesets);
+            EvaluationRuns.Request checked = runs.check(user, region, EvaluationRuns.year(year), rulesets);
             long id = runs.start(user, checked, request.getRemoteAddr());
             return "redirect:/evaluations/runs/" + id;
         } catch (BadParameterException e) {

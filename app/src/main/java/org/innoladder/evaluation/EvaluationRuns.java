@@ -128,6 +128,15 @@ public class EvaluationRuns {
         return new Request(r, year, chosen);
     }
 
+    /** A year given as text: null when blank, else a whole number (the range is checked by {@link #check}). */
+    public static Integer year(String text) {
+        if (text == null || text.isBlank()) return null;
+        if (!text.strip().matches("[0-9]{1,4}")) {
+            throw new BadParameterException("year", text, "年度须为 1990–2100 的整数", "the year must be a whole number 1990–2100");
+        }
+        return Integer.parseInt(text.strip());
+    }
+
     static String available() {
         return String.join(", ", Rulesets.list().stream().map(i -> i.ref()).toList());
     }

@@ -203,6 +203,10 @@ class EvalRunTest {
                 .content("{\"year\": 2023, \"rulesets\": [\"tsme\"], \"region\": \"3205\"}")).andExpect(status().isBadRequest());
         mvc.perform(post("/api/v1/evaluations").with(bureau()).with(csrf()).contentType(MediaType.APPLICATION_JSON)
                 .content("{\"year\": 2023, \"rulesets\": []}")).andExpect(status().isBadRequest());
+        String year = mvc.perform(post("/api/v1/evaluations").with(bureau()).with(csrf()).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"year\": \"abc\", \"rulesets\": [\"tsme\"]}")).andExpect(status().isBadRequest())
+                .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        assertThat(year).contains("year", "abc", "1990");
     }
 
     @Test

@@ -129,8 +129,32 @@ public class LadderService {
 
     @Transactional(readOnly = true)
     public List<Placed> place(DataScope scope, String region, int year, double maxGapRatio) {
+        return place(scope, region, null, year, maxGapRatio);
+    }
+
+    /**
+     * The enterprise's standing in each year it has stored evaluations (newest first, at most {@code maxYears}),
+     * or empty when it is outside the scope or has none: the enterprise file page's tier lines.
+     */
+    @Transactional(readOnly = true)
+    public List<Standing> standings(DataScope scope, String creditCode, int maxYears) {
+        DataScope.SqlFilter f = scope.enterpriseFilter("e");
+        List<Integer> years = jdbc.queryForList("""
+                SELECT DISTINCT er.year FROM evaluation_result er JOIN enterprise e ON e.id = er.enterprise_id
+                WHERE e.credit_code = :code AND %s ORDER BY er.year DESC LIMIT :max""".formatted(f.sql()),
+                new MapSqlParameterSource(f.params()).addValue("code", creditCode).addValue("max", maxYears), Integer.class);
+        List<Standing> out = new ArrayList<>();
+        for (int y : years) {
+            place(scope, null, creditCode, y, reserveMaxGapRatio).forEach(pl -> out.add(pl.standing()));
+        }
+        return out;
+    }
+
+    private List<Placed> place(DataScope scope, String region, String creditCode, int year, double maxGapRatio) {
         DataScope.SqlFilter f = scope.enterpriseFilter("e");
         MapSqlParameterSource p = new MapSqlParameterSource(f.params())
+                .addValue("any_code", creditCode == null)
+                .addValue("code", creditCode == null ? "" : creditCode)
                 .addValue("any_region", region == null)
                 .addValue("region", (region == null ? "" : region) + "%")
                 .addValue("year", year)
@@ -142,7 +166,7 @@ public class LadderService {
         jdbc.query("""
                 SELECT e.id, e.credit_code, e.name, e.region_code, r.kind, r.certificate_no, r.issued_on, r.expires_on
                 FROM recognition r JOIN enterprise e ON e.id = r.enterprise_id
-                WHERE %s AND (:any_region OR e.region_code LIKE :region)
+                WHERE %s AND (:any_region OR e.region_code LIKE :region) AND (:any_code OR e.credit_code = :code)
                   AND r.issued_on <= :year_end AND (r.expires_on IS NULL OR r.expires_on >= :year_start)
                 """.formatted(f.sql()), p, rs -> {
             long id = rs.getLong(1);
@@ -158,7 +182,7 @@ public class LadderService {
                        CASE WHEN er.outcome = 'NOT_QUALIFIED' THEN (er.result -> 'gaps')::text END,
                        CASE WHEN er.outcome = 'NOT_QUALIFIED' THEN (er.result -> 'criteria')::text END
                 FROM evaluation_result er JOIN enterprise e ON e.id = er.enterprise_id
-                WHERE er.year = :year AND %s AND (:any_region OR e.region_code LIKE :region)
+                WHERE er.year = :year AND %s AND (:any_region OR e.region_code LIKE :region) AND (:any_code OR e.credit_code = :code)
                 ORDER BY er.enterprise_id, er.ruleset_id, er.evaluated_at DESC, er.ruleset_version DESC
                 """.formatted(f.sql()), p, rs -> {
             Optional<Tier> tier = Tier.byRuleset(rs.getString(5));

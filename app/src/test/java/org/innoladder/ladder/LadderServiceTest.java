@@ -219,6 +219,18 @@ class LadderServiceTest {
     }
 
     @Test
+    void fileStandingsAreScoped() {
+        List<TierDecision.Standing> a = ladder.standings(CITY.scope(), A, 3);
+        assertThat(a).singleElement().satisfies(st -> {
+            assertThat(st.year()).isEqualTo(2024);
+            assertThat(st.officialTier(Tier.Ladder.GROWTH)).contains(Tier.TSME);
+            assertThat(st.eligibleTier(Tier.Ladder.GROWTH)).contains(Tier.HNTE);
+        });
+        assertThat(ladder.standings(SUZHOU_BUREAU.scope(), A, 3)).isEmpty();
+        assertThat(ladder.standings(TOWN.scope(), C, 3)).as("牛塘 is outside 湖塘").isEmpty();
+    }
+
+    @Test
     void transitionsBetweenYears() {
         List<LadderService.Transition> all = ladder.transitions(CITY, null, 2023, 2024);
         Map<String, List<LadderService.Transition>> by = all.stream().collect(Collectors.groupingBy(LadderService.Transition::creditCode));
@@ -293,6 +305,9 @@ class LadderServiceTest {
             assertThat(a.getCellText(4)).isEqualTo("QUALIFIED");
             assertThat(a.getCellText(9)).isEqualTo("是");
         }
+        String file = mvc.perform(get("/enterprises/" + A).with(user(AppUserDetails.of(CITY))))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(file).contains("id=\"ladder-tiers\"").contains("id=\"ladder-year-2024\"").contains("认定已于本年到期");
         CurrentUser expert = new CurrentUser(9006, "expert", "专家", Role.EXPERT, null, null, null);
         mvc.perform(get("/ladder").with(user(AppUserDetails.of(expert)))).andExpect(status().isForbidden());
     }

@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -15,6 +16,8 @@ import java.util.EnumSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import org.innoladder.evaluation.GapText;
+import org.innoladder.rules.EvaluationResult;
 import org.innoladder.rules.Outcome;
 import org.innoladder.rules.Status;
 
@@ -58,6 +61,11 @@ public final class TierDecision {
 
     /** One gap of a stored result: the lever change that passes {@code criterion}. */
     public record Gap(String criterion, String lever, BigDecimal current, BigDecimal required, BigDecimal delta) {
+        /** In plain words with units ("研发费用需增加 15.0 万元（当前 85.0 万元 → 需 100.0 万元）"). */
+        public String sentence(Locale locale) {
+            return GapText.sentence(new EvaluationResult.Gap(criterion, lever, current, required, delta), locale);
+        }
+
         /** |delta| / |required|; infinite when the requirement is zero and something must still change. */
         public double relative() {
             if (delta == null || required == null) return Double.POSITIVE_INFINITY;
@@ -104,8 +112,8 @@ public final class TierDecision {
             String base = switch (reason) {
                 case QUALIFIED -> "评估合格";
                 case UNDETERMINED -> "评估待定（数据不全）";
-                case NEAR -> "接近：" + gaps.stream().map(g -> g.criterion() + " 需 " + g.lever() + " "
-                        + signed(g.delta())).collect(Collectors.joining("；"));
+                case NEAR -> "接近：" + gaps.stream().map(g -> g.criterion() + "：" + g.sentence(Locale.CHINESE))
+                        .collect(Collectors.joining("；"));
             };
             return lapsed ? base + "（认定已于本年到期）" : base;
         }
@@ -114,8 +122,8 @@ public final class TierDecision {
             String base = switch (reason) {
                 case QUALIFIED -> "qualified";
                 case UNDETERMINED -> "undetermined (facts missing)";
-                case NEAR -> "near: " + gaps.stream().map(g -> g.criterion() + " needs " + g.lever() + " "
-                        + signed(g.delta())).collect(Collectors.joining("; "));
+                case NEAR -> "near: " + gaps.stream().map(g -> g.criterion() + ": " + g.sentence(Locale.ENGLISH))
+                        .collect(Collectors.joining("; "));
             };
             return lapsed ? base + " (recognition lapsed this year)" : base;
         }
@@ -213,11 +221,5 @@ public final class TierDecision {
         List<Gap> out = new ArrayList<>(best.values());
         out.sort(Comparator.comparingDouble(Gap::relative).reversed());
         return Optional.of(List.copyOf(out));
-    }
-
-    private static String signed(BigDecimal d) {
-        if (d == null) return "?";
-        String s = d.stripTrailingZeros().toPlainString();
-        return d.signum() >= 0 ? "+" + s : s;
     }
 }

@@ -155,7 +155,7 @@ class LadderServiceTest {
         assertThat(pool.get(A).lapsed()).as("HNTE expired 2024-11-29").isTrue();
         assertThat(pool.get(A).officialTier()).isEqualTo(Tier.TSME);
         assertThat(pool.get(B).reason()).isEqualTo(Reason.NEAR);
-        assertThat(pool.get(B).reasonZh()).contains("rd_expense_ratio").contains("+150000");
+        assertThat(pool.get(B).reasonZh()).contains("rd_expense_ratio：研发费用需增加 15.0 万元（当前 85.0 万元 → 需 100.0 万元）");
         assertThat(pool.get(D).reason()).isEqualTo(Reason.UNDETERMINED);
         assertThat(byCode(ladder.pool(CITY, Tier.GAZELLE, null, 2024)).keySet()).containsExactly(C);
         assertThat(byCode(ladder.pool(CITY, Tier.TSME, null, 2024)).keySet()).as("A and D hold TSME").containsExactly(B);

@@ -115,8 +115,8 @@ class LadderTierDecisionTest {
         TierDecision.Membership m = near.pool(Tier.HNTE).orElseThrow();
         assertThat(m.reason()).isEqualTo(Reason.NEAR);
         assertThat(m.gaps()).containsExactly(revenue, rdBest);
-        assertThat(m.reasonZh()).contains("size_revenue 需 sales_revenue +150");
-        assertThat(m.reasonEn()).contains("rd_ratio needs sales_revenue +100");
+        assertThat(m.reasonZh()).startsWith("接近：").contains("size_revenue：销售收入需增加");
+        assertThat(m.reasonEn()).contains("rd_ratio: Sales revenue must increase");
 
         Gap far = gap("tech_staff", "tech_staff", 5, 10);                   // 50%
         assertThat(TierDecision.decide(2024, List.of(), List.of(eval(Tier.HNTE, Outcome.NOT_QUALIFIED, revenue, far)), RATIO)

@@ -59,6 +59,33 @@ public final class Ruleset {
         }
         this.decision = decision;
         this.decide = compile(decision);
+        this.decision = decision;
+    }
+
+    /**
+     * The decision tree applied to given criterion statuses, in the same three-valued logic as an evaluation;
+     * an id not in the map is UNKNOWN. Lets a caller ask what-if questions on a stored result, e.g. whether
+     * passing the criteria whose gaps are small would qualify the enterprise.
+     */
+    public Outcome decide(Map<String, Status> statuses) {
+        int d = decide(decision, statuses);
+        return d == BoolNode.TRUE ? Outcome.QUALIFIED : d == BoolNode.FALSE ? Outcome.NOT_QUALIFIED : Outcome.UNDETERMINED;
+    }
+
+    private int decide(Model.Decision d, Map<String, Status> statuses) {
+        if (d instanceof Model.Ref ref) {
+            Status st = statuses.getOrDefault(criteria.get(ref.criterion()).id(), Status.UNKNOWN);
+            return st == Status.PASS ? BoolNode.TRUE : st == Status.FAIL ? BoolNode.FALSE : BoolNode.UNKNOWN;
+        }
+        boolean all = d instanceof Model.All;
+        int decisive = all ? BoolNode.FALSE : BoolNode.TRUE;
+        boolean unknown = false;
+        for (Model.Decision x : all ? ((Model.All) d).of() : ((Model.Any) d).of()) {
+            int v = decide(x, statuses);
+            if (v == decisive) return v;
+            if (v == BoolNode.UNKNOWN) unknown = true;
+        }
+        return unknown ? BoolNode.UNKNOWN : all ? BoolNode.TRUE : BoolNode.FALSE;
     }
 
     /** Loads and type-checks a ruleset from YAML; {@code file} names it in error messages. */

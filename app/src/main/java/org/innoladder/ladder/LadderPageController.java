@@ -1,0 +1,82 @@
+package org.innoladder.ladder;
+
+import java.io.IOException;
+import java.time.Year;
+import java.util.List;
+
+import jakarta.servlet.http.HttpServletResponse;
+import org.innoladder.identity.CurrentUser;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/** Pages of the ladder: summary, reserve pools (with Excel export) and transitions. */
+@Controller
+@PreAuthorize("hasAnyRole('ADMIN','BUREAU','LEADER','TOWN')")
+public class LadderPageController {
+    private final LadderService ladder;
+
+    public LadderPageController(LadderService ladder) {
+        this.ladder = ladder;
+    }
+
+    private static int yearOrLast(String year) {
+        return year == null || year.isBlank() ? Year.now().getValue() - 1 : LadderService.year("year", year);
+    }
+
+    @GetMapping("/ladder")
+    public String summary(CurrentUser user, @RequestParam(required = false) String year,
+                          @RequestParam(required = false) String region, Model model) {
+        int y = yearOrLast(year);
+        model.addAttribute("summary", ladder.summary(user, region, y));
+        model.addAttribute("year", y);
+        model.addAttribute("region", ladder.region(user, region));
+        return "ladder/summary";
+    }
+
+    @GetMapping("/ladder/pool")
+    public String pool(CurrentUser user, @RequestParam(required = false) String tier,
+                       @RequestParam(required = false) String year, @RequestParam(required = false) String town,
+                       @RequestParam(required = false) String region, @RequestParam(required = false) String page,
+                       Model model) {
+        Tier t = LadderService.tier(tier);
+        int y = yearOrLast(year);
+        String r = town != null && !town.isBlank() ? town : region;
+        List<LadderService.PoolEntry> all = ladder.pool(user, t, r, y);
+        model.addAttribute("tier", t);
+        model.addAttribute("year", y);
+        model.addAttribute("region", ladder.region(user, r));
+        model.addAttribute("ratio", ladder.reserveMaxGapRatio());
+        model.addAttribute("result", LadderService.page(all, LadderService.pageNumber(page), 50));
+        return "ladder/pool";
+    }
+
+    @GetMapping("/ladder/pool.xlsx")
+    public void poolExport(CurrentUser user, @RequestParam(required = false) String tier,
+                           @RequestParam(required = false) String year, @RequestParam(required = false) String town,
+                           @RequestParam(required = false) String region, HttpServletResponse response) throws IOException {
+        Tier t = LadderService.tier(tier);
+        int y = yearOrLast(year);
+        List<LadderService.PoolEntry> all = ladder.pool(user, t, town != null && !town.isBlank() ? town : region, y);
+        response.setContentType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        response.setHeader("Content-Disposition", "attachment; filename=\"pool-" + t.name() + "-" + y + ".xlsx\"");
+        LadderExport.pool(t, y, all, response.getOutputStream());
+    }
+
+    @GetMapping("/ladder/transitions")
+    public String transitions(CurrentUser user, @RequestParam(required = false) String from,
+                              @RequestParam(required = false) String to, @RequestParam(required = false) String region,
+                              @RequestParam(required = false) String page, Model model) {
+        int t = to == null || to.isBlank() ? Year.now().getValue() - 1 : LadderService.year("to", to);
+        int f = from == null || from.isBlank() ? t - 1 : LadderService.year("from", from);
+        List<LadderService.Transition> all = ladder.transitions(user, region, f, t);
+        model.addAttribute("from", f);
+        model.addAttribute("to", t);
+        model.addAttribute("region", ladder.region(user, region));
+        model.addAttribute("counts", LadderService.counts(all));
+        model.addAttribute("result", LadderService.page(all, LadderService.pageNumber(page), 50));
+        return "ladder/transitions";
+    }
+}

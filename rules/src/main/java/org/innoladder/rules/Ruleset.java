@@ -59,7 +59,6 @@ public final class Ruleset {
         }
         this.decision = decision;
         this.decide = compile(decision);
-        this.decision = decision;
     }
 
     /**

@@ -29,18 +29,20 @@ final class FactMergeSql {
                 + " FROM " + S + " GROUP BY credit_code";
     }
 
-    /** Warnings for rows whose enterprise-level values differ from the winning (latest) ones. */
+    /**
+     * Warnings for rows whose enterprise-level values differ from the winning (latest) ones. One join of the
+     * stage with the winners, pre-filtered to rows with any difference, unpivoted to one warning per column.
+     */
     static String enterpriseWarnings(long batchId) {
-        return "INSERT INTO import_rejection (batch_id, line_no, column_name, value, reason_zh, reason_en, severity) "
-                + ENT.stream().map(c -> {
-                    String sv = "s." + c.key() + "::text";
-                    String wv = "w." + c.key() + "::text";
-                    return "SELECT " + batchId + ", s.line_no, '" + c.key() + "', " + sv + ", '" + c.headerZh() + "“' || " + sv
-                            + " || '”与该企业最新年度的值“' || " + wv + " || '”不同，以最新年度为准', '" + c.key() + " ''' || " + sv
-                            + " || ''' differs from the latest year''s value ''' || " + wv + " || '''; the latest year wins', 'WARNING'"
-                            + " FROM " + S + " s JOIN import_enterprise w USING (credit_code) WHERE s." + c.key()
-                            + " IS NOT NULL AND s." + c.key() + " IS DISTINCT FROM w." + c.key();
-                }).collect(Collectors.joining(" UNION ALL "));
+        return "INSERT INTO import_rejection (batch_id, line_no, column_name, value, reason_zh, reason_en, severity)"
+                + " SELECT " + batchId + ", s.line_no, v.col, v.sv, v.zh || '“' || v.sv || '”与该企业最新年度的值“' || v.wv"
+                + " || '”不同，以最新年度为准', v.col || ' ''' || v.sv || ''' differs from the latest year''s value ''' || v.wv"
+                + " || '''; the latest year wins', 'WARNING'"
+                + " FROM " + S + " s JOIN import_enterprise w USING (credit_code) CROSS JOIN LATERAL (VALUES "
+                + ENT.stream().map(c -> "('" + c.key() + "', s." + c.key() + "::text, w." + c.key() + "::text, '" + c.headerZh() + "')")
+                        .collect(Collectors.joining(", "))
+                + ") AS v (col, sv, wv, zh)"
+                + " WHERE (" + changed(ENT, "s.", "w.") + ") AND v.sv IS NOT NULL AND v.sv IS DISTINCT FROM v.wv";
     }
 
     static String insertEnterprises(long batchId) {
@@ -79,7 +81,7 @@ final class FactMergeSql {
      */
     static String insertYears(long batchId) {
         return "WITH ins AS (INSERT INTO enterprise_year AS y (enterprise_id, year, " + keys(YEAR, "") + ", sources)"
-                + " SELECT e.id, s.year, " + keys(YEAR, "s.") + ", " + sources(YEAR, "s.", null, batchId)
+                + " SELECT e.id, s.year, " + keys(YEAR, "s.") + ", s.year_sources"
                 + " FROM " + S + " s JOIN enterprise e ON e.credit_code = s.credit_code"
                 + " WHERE NOT EXISTS (SELECT 1 FROM enterprise_year x WHERE x.enterprise_id = e.id AND x.year = s.year)"
                 + " ON CONFLICT (enterprise_id, year) DO NOTHING"

@@ -192,7 +192,14 @@ public class ImportService {
     private ImportReport load(TableReader reader, FileKind kind, HeaderMatch<?> match, long batchId, String name, String sha,
                               ImportOptions options, ImportProgress progress, Consumer<Rejection> sink) throws Exception {
         Connection connection = DataSourceUtils.getConnection(dataSource);
-        PgStaging staging = new PgStaging(connection, kind, batchId);
+        try (PgStaging staging = new PgStaging(connection, kind, batchId)) {
+            return load(reader, kind, match, batchId, name, sha, options, progress, sink, connection, staging);
+        }
+    }
+
+    private ImportReport load(TableReader reader, FileKind kind, HeaderMatch<?> match, long batchId, String name, String sha,
+                              ImportOptions options, ImportProgress progress, Consumer<Rejection> sink, Connection connection,
+                              PgStaging staging) throws Exception {
         Set<String> regions = kind == FileKind.ENTERPRISE_YEAR ? regionCodes() : Set.of();
         ImportPass pass = new ImportPass(reader, kind, new RowValidator(clock, regions::contains),
                 new RecognitionValidator(clock), staging, sink, progress);
@@ -278,6 +285,7 @@ public class ImportService {
         }
         if (!unknown.isEmpty()) {
             staging.flushRejections();
+            staging.drain();
             jdbc.update("DELETE FROM " + stage + " s WHERE NOT EXISTS (SELECT 1 FROM enterprise e WHERE e.credit_code = s.credit_code)");
         }
         Map<String, Object> c = jdbc.queryForMap("WITH up AS (INSERT INTO recognition AS r (enterprise_id, kind, certificate_no,"

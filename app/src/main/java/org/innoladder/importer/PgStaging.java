@@ -11,6 +11,9 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.stream.Collectors;
 
 import org.innoladder.facts.Column;
@@ -22,12 +25,23 @@ import org.postgresql.copy.CopyManager;
 /**
  * Streams valid rows with COPY into a temporary staging table (dropped at commit or rollback) and problems
  * into import_rejection, in chunks so memory stays bounded. Runs on the import transaction's connection.
+ *
+ * <p>The COPYs run on a writer thread of their own while the caller goes on reading and validating: PostgreSQL
+ * parses one chunk while Java prepares the next. At most {@link #IN_FLIGHT} chunks are queued or being written,
+ * so memory stays bounded; chunks are written in order, and the caller never touches the connection while the
+ * writer has work ({@link #drain()} waits for it).
+ *
+ * <p>Each staged fact row carries {@code year_sources}: the provenance of its yearly values ({column: batch} for
+ * every yearly column the row provides), built here as jsonb text so new rows need no per-row SQL to get it.
  */
-final class PgStaging implements ImportPass.Staging {
+final class PgStaging implements ImportPass.Staging, AutoCloseable {
     static final String FACT_STAGE = "import_stage";
     static final String RECOGNITION_STAGE = "import_recognition_stage";
     private static final int CHUNK_CHARS = 1 << 20;
     private static final int REJECTION_CHUNK = 2000;
+    private static final int IN_FLIGHT = 2;
+    private static final Column[] COLUMNS = Column.values();
+    private static final Column[] YEAR_COLUMNS = yearColumns().toArray(Column[]::new);
 
     private final Connection connection;
     private final CopyManager copy;
@@ -38,12 +52,22 @@ final class PgStaging implements ImportPass.Staging {
     private int rejectionCount;
     private int[] withdrawn = new int[16];
     private int withdrawnCount;
+    private final String[] sourceEntries = new String[YEAR_COLUMNS.length];
+    private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "import-copy");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Semaphore inFlight = new Semaphore(IN_FLIGHT);
+    private volatile Exception failure;
+    private volatile boolean cancelled;
 
     PgStaging(Connection connection, FileKind kind, long batchId) throws Exception {
         this.connection = connection;
         this.copy = connection.unwrap(PGConnection.class).getCopyAPI();
         this.kind = kind;
         this.batchId = batchId;
+        for (int i = 0; i < YEAR_COLUMNS.length; i++) sourceEntries[i] = "\"\"" + YEAR_COLUMNS[i].key() + "\"\":" + batchId;
         try (Statement s = connection.createStatement()) {
             s.execute(kind == FileKind.ENTERPRISE_YEAR ? factStageDdl() : recognitionStageDdl());
         }
@@ -62,7 +86,7 @@ final class PgStaging implements ImportPass.Staging {
     private static String factStageDdl() {
         return "CREATE TEMP TABLE " + FACT_STAGE + " (line_no integer NOT NULL, "
                 + Arrays.stream(Column.values()).map(c -> c.key() + " " + sqlType(c)).collect(Collectors.joining(", "))
-                + ") ON COMMIT DROP";
+                + ", year_sources jsonb NOT NULL) ON COMMIT DROP";
     }
 
     private static String recognitionStageDdl() {
@@ -74,11 +98,20 @@ final class PgStaging implements ImportPass.Staging {
     @Override
     public void fact(int line, FactRow row) throws Exception {
         rows.append(line);
-        for (Column c : Column.values()) {
+        for (Column c : COLUMNS) {
             rows.append(',');
             value(rows, row.get(c));
         }
-        rows.append('\n');
+        // year_sources as a quoted CSV field: {""employees"":7,""tech_staff"":7}
+        rows.append(",\"{");
+        boolean first = true;
+        for (int i = 0; i < YEAR_COLUMNS.length; i++) {
+            if (row.get(YEAR_COLUMNS[i]) == null) continue;
+            if (!first) rows.append(',');
+            rows.append(sourceEntries[i]);
+            first = false;
+        }
+        rows.append("}\"\n");
         if (rows.length() >= CHUNK_CHARS) flushRows();
     }
 
@@ -124,6 +157,7 @@ final class PgStaging implements ImportPass.Staging {
     void finish() throws Exception {
         flushRows();
         flushRejections();
+        drain();
         if (withdrawnCount > 0) {
             String table = kind == FileKind.ENTERPRISE_YEAR ? FACT_STAGE : RECOGNITION_STAGE;
             try (PreparedStatement ps = connection.prepareStatement("DELETE FROM " + table + " WHERE line_no = ANY (?)")) {
@@ -142,17 +176,58 @@ final class PgStaging implements ImportPass.Staging {
     private void flushRows() throws Exception {
         if (rows.length() == 0) return;
         String table = kind == FileKind.ENTERPRISE_YEAR ? FACT_STAGE : RECOGNITION_STAGE;
-        copy.copyIn("COPY " + table + " FROM STDIN (FORMAT csv)",
-                new ByteArrayInputStream(rows.toString().getBytes(StandardCharsets.UTF_8)));
+        submit("COPY " + table + " FROM STDIN (FORMAT csv)", rows.toString());
         rows.setLength(0);
     }
 
+    /** Queues the buffered rejections for the database; {@link #drain()} waits until they are written. */
     void flushRejections() throws Exception {
         if (rejections.length() == 0) return;
-        copy.copyIn("COPY import_rejection (batch_id, line_no, column_name, value, reason_zh, reason_en, severity)"
-                + " FROM STDIN (FORMAT csv)", new ByteArrayInputStream(rejections.toString().getBytes(StandardCharsets.UTF_8)));
+        submit("COPY import_rejection (batch_id, line_no, column_name, value, reason_zh, reason_en, severity)"
+                + " FROM STDIN (FORMAT csv)", rejections.toString());
         rejections.setLength(0);
         rejectionCount = 0;
+    }
+
+    /** Hands one chunk to the writer thread, waiting while {@link #IN_FLIGHT} chunks are pending. */
+    private void submit(String sql, String data) throws Exception {
+        rethrow();
+        inFlight.acquire();
+        try {
+            writer.execute(() -> {
+                try {
+                    if (failure == null && !cancelled) copy.copyIn(sql, new ByteArrayInputStream(data.getBytes(StandardCharsets.UTF_8)));
+                } catch (Exception e) {
+                    failure = e;
+                } finally {
+                    inFlight.release();
+                }
+            });
+        } catch (RuntimeException e) {
+            inFlight.release();
+            throw e;
+        }
+    }
+
+    /** Waits until every queued chunk is in the database; rethrows the writer's failure. */
+    void drain() throws Exception {
+        inFlight.acquire(IN_FLIGHT);
+        inFlight.release(IN_FLIGHT);
+        rethrow();
+    }
+
+    private void rethrow() throws Exception {
+        Exception e = failure;
+        if (e != null) throw e;
+    }
+
+    /** Stops the writer thread after its current chunk, so the transaction can end (commit or roll back) safely. */
+    @Override
+    public void close() {
+        cancelled = true;
+        writer.shutdown();
+        inFlight.acquireUninterruptibly(IN_FLIGHT);
+        inFlight.release(IN_FLIGHT);
     }
 
     /** CSV for COPY: null is an empty unquoted field, text is always quoted. */

@@ -72,29 +72,33 @@ final class FactMergeSql {
                 + " FROM " + S + " s JOIN enterprise e ON e.credit_code = s.credit_code"
                 + " WHERE y.enterprise_id = e.id AND y.year = s.year AND (" + changed(YEAR, "s.", "y.") + ")"
                 + " RETURNING y.enterprise_id, y.year)"
-                + " INSERT INTO import_merged SELECT enterprise_id, year, false FROM upd";
+                + " INSERT INTO import_merged SELECT enterprise_id, year FROM upd";
     }
 
     /**
-     * Inserts the yearly rows that do not exist yet. Merges are serialised by {@link #MERGE_LOCK}; ON CONFLICT
-     * is a guard for writers that do not take it.
+     * Inserts the yearly rows that do not exist yet, with the provenance staged with them ({@code year_sources}).
+     * Merges are serialised by {@link #MERGE_LOCK} and run after {@link #counts()}; when that found no stored
+     * row for any staged key ({@code allNew}) the anti-join is skipped. ON CONFLICT is a guard for writers that
+     * do not take the lock: the statement's row count is the number actually inserted.
      */
-    static String insertYears(long batchId) {
-        return "WITH ins AS (INSERT INTO enterprise_year AS y (enterprise_id, year, " + keys(YEAR, "") + ", sources)"
+    static String insertYears(boolean allNew) {
+        return "INSERT INTO enterprise_year AS y (enterprise_id, year, " + keys(YEAR, "") + ", sources)"
                 + " SELECT e.id, s.year, " + keys(YEAR, "s.") + ", s.year_sources"
                 + " FROM " + S + " s JOIN enterprise e ON e.credit_code = s.credit_code"
-                + " WHERE NOT EXISTS (SELECT 1 FROM enterprise_year x WHERE x.enterprise_id = e.id AND x.year = s.year)"
-                + " ON CONFLICT (enterprise_id, year) DO NOTHING"
-                + " RETURNING y.enterprise_id, y.year)"
-                + " INSERT INTO import_merged SELECT enterprise_id, year, true FROM ins";
+                + (allNew ? "" : " WHERE NOT EXISTS (SELECT 1 FROM enterprise_year x WHERE x.enterprise_id = e.id AND x.year = s.year)")
+                + " ON CONFLICT (enterprise_id, year) DO NOTHING";
     }
 
-    /** inserted, updated (year values changed, or the enterprise's own values changed) and unchanged rows. */
+    /**
+     * Taken after the updates and before the insert of new years: new rows (no stored year yet), updated (year
+     * values changed, or the enterprise's own values changed) and unchanged rows.
+     */
     static String counts() {
-        return "SELECT count(*) FILTER (WHERE m.inserted) AS inserted,"
-                + " count(*) FILTER (WHERE NOT coalesce(m.inserted, false) AND (m.enterprise_id IS NOT NULL OR c.id IS NOT NULL)) AS updated,"
-                + " count(*) FILTER (WHERE m.enterprise_id IS NULL AND c.id IS NULL) AS unchanged"
+        return "SELECT count(*) FILTER (WHERE y.enterprise_id IS NULL) AS inserted,"
+                + " count(*) FILTER (WHERE y.enterprise_id IS NOT NULL AND (m.enterprise_id IS NOT NULL OR c.id IS NOT NULL)) AS updated,"
+                + " count(*) FILTER (WHERE y.enterprise_id IS NOT NULL AND m.enterprise_id IS NULL AND c.id IS NULL) AS unchanged"
                 + " FROM " + S + " s JOIN enterprise e ON e.credit_code = s.credit_code"
+                + " LEFT JOIN enterprise_year y ON y.enterprise_id = e.id AND y.year = s.year"
                 + " LEFT JOIN import_merged m ON m.enterprise_id = e.id AND m.year = s.year"
                 + " LEFT JOIN import_enterprise_changed c ON c.id = e.id";
     }

@@ -244,7 +244,7 @@ public class ImportService {
             s.execute(FactMergeSql.enterpriseInput());
             s.execute("ANALYZE import_enterprise");
             s.execute("CREATE TEMP TABLE import_enterprise_changed (id bigint) ON COMMIT DROP");
-            s.execute("CREATE TEMP TABLE import_merged (enterprise_id bigint, year integer, inserted boolean) ON COMMIT DROP");
+            s.execute("CREATE TEMP TABLE import_merged (enterprise_id bigint, year integer) ON COMMIT DROP");
             t.lap("enterprise input");
             int warnings = s.executeUpdate(FactMergeSql.enterpriseWarnings(batchId));
             t.lap("enterprise warnings");
@@ -254,9 +254,19 @@ public class ImportService {
             t.lap("update enterprises");
             s.executeUpdate(FactMergeSql.updateYears(batchId));
             t.lap("update years");
-            s.executeUpdate(FactMergeSql.insertYears(batchId));
-            t.lap("insert years");
             s.execute("ANALYZE import_merged");
+            Map<String, Object> c = jdbc.queryForMap(FactMergeSql.counts());
+            t.lap("counts");
+            long inserted = ((Number) c.get("inserted")).longValue();
+            long updated = ((Number) c.get("updated")).longValue();
+            long unchanged = ((Number) c.get("unchanged")).longValue();
+            long staged = inserted + updated + unchanged;
+            if (inserted > 0) {
+                long actually = s.executeUpdate(FactMergeSql.insertYears(inserted == staged));
+                unchanged += inserted - actually;   // taken by a writer outside the merge lock meanwhile: not ours
+                inserted = actually;
+            }
+            t.lap("insert years");
             if (warnings > 0) {
                 // already stored by the statement above; count them and show the first ones
                 jdbc.query("SELECT line_no, column_name, value, reason_zh, reason_en FROM import_rejection"
@@ -266,10 +276,7 @@ public class ImportService {
                 }, batchId, ImportReport.SAMPLE_LIMIT);
                 pass.warnings += warnings - Math.min(warnings, ImportReport.SAMPLE_LIMIT);
             }
-            Map<String, Object> c = jdbc.queryForMap(FactMergeSql.counts());
-            t.lap("counts");
-            return new long[]{((Number) c.get("inserted")).longValue(), ((Number) c.get("updated")).longValue(),
-                    ((Number) c.get("unchanged")).longValue()};
+            return new long[]{inserted, updated, unchanged};
         }
     }
 

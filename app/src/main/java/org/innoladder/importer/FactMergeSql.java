@@ -75,16 +75,29 @@ final class FactMergeSql {
                 + " INSERT INTO import_merged SELECT enterprise_id, year FROM upd";
     }
 
+    /** The provenance of new yearly rows, once per distinct set of provided columns (the stage's year_mask). */
+    static String yearSources(long batchId) {
+        StringBuilder cases = new StringBuilder();
+        for (int i = 0; i < YEAR.size(); i++) {
+            if (i > 0) cases.append(", ");
+            cases.append("CASE WHEN year_mask & ").append(1L << i).append(" <> 0 THEN '\"").append(YEAR.get(i).key())
+                    .append("\":").append(batchId).append("' END");
+        }
+        return "CREATE TEMP TABLE import_year_sources ON COMMIT DROP AS SELECT year_mask, ('{' || concat_ws(',', " + cases
+                + ") || '}')::jsonb AS sources FROM (SELECT DISTINCT year_mask FROM " + S + ") m";
+    }
+
     /**
-     * Inserts the yearly rows that do not exist yet, with the provenance staged with them ({@code year_sources}).
+     * Inserts the yearly rows that do not exist yet, with the provenance of their mask ({@link #yearSources}).
      * Merges are serialised by {@link #MERGE_LOCK} and run after {@link #counts()}; when that found no stored
      * row for any staged key ({@code allNew}) the anti-join is skipped. ON CONFLICT is a guard for writers that
      * do not take the lock: the statement's row count is the number actually inserted.
      */
     static String insertYears(boolean allNew) {
         return "INSERT INTO enterprise_year AS y (enterprise_id, year, " + keys(YEAR, "") + ", sources)"
-                + " SELECT e.id, s.year, " + keys(YEAR, "s.") + ", s.year_sources"
+                + " SELECT e.id, s.year, " + keys(YEAR, "s.") + ", ys.sources"
                 + " FROM " + S + " s JOIN enterprise e ON e.credit_code = s.credit_code"
+                + " JOIN import_year_sources ys ON ys.year_mask = s.year_mask"
                 + (allNew ? "" : " WHERE NOT EXISTS (SELECT 1 FROM enterprise_year x WHERE x.enterprise_id = e.id AND x.year = s.year)")
                 + " ON CONFLICT (enterprise_id, year) DO NOTHING";
     }

@@ -262,6 +262,7 @@ public class ImportService {
             long unchanged = ((Number) c.get("unchanged")).longValue();
             long staged = inserted + updated + unchanged;
             if (inserted > 0) {
+                s.execute(FactMergeSql.yearSources(batchId));
                 long actually = s.executeUpdate(FactMergeSql.insertYears(inserted == staged));
                 unchanged += inserted - actually;   // taken by a writer outside the merge lock meanwhile: not ours
                 inserted = actually;

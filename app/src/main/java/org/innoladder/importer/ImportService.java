@@ -241,6 +241,8 @@ public class ImportService {
     private long[] mergeFacts(Connection connection, long batchId, ImportPass pass) throws Exception {
         try (Statement s = connection.createStatement()) {
             Timer t = new Timer(batchId);
+            // hash joins and sorts of 100,000 staged rows stay in memory (the default 4 MB spills to disk); this transaction only
+            s.execute("SET LOCAL work_mem = '64MB'");
             s.execute(FactMergeSql.enterpriseInput());
             s.execute("ANALYZE import_enterprise");
             s.execute("CREATE TEMP TABLE import_enterprise_changed (id bigint) ON COMMIT DROP");

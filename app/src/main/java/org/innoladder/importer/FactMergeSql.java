@@ -90,16 +90,19 @@ final class FactMergeSql {
     /**
      * Inserts the yearly rows that do not exist yet, with the provenance of their mask ({@link #yearSources}).
      * Merges are serialised by {@link #MERGE_LOCK} and run after {@link #counts()}; when that found no stored
-     * row for any staged key ({@code allNew}) the anti-join is skipped. ON CONFLICT is a guard for writers that
-     * do not take the lock: the statement's row count is the number actually inserted.
+     * row for any staged key ({@code allNew}) the anti-join and ON CONFLICT are skipped: a plain INSERT avoids the
+     * speculative insertion (an extra index probe and WAL record per row); the importer is the only writer of
+     * enterprise_year, and should anything else insert one of these keys meanwhile, the unique key fails the whole
+     * batch (rolled back, reported FAILED) rather than losing a row. Otherwise ON CONFLICT is a guard for writers
+     * that do not take the lock: the statement's row count is the number actually inserted.
      */
     static String insertYears(boolean allNew) {
         return "INSERT INTO enterprise_year AS y (enterprise_id, year, " + keys(YEAR, "") + ", sources)"
                 + " SELECT e.id, s.year, " + keys(YEAR, "s.") + ", ys.sources"
                 + " FROM " + S + " s JOIN enterprise e ON e.credit_code = s.credit_code"
                 + " JOIN import_year_sources ys ON ys.year_mask = s.year_mask"
-                + (allNew ? "" : " WHERE NOT EXISTS (SELECT 1 FROM enterprise_year x WHERE x.enterprise_id = e.id AND x.year = s.year)")
-                + " ON CONFLICT (enterprise_id, year) DO NOTHING";
+                + (allNew ? "" : " WHERE NOT EXISTS (SELECT 1 FROM enterprise_year x WHERE x.enterprise_id = e.id AND x.year = s.year)"
+                        + " ON CONFLICT (enterprise_id, year) DO NOTHING");
     }
 
     /**

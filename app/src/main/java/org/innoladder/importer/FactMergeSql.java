@@ -29,18 +29,20 @@ final class FactMergeSql {
                 + " FROM " + S + " GROUP BY credit_code";
     }
 
-    /** Warnings for rows whose enterprise-level values differ from the winning (latest) ones. */
+    /**
+     * Warnings for rows whose enterprise-level values differ from the winning (latest) ones. One join of the
+     * stage with the winners, pre-filtered to rows with any difference, unpivoted to one warning per column.
+     */
     static String enterpriseWarnings(long batchId) {
-        return "INSERT INTO import_rejection (batch_id, line_no, column_name, value, reason_zh, reason_en, severity) "
-                + ENT.stream().map(c -> {
-                    String sv = "s." + c.key() + "::text";
-                    String wv = "w." + c.key() + "::text";
-                    return "SELECT " + batchId + ", s.line_no, '" + c.key() + "', " + sv + ", '" + c.headerZh() + "“' || " + sv
-                            + " || '”与该企业最新年度的值“' || " + wv + " || '”不同，以最新年度为准', '" + c.key() + " ''' || " + sv
-                            + " || ''' differs from the latest year''s value ''' || " + wv + " || '''; the latest year wins', 'WARNING'"
-                            + " FROM " + S + " s JOIN import_enterprise w USING (credit_code) WHERE s." + c.key()
-                            + " IS NOT NULL AND s." + c.key() + " IS DISTINCT FROM w." + c.key();
-                }).collect(Collectors.joining(" UNION ALL "));
+        return "INSERT INTO import_rejection (batch_id, line_no, column_name, value, reason_zh, reason_en, severity)"
+                + " SELECT " + batchId + ", s.line_no, v.col, v.sv, v.zh || '“' || v.sv || '”与该企业最新年度的值“' || v.wv"
+                + " || '”不同，以最新年度为准', v.col || ' ''' || v.sv || ''' differs from the latest year''s value ''' || v.wv"
+                + " || '''; the latest year wins', 'WARNING'"
+                + " FROM " + S + " s JOIN import_enterprise w USING (credit_code) CROSS JOIN LATERAL (VALUES "
+                + ENT.stream().map(c -> "('" + c.key() + "', s." + c.key() + "::text, w." + c.key() + "::text, '" + c.headerZh() + "')")
+                        .collect(Collectors.joining(", "))
+                + ") AS v (col, sv, wv, zh)"
+                + " WHERE (" + changed(ENT, "s.", "w.") + ") AND v.sv IS NOT NULL AND v.sv IS DISTINCT FROM v.wv";
     }
 
     static String insertEnterprises(long batchId) {
@@ -70,29 +72,49 @@ final class FactMergeSql {
                 + " FROM " + S + " s JOIN enterprise e ON e.credit_code = s.credit_code"
                 + " WHERE y.enterprise_id = e.id AND y.year = s.year AND (" + changed(YEAR, "s.", "y.") + ")"
                 + " RETURNING y.enterprise_id, y.year)"
-                + " INSERT INTO import_merged SELECT enterprise_id, year, false FROM upd";
+                + " INSERT INTO import_merged SELECT enterprise_id, year FROM upd";
+    }
+
+    /** The provenance of new yearly rows, once per distinct set of provided columns (the stage's year_mask). */
+    static String yearSources(long batchId) {
+        StringBuilder cases = new StringBuilder();
+        for (int i = 0; i < YEAR.size(); i++) {
+            if (i > 0) cases.append(", ");
+            cases.append("CASE WHEN year_mask & ").append(1L << i).append(" <> 0 THEN '\"").append(YEAR.get(i).key())
+                    .append("\":").append(batchId).append("' END");
+        }
+        return "CREATE TEMP TABLE import_year_sources ON COMMIT DROP AS SELECT year_mask, ('{' || concat_ws(',', " + cases
+                + ") || '}')::jsonb AS sources FROM (SELECT DISTINCT year_mask FROM " + S + ") m";
     }
 
     /**
-     * Inserts the yearly rows that do not exist yet. Merges are serialised by {@link #MERGE_LOCK}; ON CONFLICT
-     * is a guard for writers that do not take it.
+     * Inserts the yearly rows that do not exist yet, with the provenance of their mask ({@link #yearSources}).
+     * Merges are serialised by {@link #MERGE_LOCK} and run after {@link #counts()}; when that found no stored
+     * row for any staged key ({@code allNew}) the anti-join and ON CONFLICT are skipped: a plain INSERT avoids the
+     * speculative insertion (an extra index probe and WAL record per row); the importer is the only writer of
+     * enterprise_year, and should anything else insert one of these keys meanwhile, the unique key fails the whole
+     * batch (rolled back, reported FAILED) rather than losing a row. Otherwise ON CONFLICT is a guard for writers
+     * that do not take the lock: the statement's row count is the number actually inserted.
      */
-    static String insertYears(long batchId) {
-        return "WITH ins AS (INSERT INTO enterprise_year AS y (enterprise_id, year, " + keys(YEAR, "") + ", sources)"
-                + " SELECT e.id, s.year, " + keys(YEAR, "s.") + ", " + sources(YEAR, "s.", null, batchId)
+    static String insertYears(boolean allNew) {
+        return "INSERT INTO enterprise_year AS y (enterprise_id, year, " + keys(YEAR, "") + ", sources)"
+                + " SELECT e.id, s.year, " + keys(YEAR, "s.") + ", ys.sources"
                 + " FROM " + S + " s JOIN enterprise e ON e.credit_code = s.credit_code"
-                + " WHERE NOT EXISTS (SELECT 1 FROM enterprise_year x WHERE x.enterprise_id = e.id AND x.year = s.year)"
-                + " ON CONFLICT (enterprise_id, year) DO NOTHING"
-                + " RETURNING y.enterprise_id, y.year)"
-                + " INSERT INTO import_merged SELECT enterprise_id, year, true FROM ins";
+                + " JOIN import_year_sources ys ON ys.year_mask = s.year_mask"
+                + (allNew ? "" : " WHERE NOT EXISTS (SELECT 1 FROM enterprise_year x WHERE x.enterprise_id = e.id AND x.year = s.year)"
+                        + " ON CONFLICT (enterprise_id, year) DO NOTHING");
     }
 
-    /** inserted, updated (year values changed, or the enterprise's own values changed) and unchanged rows. */
+    /**
+     * Taken after the updates and before the insert of new years: new rows (no stored year yet), updated (year
+     * values changed, or the enterprise's own values changed) and unchanged rows.
+     */
     static String counts() {
-        return "SELECT count(*) FILTER (WHERE m.inserted) AS inserted,"
-                + " count(*) FILTER (WHERE NOT coalesce(m.inserted, false) AND (m.enterprise_id IS NOT NULL OR c.id IS NOT NULL)) AS updated,"
-                + " count(*) FILTER (WHERE m.enterprise_id IS NULL AND c.id IS NULL) AS unchanged"
+        return "SELECT count(*) FILTER (WHERE y.enterprise_id IS NULL) AS inserted,"
+                + " count(*) FILTER (WHERE y.enterprise_id IS NOT NULL AND (m.enterprise_id IS NOT NULL OR c.id IS NOT NULL)) AS updated,"
+                + " count(*) FILTER (WHERE y.enterprise_id IS NOT NULL AND m.enterprise_id IS NULL AND c.id IS NULL) AS unchanged"
                 + " FROM " + S + " s JOIN enterprise e ON e.credit_code = s.credit_code"
+                + " LEFT JOIN enterprise_year y ON y.enterprise_id = e.id AND y.year = s.year"
                 + " LEFT JOIN import_merged m ON m.enterprise_id = e.id AND m.year = s.year"
                 + " LEFT JOIN import_enterprise_changed c ON c.id = e.id";
     }

@@ -226,7 +226,14 @@ public class ImportService {
     private ImportReport load(TableReader reader, FileKind kind, HeaderMatch<?> match, long batchId, String name, String sha,
                               ImportOptions options, ImportProgress progress, Consumer<Rejection> sink) throws Exception {
         Connection connection = DataSourceUtils.getConnection(dataSource);
-        PgStaging staging = new PgStaging(connection, kind, batchId);
+        try (PgStaging staging = new PgStaging(connection, kind, batchId)) {
+            return load(reader, kind, match, batchId, name, sha, options, progress, sink, connection, staging);
+        }
+    }
+
+    private ImportReport load(TableReader reader, FileKind kind, HeaderMatch<?> match, long batchId, String name, String sha,
+                              ImportOptions options, ImportProgress progress, Consumer<Rejection> sink, Connection connection,
+                              PgStaging staging) throws Exception {
         Set<String> regions = kind == FileKind.ENTERPRISE_YEAR ? regionCodes() : Set.of();
         ImportPass pass = new ImportPass(reader, kind, new RowValidator(clock, regions::contains),
                 new RecognitionValidator(clock), staging, sink, progress);
@@ -268,10 +275,12 @@ public class ImportService {
     private long[] mergeFacts(Connection connection, long batchId, ImportPass pass) throws Exception {
         try (Statement s = connection.createStatement()) {
             Timer t = new Timer(batchId);
+            // hash joins and sorts of 100,000 staged rows stay in memory (the default 4 MB spills to disk); this transaction only
+            s.execute("SET LOCAL work_mem = '64MB'");
             s.execute(FactMergeSql.enterpriseInput());
             s.execute("ANALYZE import_enterprise");
             s.execute("CREATE TEMP TABLE import_enterprise_changed (id bigint) ON COMMIT DROP");
-            s.execute("CREATE TEMP TABLE import_merged (enterprise_id bigint, year integer, inserted boolean) ON COMMIT DROP");
+            s.execute("CREATE TEMP TABLE import_merged (enterprise_id bigint, year integer) ON COMMIT DROP");
             t.lap("enterprise input");
             int warnings = s.executeUpdate(FactMergeSql.enterpriseWarnings(batchId));
             t.lap("enterprise warnings");
@@ -281,9 +290,20 @@ public class ImportService {
             t.lap("update enterprises");
             s.executeUpdate(FactMergeSql.updateYears(batchId));
             t.lap("update years");
-            s.executeUpdate(FactMergeSql.insertYears(batchId));
-            t.lap("insert years");
             s.execute("ANALYZE import_merged");
+            Map<String, Object> c = jdbc.queryForMap(FactMergeSql.counts());
+            t.lap("counts");
+            long inserted = ((Number) c.get("inserted")).longValue();
+            long updated = ((Number) c.get("updated")).longValue();
+            long unchanged = ((Number) c.get("unchanged")).longValue();
+            long staged = inserted + updated + unchanged;
+            if (inserted > 0) {
+                s.execute(FactMergeSql.yearSources(batchId));
+                long actually = s.executeUpdate(FactMergeSql.insertYears(inserted == staged));
+                unchanged += inserted - actually;   // taken by a writer outside the merge lock meanwhile: not ours
+                inserted = actually;
+            }
+            t.lap("insert years");
             if (warnings > 0) {
                 // already stored by the statement above; count them and show the first ones
                 jdbc.query("SELECT line_no, column_name, value, reason_zh, reason_en FROM import_rejection"
@@ -293,10 +313,7 @@ public class ImportService {
                 }, batchId, ImportReport.SAMPLE_LIMIT);
                 pass.warnings += warnings - Math.min(warnings, ImportReport.SAMPLE_LIMIT);
             }
-            Map<String, Object> c = jdbc.queryForMap(FactMergeSql.counts());
-            t.lap("counts");
-            return new long[]{((Number) c.get("inserted")).longValue(), ((Number) c.get("updated")).longValue(),
-                    ((Number) c.get("unchanged")).longValue()};
+            return new long[]{inserted, updated, unchanged};
         }
     }
 
@@ -312,6 +329,7 @@ public class ImportService {
         }
         if (!unknown.isEmpty()) {
             staging.flushRejections();
+            staging.drain();
             jdbc.update("DELETE FROM " + stage + " s WHERE NOT EXISTS (SELECT 1 FROM enterprise e WHERE e.credit_code = s.credit_code)");
         }
         Map<String, Object> c = jdbc.queryForMap("WITH up AS (INSERT INTO recognition AS r (enterprise_id, kind, certificate_no,"

@@ -4,9 +4,10 @@
  *
  * <p>{@link org.innoladder.importer.ImportService#importFile} streams the file once through the row validator of
  * the {@code rules} module: rejected rows are reported with line, column, value and reason (and stored in
- * {@code import_rejection}); valid rows are COPYed into a temporary staging table and merged set-based into
+ * {@code import_rejection}); valid rows are COPYed into a temporary staging table (by a writer thread, so
+ * PostgreSQL parses one chunk while Java validates the next) and merged set-based into
  * {@code enterprise}/{@code enterprise_year} (or {@code recognition}) in one transaction, with per-column
- * provenance in {@code sources}. A dry run ({@link org.innoladder.importer.ImportService#withoutDatabase()})
+ * provenance in {@code sources} (for new yearly rows built once per distinct set of provided columns). A dry run ({@link org.innoladder.importer.ImportService#withoutDatabase()})
  * validates only. The CLI verb is {@code import}; the page is {@code /imports}; the API {@code /api/v1/imports}.
  */
 package org.innoladder.importer;

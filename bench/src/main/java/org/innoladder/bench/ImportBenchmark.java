@@ -1,24 +1,25 @@
 package org.innoladder.bench;
 
-import java.io.BufferedWriter;
 import java.io.InputStream;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.flywaydb.core.Flyway;
-import org.innoladder.facts.CreditCode;
+import org.innoladder.facts.Column;
+import org.innoladder.generator.GeneratorSettings;
+import org.innoladder.generator.SyntheticData;
 import org.innoladder.importer.ImportOptions;
 import org.innoladder.importer.ImportProgress;
 import org.innoladder.importer.ImportReport;
@@ -27,9 +28,10 @@ import org.postgresql.PGConnection;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 /**
- * End-to-end import benchmark: a 100,000-row enterprise-year CSV (generated, or given as the first argument)
+ * End-to-end import benchmark: a 100,000-row enterprise-year CSV (made by the product's generator with every
+ * data-dictionary column, or given as the first argument)
  * imported into an embedded PostgreSQL through {@link ImportService}, against the yardstick of loading the same
- * file with a plain {@code COPY} into a table of the file's columns. Prints wall time, rows/s, peak heap and
+ * file with a plain {@code COPY} into a table of every data-dictionary column. Prints wall time, rows/s, peak heap and
  * GC time of each, and the ratio.
  *
  * <pre>
@@ -39,14 +41,10 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
  * The importer's phase timings (read/validate/stage, each merge statement) are logged at DEBUG.
  */
 public final class ImportBenchmark {
-    private static final String HEADER = "统一社会信用代码,企业名称,所属区划代码,行业代码,成立日期,是否上市,年度,职工总数,科技人员数,研发人员数,"
-            + "销售收入,主营业务收入,总收入,高新技术产品（服务）收入,资产总额,负债总额,净利润,研发费用,境内研发费用,Ⅰ类知识产权数,Ⅱ类知识产权数";
-    private static final String YARDSTICK = "CREATE TABLE yardstick (credit_code text, name text, region_code text, industry_code text,"
-            + " founded_on date, listed boolean, year integer, employees integer, tech_staff integer, rd_staff integer,"
-            + " sales_revenue numeric(18, 2), main_business_revenue numeric(18, 2), total_income numeric(18, 2),"
-            + " hightech_income numeric(18, 2), total_assets numeric(18, 2), total_liabilities numeric(18, 2),"
-            + " net_profit numeric(18, 2), rd_expense numeric(18, 2), rd_expense_domestic numeric(18, 2), ip_class1 integer,"
-            + " ip_class2 integer, PRIMARY KEY (credit_code, year))";
+    /** The yardstick: a table of every data-dictionary column, keyed like enterprise_year, loaded by COPY. */
+    private static final String YARDSTICK = "CREATE TABLE yardstick ("
+            + java.util.Arrays.stream(Column.values()).map(c -> c.key() + " " + sqlType(c)).collect(Collectors.joining(", "))
+            + ", PRIMARY KEY (credit_code, year))";
 
     private ImportBenchmark() {
     }
@@ -159,25 +157,23 @@ public final class ImportBenchmark {
         return total;
     }
 
-    /** Rows as a bureau's spreadsheet would have them: 20,000 enterprises × 5 years for 100,000 rows. */
+    /**
+     * The product's own generator (what {@code ./innoladder generate} writes): every data-dictionary column,
+     * UTF-8 with BOM, English headers. {@code rows} is approximate: enterprises are founded over the years, so
+     * they have up to six yearly rows (19,000 enterprises over 2019-2024 make about 100,000 rows).
+     */
     static void generate(Path file, int rows) throws Exception {
-        int years = 5;
-        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            w.write(HEADER);
-            w.write('\n');
-            String code = null;
-            for (int i = 0; i < rows; i++) {
-                int enterprise = i / years;
-                if (i % years == 0) code = CreditCode.complete("91320412" + String.format("%08d", enterprise));
-                int year = 2021 + i % years;
-                long sales = 5_000_000L + (enterprise * 7919L) % 300_000_000L + year * 1000L;
-                w.write(code + ",常州基准测试企业" + enterprise + "有限公司,320412" + (enterprise % 3 == 0 ? "100" : "") + ",C39"
-                        + (10 + enterprise % 90) + ",2010-0" + (1 + enterprise % 9) + "-15," + (enterprise % 7 == 0 ? 1 : 0) + ","
-                        + year + "," + (50 + enterprise % 500) + "," + (10 + enterprise % 40) + "," + (5 + enterprise % 30) + ","
-                        + sales + ".25," + (sales - 1000) + "," + (sales + 5000) + ".25," + sales / 2 + "," + sales * 2 + ","
-                        + sales + "," + (enterprise % 5 == 0 ? "-" : "") + sales / 20 + ".5," + sales / 25 + "," + sales / 30 + ","
-                        + enterprise % 6 + "," + enterprise % 11 + "\n");
-            }
-        }
+        int enterprises = (int) Math.round(rows * 19_000.0 / 100_000);
+        new SyntheticData(new GeneratorSettings(enterprises, 2019, 2024, 7, false)).writeCsv(file);
+    }
+
+    private static String sqlType(Column c) {
+        return switch (c.type()) {
+            case TEXT -> "text";
+            case INT -> "integer";
+            case MONEY -> "numeric(18, 2)";
+            case BOOL -> "boolean";
+            case DATE -> "date";
+        };
     }
 }

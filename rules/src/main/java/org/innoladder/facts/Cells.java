@@ -71,6 +71,7 @@ public final class Cells {
             d = b;
         } else {
             String s = text(cell);
+            if (s != null && plainNumber(s, 9, false)) return Integer.parseInt(s);   // the common case, without regex or BigDecimal
             if (s == null || !INTEGER.matcher(s).matches()) {
                 if (s != null && DECIMAL.matcher(s).matches()) {
                     d = new BigDecimal(s.replace(",", ""));
@@ -100,6 +101,8 @@ public final class Cells {
             if (b.scale() > 2 && rounded.subtract(b).abs().compareTo(new BigDecimal("1e-9")) <= 0) d = rounded;
         } else {
             String s = text(cell);
+            // the common case: at most 15 digits and 2 decimals, so within range and exact at scale 2
+            if (s != null && plainNumber(s, 15, true)) return new BigDecimal(s).setScale(2, RoundingMode.UNNECESSARY);
             if (s == null || !DECIMAL.matcher(s).matches()) {
                 throw new CellException("不是数值", "is not a number");
             }
@@ -112,6 +115,26 @@ public final class Cells {
             throw new CellException("数值过大（须小于10^16）", "is too large (must be below 10^16)");
         }
         return d.setScale(2, RoundingMode.UNNECESSARY);
+    }
+
+    /**
+     * Whether {@code s} is an optional sign, 1 to {@code maxDigits} ASCII digits and, when {@code decimals}, an
+     * optional point with 1 or 2 digits: the plain form most cells have, which needs no regex.
+     */
+    private static boolean plainNumber(String s, int maxDigits, boolean decimals) {
+        int n = s.length();
+        int i = 0;
+        if (n > 0 && (s.charAt(0) == '-' || s.charAt(0) == '+')) i++;
+        int start = i;
+        while (i < n && s.charAt(i) >= '0' && s.charAt(i) <= '9') i++;
+        int digits = i - start;
+        if (digits == 0 || digits > maxDigits) return false;
+        if (i == n) return true;
+        if (!decimals || s.charAt(i) != '.') return false;
+        int point = ++i;
+        while (i < n && s.charAt(i) >= '0' && s.charAt(i) <= '9') i++;
+        int fraction = i - point;
+        return i == n && fraction >= 1 && fraction <= 2;
     }
 
     /** true/false, 1/0, 是/否, Y/N (also yes/no, 有/无, 对/错 are not accepted: the dictionary lists four pairs). */

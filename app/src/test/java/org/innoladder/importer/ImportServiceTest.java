@@ -98,8 +98,10 @@ class ImportServiceTest {
         assertThat((BigDecimal) y.get("sales_revenue")).isEqualByComparingTo("12345678.90");
         assertThat(y.get("rd_institution_level")).isEqualTo("provincial");
         assertThat(y.get("rd_staff")).as("absent column stays unknown").isNull();
-        assertThat((String) y.get("src")).contains("\"employees\": " + r.batchId());
+        assertThat((String) y.get("src")).contains("\"employees\": " + r.batchId())
+                .as("an absent column has no provenance").doesNotContain("rd_staff");
         assertThat(year(a, 2025).get("hightech_income")).as("empty cell is unknown, not zero").isNull();
+        assertThat((String) year(a, 2025).get("src")).as("an empty cell has no provenance").doesNotContain("hightech_income");
         Map<String, Object> batch = jdbc.sql("SELECT * FROM import_batch WHERE id = ?").param(r.batchId()).query().singleRow();
         assertThat(batch.get("status")).isEqualTo("COMMITTED");
         assertThat(batch.get("file_name")).isEqualTo("企业数据.csv");

@@ -45,19 +45,19 @@ public class ImportApiController {
     }
 
     @GetMapping
-    public List<ImportBatches.Batch> recent(@RequestParam(defaultValue = "50") int limit) {
-        return batches.recent(Math.max(1, Math.min(limit, 500)));
+    public List<ImportBatches.Batch> recent(@RequestParam(defaultValue = "50") int limit, CurrentUser user) {
+        return batches.recent(user, Math.max(1, Math.min(limit, 500)));
     }
 
     @GetMapping("/{id}")
-    public ImportBatches.Batch batch(@PathVariable long id) {
-        return batches.find(id).orElseThrow(() -> notFound(id));
+    public ImportBatches.Batch batch(@PathVariable long id, CurrentUser user) {
+        return batches.find(user, id).orElseThrow(() -> notFound(id));
     }
 
     @GetMapping("/{id}/rejections")
     public List<Rejection> rejections(@PathVariable long id, @RequestParam(defaultValue = "0") int offset,
-                                      @RequestParam(defaultValue = "1000") int limit) {
-        batches.find(id).orElseThrow(() -> notFound(id));
+                                      @RequestParam(defaultValue = "1000") int limit, CurrentUser user) {
+        batches.find(user, id).orElseThrow(() -> notFound(id));
         return batches.rejections(id, Math.max(0, offset), Math.max(1, Math.min(limit, 10_000)));
     }
 
@@ -71,8 +71,8 @@ public class ImportApiController {
     }
 
     @GetMapping("/jobs/{jobId}")
-    public JobView job(@PathVariable String jobId) {
-        return JobView.of(jobs.find(jobId).orElseThrow(() -> new NotFoundException(
+    public JobView job(@PathVariable String jobId, CurrentUser user) {
+        return JobView.of(jobs.find(jobId).filter(j -> j.visibleTo(user)).orElseThrow(() -> new NotFoundException(
                 "导入任务 " + jobId + " 不存在", "import job " + jobId + " not found")));
     }
 

@@ -5,11 +5,17 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
+import org.innoladder.identity.CurrentUser;
+import org.innoladder.identity.Role;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Reads import batches and their rejections for the page and the API. */
+/**
+ * Reads import batches and their rejections for the page and the API. A batch's rejected rows carry enterprise
+ * data, so a bureau officer sees only batches started by users of its own region subtree (itself included);
+ * the platform admin sees all, including the command line's and the demo loader's.
+ */
 @Repository
 public class ImportBatches {
     private final JdbcClient jdbc;
@@ -29,13 +35,27 @@ public class ImportBatches {
     private static final String COLUMNS = "id, file_name, file_sha256, file_kind, source, status, started_at, finished_at,"
             + " started_by, rows_read, rows_valid, rows_rejected, rows_inserted, rows_updated, rows_unchanged, warnings, message";
 
-    public List<Batch> recent(int limit) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM import_batch ORDER BY id DESC LIMIT ?").param(limit)
+    public List<Batch> recent(CurrentUser user, int limit) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM import_batch b WHERE " + VISIBLE + " ORDER BY id DESC LIMIT :limit")
+                .param("all", user.role() == Role.ADMIN).param("me", user.username()).param("region", regionPrefix(user))
+                .param("limit", limit)
                 .query(ImportBatches::batch).list();
     }
 
-    public Optional<Batch> find(long id) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM import_batch WHERE id = ?").param(id).query(ImportBatches::batch).optional();
+    /** The batch, when it exists and the caller may see it. */
+    public Optional<Batch> find(CurrentUser user, long id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM import_batch b WHERE id = :id AND " + VISIBLE)
+                .param("id", id).param("all", user.role() == Role.ADMIN).param("me", user.username())
+                .param("region", regionPrefix(user))
+                .query(ImportBatches::batch).optional();
+    }
+
+    private static final String VISIBLE = "(:all OR b.started_by = :me OR EXISTS (SELECT 1 FROM app_user u"
+            + " WHERE u.username = b.started_by AND u.region_code LIKE :region))";
+
+    /** A prefix no region code matches when the caller has no region. */
+    private static String regionPrefix(CurrentUser user) {
+        return user.regionCode() == null ? "-" : user.regionCode() + "%";
     }
 
     public List<Rejection> rejections(long batchId, int offset, int limit) {

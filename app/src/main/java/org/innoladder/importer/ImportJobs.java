@@ -82,6 +82,11 @@ public class ImportJobs {
 
         public String actor() { return actor; }
 
+        /** A job is its starter's (and the platform admin's) to watch. */
+        public boolean visibleTo(org.innoladder.identity.CurrentUser user) {
+            return user.role() == org.innoladder.identity.Role.ADMIN || actor.equals(user.username());
+        }
+
         public Instant startedAt() { return startedAt; }
 
         public long rowsRead() { return rowsRead; }

@@ -30,8 +30,8 @@ public class ImportPageController {
     }
 
     @GetMapping("/imports")
-    public String page(Model model) {
-        model.addAttribute("batches", batches.recent(30));
+    public String page(Model model, CurrentUser user) {
+        model.addAttribute("batches", batches.recent(user, 30));
         model.addAttribute("running", jobs.running());
         return "importer/imports";
     }
@@ -45,29 +45,29 @@ public class ImportPageController {
     }
 
     @GetMapping("/imports/jobs/{jobId}")
-    public String job(@PathVariable String jobId, Model model) {
-        model.addAttribute("job", jobs.find(jobId).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND)));
+    public String job(@PathVariable String jobId, Model model, CurrentUser user) {
+        model.addAttribute("job", jobs.find(jobId).filter(j -> j.visibleTo(user)).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND)));
         return "importer/job";
     }
 
     /** The fragment htmx polls every second while the job runs. */
     @GetMapping("/imports/jobs/{jobId}/progress")
-    public String progress(@PathVariable String jobId, Model model) {
-        model.addAttribute("job", jobs.find(jobId).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND)));
+    public String progress(@PathVariable String jobId, Model model, CurrentUser user) {
+        model.addAttribute("job", jobs.find(jobId).filter(j -> j.visibleTo(user)).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND)));
         return "importer/job :: progress";
     }
 
     @GetMapping("/imports/{id}")
-    public String batch(@PathVariable long id, Model model) {
-        model.addAttribute("batch", batches.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND)));
+    public String batch(@PathVariable long id, Model model, CurrentUser user) {
+        model.addAttribute("batch", batches.find(user, id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND)));
         model.addAttribute("rejections", batches.rejections(id, 0, 200));
         return "importer/batch";
     }
 
     /** Every problem of a batch as CSV, UTF-8 with BOM so that Excel opens it. */
     @GetMapping("/imports/{id}/rejections.csv")
-    public void rejectionsCsv(@PathVariable long id, HttpServletResponse response) throws IOException {
-        batches.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+    public void rejectionsCsv(@PathVariable long id, HttpServletResponse response, CurrentUser user) throws IOException {
+        batches.find(user, id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         response.setContentType("text/csv;charset=UTF-8");
         response.setHeader("Content-Disposition", "attachment; filename=\"import-" + id + "-rejections.csv\"");
         OutputStream out = response.getOutputStream();

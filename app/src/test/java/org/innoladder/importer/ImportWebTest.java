@@ -114,6 +114,31 @@ class ImportWebTest {
     }
 
     @Test
+    void aBureauSeesOnlyBatchesStartedInItsRegionSubtree() throws Exception {
+        CurrentUser wujin = new CurrentUser(9005, "wujin-test", "武进区科技局", Role.BUREAU, "320412", null, null);
+        CurrentUser liyang = new CurrentUser(9006, "liyang-test", "溧阳市科技局", Role.BUREAU, "320481", null, null);
+        for (CurrentUser u : List.of(wujin, liyang)) {
+            jdbc.sql("INSERT INTO app_user (username, password_hash, display_name, role, region_code) VALUES (?, 'x', ?, 'BUREAU', ?)"
+                    + " ON CONFLICT (username) DO NOTHING").params(u.username(), u.displayName(), u.regionCode()).update();
+        }
+        String location = mvc.perform(multipart("/api/v1/imports").file(upload()).with(as(wujin)).with(csrf()))
+                .andExpect(status().isAccepted()).andReturn().getResponse().getHeader("Location");
+        String jobId = location.substring(location.lastIndexOf('/') + 1);
+        long batchId = awaitDone(jobId).batchId();
+
+        mvc.perform(get("/api/v1/imports/" + batchId).with(as(wujin))).andExpect(status().isOk());
+        // the city bureau, above Wujin, sees it too
+        mvc.perform(get("/api/v1/imports/" + batchId).with(as(BUREAU))).andExpect(status().isOk());
+        mvc.perform(get("/api/v1/imports/" + batchId).with(as(liyang))).andExpect(status().isNotFound());
+        mvc.perform(get("/api/v1/imports/" + batchId + "/rejections").with(as(liyang))).andExpect(status().isNotFound());
+        mvc.perform(get("/imports/" + batchId + "/rejections.csv").with(as(liyang))).andExpect(status().isNotFound());
+        mvc.perform(get("/api/v1/imports/jobs/" + jobId).with(as(liyang))).andExpect(status().isNotFound());
+        String list = mvc.perform(get("/api/v1/imports").with(as(liyang))).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        assertThat(list).doesNotContain("\"id\":" + batchId + ",");
+    }
+
+    @Test
     void onlyAdminsAndBureausMayImport() throws Exception {
         mvc.perform(get("/imports").with(as(TOWN))).andExpect(status().isForbidden());
         mvc.perform(multipart("/imports").file(upload()).with(as(TOWN)).with(csrf())).andExpect(status().isForbidden());
@@ -148,8 +173,11 @@ class ImportWebTest {
                 .andExpect(jsonPath("$[0].column").value("tech_staff"))
                 .andExpect(jsonPath("$[0].value").value("20"))
                 .andExpect(jsonPath("$[0].reasonEn").value("tech_staff 20 exceeds employees 10"));
-        mvc.perform(get("/api/v1/imports").with(as(BUREAU))).andExpect(status().isOk())
+        mvc.perform(get("/api/v1/imports").with(as(ADMIN))).andExpect(status().isOk())
                 .andExpect(jsonPath("$[?(@.id == " + job.batchId() + ")]").exists());
+        // the admin belongs to no region, so a bureau does not see the admin's batches
+        mvc.perform(get("/api/v1/imports").with(as(BUREAU))).andExpect(status().isOk())
+                .andExpect(jsonPath("$[?(@.id == " + job.batchId() + ")]").doesNotExist());
         mvc.perform(get("/api/v1/imports/999999999").with(as(ADMIN))).andExpect(status().isNotFound())
                 .andExpect(content().contentTypeCompatibleWith("application/problem+json"));
     }

@@ -14,14 +14,16 @@ public final class AuditCommand implements Command {
     public String name() { return "audit"; }
 
     @Override
-    public String usage() { return "audit verify                          check the audit log's hash chain"; }
+    public String usage() { return "audit verify [--spring.datasource.url=…]   check the audit log's hash chain"; }
 
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) {
-        if (args.size() != 1 || !args.get(0).equals("verify")) {
+        List<String> spring = args.stream().filter(DatabaseContext::isSpringArg).toList();
+        List<String> ours = args.stream().filter(a -> !DatabaseContext.isSpringArg(a)).toList();
+        if (!ours.equals(List.of("verify"))) {
             throw new UsageException("expected: audit verify");
         }
-        try (ConfigurableApplicationContext ctx = DatabaseContext.start(List.of())) {
+        try (ConfigurableApplicationContext ctx = DatabaseContext.start(spring)) {
             AuditVerifier.Verification v = ctx.getBean(AuditVerifier.class).verify();
             if (v.intact()) {
                 out.println("审计链完整 / audit chain intact: " + v.entries() + " entries, head " + v.head());

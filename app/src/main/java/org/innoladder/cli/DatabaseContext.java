@@ -15,6 +15,11 @@ public final class DatabaseContext {
     private DatabaseContext() {
     }
 
+    /** Whether a command-line argument is for the application context ({@code --spring.datasource.url=…} and friends). */
+    public static boolean isSpringArg(String arg) {
+        return arg.startsWith("--spring.") || arg.startsWith("--innoladder.") || arg.startsWith("--logging.");
+    }
+
     public static ConfigurableApplicationContext start(List<String> springArgs) {
         return new SpringApplicationBuilder(InnoLadderApplication.class)
                 .web(WebApplicationType.NONE)

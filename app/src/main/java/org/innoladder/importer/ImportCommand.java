@@ -42,8 +42,7 @@ public final class ImportCommand implements Command {
         List<String> ours = new ArrayList<>();
         List<String> spring = new ArrayList<>();
         for (String a : args) {
-            // --spring.datasource.url=… and friends go to the application context
-            if (a.startsWith("--spring.") || a.startsWith("--innoladder.") || a.startsWith("--logging.")) spring.add(a);
+            if (DatabaseContext.isSpringArg(a)) spring.add(a);
             else ours.add(a);
         }
         Args parsed = Args.parse(ours, Set.of("dry-run"), Set.of("report", "source"));

@@ -10,6 +10,7 @@ import dev.cel.compiler.CelCompilerFactory;
 import org.innoladder.rules.cel.CelToJava;
 import org.innoladder.rules.cel.FactSchema;
 import org.innoladder.rules.yaml.YamlDoc;
+import org.innoladder.rules.yaml.YamlShape;
 
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -38,6 +39,7 @@ final class PointsModelLoader {
     private static final Pattern STRING = Pattern.compile("\"(?:[^\"\\\\]|\\\\.)*\"|'(?:[^'\\\\]|\\\\.)*'");
 
     private final YamlDoc doc;
+    private final YamlShape<PointsModelException> shape;
     private CelCompiler compiler;
     private final Map<String, Object> parameters = new LinkedHashMap<>();
     private final Map<String, Object> formulas = new LinkedHashMap<>();
@@ -45,6 +47,7 @@ final class PointsModelLoader {
 
     private PointsModelLoader(YamlDoc doc) {
         this.doc = doc;
+        this.shape = new YamlShape<>(doc, PointsModelException::new);
     }
 
     static PointsModel load(String file, InputStream in) {
@@ -272,39 +275,27 @@ final class PointsModelLoader {
     // ---- plain values ------------------------------------------------------------------------------------
 
     private PointsModelException error(String where, Object container, String key, String message) {
-        int[] pos = container == null || key == null ? null : doc.position(container, key);
-        int line = pos != null ? pos[0] : container == null ? 0 : doc.line(container);
-        return new PointsModelException(doc.file() + ": " + where + (line > 0 ? " (line " + line + ")" : "") + ": " + message);
+        return shape.error(where, container, key, message);
     }
 
     private void checkId(String id, String where, Object container, String key) {
         if (!ID.matcher(id).matches()) throw error(where, container, key, "an id is lower-case letters, digits and _, starting with a letter");
     }
 
-    @SuppressWarnings("unchecked")
     private Map<String, Object> map(Object o, String where, Object container, String key) {
-        if (o instanceof Map<?, ?> m) return (Map<String, Object>) m;
-        throw error(where, container, key, o == null ? "is missing" : "must be a mapping");
+        return shape.map(o, where, container, key);
     }
 
-    @SuppressWarnings("unchecked")
     private List<Object> list(Object o, String where, Object container, String key) {
-        if (o instanceof List<?> l) return (List<Object>) l;
-        throw error(where, container, key, o == null ? "is missing" : "must be a list");
+        return shape.list(o, where, container, key);
     }
 
-    /** Rejects keys an element does not have, so that a misspelt key is not silently ignored. */
     private void keys(Map<String, Object> m, String where, String... allowed) {
-        List<String> ok = List.of(allowed);
-        for (String k : m.keySet()) {
-            if (!ok.contains(k)) throw error(where, m, k, "unknown key '" + k + "' (allowed: " + String.join(", ", ok) + ")");
-        }
+        shape.keys(m, where, allowed);
     }
 
     private String text(Map<String, Object> m, String key, String where) {
-        Object v = m.get(key);
-        if (v instanceof String s && !s.isBlank()) return s;
-        throw error(where, m, key, "needs '" + key + "'");
+        return shape.text(m, key, where);
     }
 
     private double number(Map<?, ?> m, String key, String where) {

@@ -17,6 +17,7 @@ import org.innoladder.facts.ColumnType;
 import org.innoladder.rules.cel.CelToJava;
 import org.innoladder.rules.cel.FactSchema;
 import org.innoladder.rules.yaml.YamlDoc;
+import org.innoladder.rules.yaml.YamlShape;
 
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -39,6 +40,7 @@ final class RulesetLoader {
     private static final CelRuntime RUNTIME = CelRuntimeFactory.standardCelRuntimeBuilder().build();
 
     private final YamlDoc doc;
+    private final YamlShape<RulesetLoadException> shape;
     private CelCompiler compiler;
     private final List<Model.Expr> exprs = new ArrayList<>();
     private final Map<String, Model.Parameter> parameters = new LinkedHashMap<>();
@@ -46,6 +48,7 @@ final class RulesetLoader {
 
     private RulesetLoader(YamlDoc doc) {
         this.doc = doc;
+        this.shape = new YamlShape<>(doc, RulesetLoadException::new);
     }
 
     static Ruleset load(String file, InputStream in) {
@@ -59,9 +62,7 @@ final class RulesetLoader {
     }
 
     private RulesetLoadException error(String where, Object container, String key, String message) {
-        int[] pos = container == null ? null : doc.position(container, key);
-        int line = pos != null ? pos[0] : container == null ? 0 : doc.line(container);
-        return new RulesetLoadException(doc.file() + ": " + where + (line > 0 ? " (line " + line + ")" : "") + ": " + message);
+        return shape.error(where, container, key, message);
     }
 
     private Ruleset ruleset() {
@@ -396,30 +397,20 @@ final class RulesetLoader {
 
     // ---- plain values ------------------------------------------------------------------------------------
 
-    @SuppressWarnings("unchecked")
     private Map<String, Object> map(Object o, String where, Object container, String key) {
-        if (o instanceof Map<?, ?> m) return (Map<String, Object>) m;
-        throw error(where, container, key, o == null ? "is missing" : "must be a mapping");
+        return shape.map(o, where, container, key);
     }
 
-    @SuppressWarnings("unchecked")
     private List<Object> list(Object o, String where, Object container, String key) {
-        if (o instanceof List<?> l) return (List<Object>) l;
-        throw error(where, container, key, o == null ? "is missing" : "must be a list");
+        return shape.list(o, where, container, key);
     }
 
-    /** Rejects keys a ruleset element does not have, so that a misspelt key is not silently ignored. */
     private void keys(Map<String, Object> m, String where, String... allowed) {
-        List<String> ok = List.of(allowed);
-        for (String k : m.keySet()) {
-            if (!ok.contains(k)) throw error(where, m, k, "unknown key '" + k + "' (allowed: " + String.join(", ", ok) + ")");
-        }
+        shape.keys(m, where, allowed);
     }
 
     private String text(Map<String, Object> m, String key, String where) {
-        Object v = m.get(key);
-        if (v instanceof String s && !s.isBlank()) return s;
-        throw error(where, m, key, "needs '" + key + "'");
+        return shape.text(m, key, where);
     }
 
     private double number(Map<String, Object> m, String key, String where) {

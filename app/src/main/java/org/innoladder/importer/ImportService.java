@@ -169,6 +169,7 @@ public class ImportService {
             return unreadable(null, name, null, null, "文件不存在：" + name, "file not found: " + name);
         }
         String sha;
+        long started = System.nanoTime();
         try {
             sha = sha256(file);
         } catch (IOException e) {
@@ -196,8 +197,9 @@ public class ImportService {
             Long batchId = jdbc.queryForObject("INSERT INTO import_batch (file_name, file_sha256, file_kind, source, status, started_by)"
                     + " VALUES (?, ?, ?, ?, 'RUNNING', ?) RETURNING id", Long.class, name, sha, kind.name(), options.source(), options.actor());
             progress.batchStarted(batchId);
+            log.debug("import of {}: checksum, header and batch record took {} ms", name, (System.nanoTime() - started) / 1_000_000);
             try {
-                return tx.execute(status -> {
+                ImportReport done = tx.execute(status -> {
                     try {
                         return load(reader, kind, match, batchId, name, sha, options, progress, sink);
                     } catch (RuntimeException e) {
@@ -206,6 +208,8 @@ public class ImportService {
                         throw new ImportFailure(e);
                     }
                 });
+                log.debug("batch {}: whole import including commit took {} ms", batchId, (System.nanoTime() - started) / 1_000_000);
+                return done;
             } catch (AlreadyImported e) {
                 return unchangedAfterAll(batchId, name, sha, kind, options, e.earlier);
             } catch (RuntimeException e) {

@@ -216,11 +216,11 @@ public class EvaluationRuns {
         });
     }
 
-    /** Rows Y−2..Y of the region's enterprises in the starter's scope, streamed from SQL. */
+    /** Rows Y−4..Y (every year a ruleset may look back to) of the region's enterprises in the starter's scope. */
     private List<FactRow> load(CurrentUser user, Request request, Progress progress, Map<String, Long> ids) {
         DataScope.SqlFilter scope = user.scope().enterpriseFilter("e");
         MapSqlParameterSource params = new MapSqlParameterSource(scope.params())
-                .addValue("from", request.year() - 2).addValue("year", request.year());
+                .addValue("from", request.year() - Population.YEARS_BEFORE).addValue("year", request.year());
         String sql = "SELECT " + FactRowsSql.selectList() + " FROM enterprise e JOIN enterprise_year y ON y.enterprise_id = e.id"
                 + " WHERE y.year BETWEEN :from AND :year AND " + scope.sql();
         if (request.regionCode() != null) {

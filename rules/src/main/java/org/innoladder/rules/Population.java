@@ -24,6 +24,12 @@ import java.util.stream.IntStream;
  * look-back facts (a missing year is unknown). Rows are grouped by credit code; a second row for the same code and year replaces the first.
  */
 public final class Population {
+    /**
+     * How many accounting years before the evaluation year a ruleset may read (y1 … y4): a caller that loads facts
+     * for year Y must supply Y − YEARS_BEFORE … Y, or look-back facts are unknown.
+     */
+    public static final int YEARS_BEFORE = FactSchema.OFFSETS - 1;
+
     private final int year;
     private final LocalDate referenceDate;
     private final String[] creditCodes;

@@ -226,14 +226,7 @@ public final class CelToVector {
                     members[k] = c;
                 }
             } else if (list.getKind() == CelExpr.ExprKind.Kind.IDENT) {
-                String name = ast.getReference(list.id()).map(r -> r.name()).orElse(list.ident().name());
-                Object v = name.startsWith("p.") ? parameters.get(name.substring(2)) : null;
-                if (!(v instanceof List<?> values)) throw new UnsupportedOperationException("'in' needs a list parameter: " + name);
-                members = new double[values.size()];
-                for (int k = 0; k < values.size(); k++) {
-                    Object m = values.get(k);
-                    members[k] = m instanceof String s ? StringPool.code(s) : ((Number) m).doubleValue();
-                }
+                members = ListParameters.members(ast, list, parameters);
             } else {
                 throw new UnsupportedOperationException("'in' needs a list literal or a list parameter");
             }

@@ -38,6 +38,8 @@ import org.innoladder.web.NotFoundException;
 import org.postgresql.PGConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -68,9 +70,14 @@ public class EvaluationRuns {
         return t;
     });
     private final Map<Long, Progress> live = new ConcurrentHashMap<>();
+    private final ObjectProvider<NearRatio> nearRatio;
+    private final ApplicationEventPublisher events;
 
-    public EvaluationRuns(DataSource dataSource, PlatformTransactionManager transactions, AuditTrail audit) {
+    public EvaluationRuns(DataSource dataSource, PlatformTransactionManager transactions, AuditTrail audit,
+                          ObjectProvider<NearRatio> nearRatio, ApplicationEventPublisher events) {
         this.dataSource = dataSource;
+        this.nearRatio = nearRatio;
+        this.events = events;
         this.jdbc = new NamedParameterJdbcTemplate(dataSource);
         this.tx = new TransactionTemplate(transactions);
         this.readTx = new TransactionTemplate(transactions);
@@ -208,6 +215,7 @@ public class EvaluationRuns {
             }
             String msg = "评估完成：" + population.size() + " 家企业，" + progress.stored.get() + " 条结果 / evaluated "
                     + population.size() + " enterprises, " + progress.stored.get() + " results stored";
+            events.publishEvent(new EvaluationStored(runId, request.regionCode(), request.year()));
             jdbc.update("UPDATE evaluation_run SET status = 'DONE', finished_at = now(), stored = :s, counts = CAST(:c AS jsonb),"
                     + " message = :m WHERE id = :id", Map.of("s", progress.stored.get(), "c", counts.toString(), "m", msg, "id", runId));
             audit.record(user.username(), "evaluation.run", "evaluation_run:" + runId,
@@ -253,13 +261,16 @@ public class EvaluationRuns {
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try (Statement s = connection.createStatement()) {
             s.execute("CREATE TEMP TABLE evaluation_stage (enterprise_id bigint, year integer, ruleset_id text,"
-                    + " ruleset_version text, outcome text, score_min integer, score_max integer, result jsonb) ON COMMIT DROP");
+                    + " ruleset_version text, outcome text, score_min integer, score_max integer, result jsonb, near_ratio double precision)"
+                    + " ON COMMIT DROP");
         }
         var copy = connection.unwrap(PGConnection.class).getCopyAPI();
         StringBuilder b = new StringBuilder(1 << 20);
         int pending = 0;
-        for (List<EvaluationResult> list : results.values()) {
-            for (EvaluationResult r : list) {
+        NearRatio near = nearRatio.getIfAvailable();
+        for (Map.Entry<String, List<EvaluationResult>> byRuleset : results.entrySet()) {
+            Ruleset ruleset = Rulesets.get(byRuleset.getKey());
+            for (EvaluationResult r : byRuleset.getValue()) {
                 b.append(ids.get(r.creditCode())).append(',').append(r.year()).append(',');
                 quoted(b, r.ruleset()).append(',');
                 quoted(b, r.version()).append(',').append(r.outcome()).append(',');
@@ -267,7 +278,10 @@ public class EvaluationRuns {
                 b.append(',');
                 if (r.score() != null) b.append(r.score().max());
                 b.append(',');
-                quoted(b, r.toJson()).append('\n');
+                quoted(b, r.toJson()).append(',');
+                Double ratio = near == null ? null : near.of(ruleset, r);
+                if (ratio != null) b.append(ratio);
+                b.append('\n');
                 if (++pending == COPY_CHUNK) {
                     copyChunk(copy, b);
                     progress.stored.addAndGet(pending);
@@ -279,11 +293,11 @@ public class EvaluationRuns {
         progress.stored.addAndGet(pending);
         try (Statement s = connection.createStatement()) {
             s.executeUpdate("INSERT INTO evaluation_result (run_id, enterprise_id, year, ruleset_id, ruleset_version, outcome,"
-                    + " score_min, score_max, result, evaluated_at) SELECT " + runId + ", enterprise_id, year, ruleset_id,"
-                    + " ruleset_version, outcome, score_min, score_max, result, now() FROM evaluation_stage"
+                    + " score_min, score_max, result, evaluated_at, near_ratio) SELECT " + runId + ", enterprise_id, year, ruleset_id,"
+                    + " ruleset_version, outcome, score_min, score_max, result, now(), near_ratio FROM evaluation_stage"
                     + " ON CONFLICT (enterprise_id, year, ruleset_id, ruleset_version) DO UPDATE SET run_id = excluded.run_id,"
                     + " outcome = excluded.outcome, score_min = excluded.score_min, score_max = excluded.score_max,"
-                    + " result = excluded.result, evaluated_at = excluded.evaluated_at");
+                    + " result = excluded.result, evaluated_at = excluded.evaluated_at, near_ratio = excluded.near_ratio");
         }
     }
 

@@ -37,6 +37,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Service;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -60,6 +61,7 @@ public class ImportService {
     private final TransactionTemplate separateTx;
     private final ObjectProvider<AuditTrail> audit;
     private final Clock clock;
+    private ApplicationEventPublisher events;
 
     @Autowired
     public ImportService(DataSource dataSource, PlatformTransactionManager transactions, ObjectProvider<AuditTrail> audit) {
@@ -74,6 +76,12 @@ public class ImportService {
         if (separateTx != null) separateTx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.audit = audit;
         this.clock = clock;
+    }
+
+    /** Listeners of {@link ImportCommitted} (absent when the importer is built without Spring). */
+    @Autowired(required = false)
+    public void setEvents(ApplicationEventPublisher events) {
+        this.events = events;
     }
 
     /** An importer for dry runs only: needs no database and no Spring. */
@@ -263,6 +271,7 @@ public class ImportService {
                         + " rows_rejected = ?, rows_inserted = ?, rows_updated = ?, rows_unchanged = ?, warnings = ?, message = ? WHERE id = ?",
                 pass.rowsRead, pass.rowsValid, pass.rowsRejected, counts[0], counts[1], counts[2], pass.warnings, msg, batchId);
         record(options, "import.commit", batchId, name + ": " + msg);
+        if (events != null) events.publishEvent(new ImportCommitted(batchId, kind));
         progress.phase("done");
         return new ImportReport(batchId, Status.COMMITTED, kind, name, sha, reader.format(), pass.rowsRead, pass.rowsValid,
                 pass.rowsRejected, counts[0], counts[1], counts[2], pass.warnings, pass.sample, pass.truncated, msg);

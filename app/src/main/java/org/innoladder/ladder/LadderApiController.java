@@ -1,7 +1,5 @@
 package org.innoladder.ladder;
 
-import java.util.List;
-
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.innoladder.enterprise.ResultPage;
@@ -46,8 +44,7 @@ public class LadderApiController {
         int p = LadderService.pageNumber(page);
         int s = LadderService.pageSize(size);
         String r = town != null && !town.isBlank() ? town : region;
-        List<LadderService.PoolEntry> all = ladder.pool(user, t, r, y);
-        return new PoolView(t.name(), y, ladder.region(user, r), ladder.reserveMaxGapRatio(), LadderService.page(all, p, s));
+        return new PoolView(t.name(), y, ladder.region(user, r), ladder.reserveMaxGapRatio(), ladder.pool(user, t, r, y, p, s));
     }
 
     @Operation(summary = "Official-tier changes per ladder between two years: NEW, CLIMBED, FELL, EXPIRED")
@@ -61,7 +58,6 @@ public class LadderApiController {
         int t = LadderService.year("to", to);
         int p = LadderService.pageNumber(page);
         int s = LadderService.pageSize(size);
-        List<LadderService.Transition> all = ladder.transitions(user, region, f, t);
-        return new LadderService.Transitions(ladder.region(user, region), f, t, LadderService.counts(all), LadderService.page(all, p, s));
+        return ladder.transitions(user, region, f, t, p, s);
     }
 }

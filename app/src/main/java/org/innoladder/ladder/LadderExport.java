@@ -15,11 +15,12 @@ public final class LadderExport {
 
     public static void pool(Tier tier, int year, List<LadderService.PoolEntry> entries, OutputStream out) {
         try (XlsxTable table = XlsxTable.to(out, tier.name() + " " + year, HEADERS)) {
-            for (LadderService.PoolEntry e : entries) {
-                table.row(e.creditCode(), e.name(), e.regionCode(), tier.nameZh(), e.reason().name(), e.reasonZh(),
-                        e.reasonEn(), e.rulesetRef(), e.officialTier() == null ? null : e.officialTier().nameZh(),
-                        e.lapsed());
-            }
+            for (LadderService.PoolEntry e : entries) row(table, tier, e);
         }
+    }
+
+    public static void row(XlsxTable table, Tier tier, LadderService.PoolEntry e) {
+        table.row(e.creditCode(), e.name(), e.regionCode(), tier.nameZh(), e.reason().name(), e.reasonZh(),
+                e.reasonEn(), e.rulesetRef(), e.officialTier() == null ? null : e.officialTier().nameZh(), e.lapsed());
     }
 }

@@ -2,10 +2,10 @@ package org.innoladder.ladder;
 
 import java.io.IOException;
 import java.time.Year;
-import java.util.List;
 
 import jakarta.servlet.http.HttpServletResponse;
 import org.innoladder.identity.CurrentUser;
+import org.innoladder.web.XlsxTable;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -44,12 +44,11 @@ public class LadderPageController {
         Tier t = LadderService.tier(tier);
         int y = yearOrLast(year);
         String r = town != null && !town.isBlank() ? town : region;
-        List<LadderService.PoolEntry> all = ladder.pool(user, t, r, y);
         model.addAttribute("tier", t);
         model.addAttribute("year", y);
         model.addAttribute("region", ladder.region(user, r));
         model.addAttribute("ratio", ladder.reserveMaxGapRatio());
-        model.addAttribute("result", LadderService.page(all, LadderService.pageNumber(page), 50));
+        model.addAttribute("result", ladder.pool(user, t, r, y, LadderService.pageNumber(page), 50));
         return "ladder/pool";
     }
 
@@ -59,10 +58,12 @@ public class LadderPageController {
                            @RequestParam(required = false) String region, HttpServletResponse response) throws IOException {
         Tier t = LadderService.tier(tier);
         int y = yearOrLast(year);
-        List<LadderService.PoolEntry> all = ladder.pool(user, t, town != null && !town.isBlank() ? town : region, y);
-        response.setContentType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-        response.setHeader("Content-Disposition", "attachment; filename=\"pool-" + t.name() + "-" + y + ".xlsx\"");
-        LadderExport.pool(t, y, all, response.getOutputStream());
+        String r = town != null && !town.isBlank() ? town : region;
+        ladder.region(user, r);
+        try (XlsxTable table = XlsxTable.download(response, "pool-" + t.name() + "-" + y + ".xlsx", t.name() + " " + y,
+                LadderExport.HEADERS)) {
+            ladder.poolAll(user, t, r, y, e -> LadderExport.row(table, t, e));
+        }
     }
 
     @GetMapping("/ladder/transitions")
@@ -71,12 +72,12 @@ public class LadderPageController {
                               @RequestParam(required = false) String page, Model model) {
         int t = to == null || to.isBlank() ? Year.now().getValue() - 1 : LadderService.year("to", to);
         int f = from == null || from.isBlank() ? t - 1 : LadderService.year("from", from);
-        List<LadderService.Transition> all = ladder.transitions(user, region, f, t);
+        LadderService.Transitions result = ladder.transitions(user, region, f, t, LadderService.pageNumber(page), 50);
         model.addAttribute("from", f);
         model.addAttribute("to", t);
-        model.addAttribute("region", ladder.region(user, region));
-        model.addAttribute("counts", LadderService.counts(all));
-        model.addAttribute("result", LadderService.page(all, LadderService.pageNumber(page), 50));
+        model.addAttribute("region", result.region());
+        model.addAttribute("counts", result.counts());
+        model.addAttribute("result", result.page());
         return "ladder/transitions";
     }
 }

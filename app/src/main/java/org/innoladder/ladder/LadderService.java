@@ -50,10 +50,13 @@ public class LadderService {
 
     private final NamedParameterJdbcTemplate jdbc;
     private final double reserveMaxGapRatio;
+    private final boolean copiedRegions;
 
     public LadderService(NamedParameterJdbcTemplate jdbc,
-                         @Value("${innoladder.ladder.reserve-max-gap-ratio:0.2}") double reserveMaxGapRatio) {
+                         @Value("${innoladder.ladder.reserve-max-gap-ratio:0.2}") double reserveMaxGapRatio,
+                         @Value("${innoladder.ladder.copied-regions:true}") boolean copiedRegions) {
         this.jdbc = jdbc;
+        this.copiedRegions = copiedRegions;
         if (!(reserveMaxGapRatio >= 0)) throw new IllegalArgumentException("innoladder.ladder.reserve-max-gap-ratio must be ≥ 0");
         this.reserveMaxGapRatio = reserveMaxGapRatio;
     }
@@ -70,7 +73,7 @@ public class LadderService {
 
     /** Figures of one tier. */
     public record TierFigures(Tier tier, String nameZh, String nameEn, int officialTop, int eligibleTop, int holding,
-                              int qualified, int pool, Map<Reason, Integer> poolByReason) {
+                              int qualified, int pool, Map<Reason, Integer> poolByReason, int lapsed) {
     }
 
     public record Summary(String region, int year, double reserveMaxGapRatio, List<TierFigures> tiers) {
@@ -236,16 +239,115 @@ public class LadderService {
         return n == null || n.isNull() || !n.isNumber() ? null : n.decimalValue();
     }
 
+    /** Where the region columns come from: the snapshot's copies (default) or a join with {@code enterprise}. */
+    record Source(String join, String region, DataScope.SqlFilter scope) {
+    }
+
+    /**
+     * The scope and region columns over a snapshot alias. With copied regions a region scope is answered by the
+     * copy of {@code enterprise.region_code} ({@code DataScope.enterpriseFilter} applied to the snapshot alias);
+     * scopes that name enterprises by id (own enterprise, bank authorisations) always join {@code enterprise}.
+     */
+    Source source(DataScope scope, String alias) {
+        boolean regionScope = scope instanceof DataScope.All || scope instanceof DataScope.RegionSubtree;
+        if (copiedRegions && regionScope) return new Source("", alias, scope.enterpriseFilter(alias));
+        String e = alias + "_e";
+        return new Source(" JOIN enterprise " + e + " ON " + e + ".id = " + alias + ".enterprise_id", e, scope.enterpriseFilter(e));
+    }
+
+    /** How figures are grouped: not at all (""), or by the first {@code length} digits of the region code. */
+    static String groupKey(String r, int length) {
+        return switch (length) {
+            case 0 -> "''";
+            case 6 -> "coalesce(" + r + ".county_code, '')";
+            case 9 -> "coalesce(" + r + ".town_code, '')";
+            default -> "left(coalesce(" + r + ".region_code, ''), " + length + ")";
+        };
+    }
+
+    /**
+     * Figures per tier of the snapshot for the year, within the scope and region, grouped by the first
+     * {@code groupLength} digits of the enterprises' region codes (0: one group, key ""). Pool NEAR members count
+     * when their near ratio is within {@code maxGapRatio}.
+     */
+    @Transactional(readOnly = true)
+    public Map<String, List<TierFigures>> figures(DataScope scope, String region, int year, int groupLength, double maxGapRatio) {
+        Source src = source(scope, "s");
+        MapSqlParameterSource p = new MapSqlParameterSource(src.scope().params()).addValue("year", year)
+                .addValue("any_region", region == null).addValue("region", (region == null ? "" : region) + "%")
+                .addValue("ratio", maxGapRatio);
+        StringBuilder cols = new StringBuilder();
+        for (Tier t : Tier.values()) {
+            String ladderCol = t.ladder() == Tier.Ladder.GROWTH ? "growth" : "miit";
+            int bit = 1 << t.ordinal();
+            cols.append(", count(*) FILTER (WHERE s.").append(ladderCol).append("_official = '").append(t.name()).append("')")
+                    .append(", count(*) FILTER (WHERE s.").append(ladderCol).append("_eligible = '").append(t.name()).append("')")
+                    .append(", count(*) FILTER (WHERE s.held_mask & ").append(bit).append(" <> 0)")
+                    .append(", count(*) FILTER (WHERE s.qualified_mask & ").append(bit).append(" <> 0)")
+                    .append(", count(*) FILTER (WHERE s.lapsed_mask & ").append(bit).append(" <> 0)");
+        }
+        String key = groupKey(src.region(), groupLength);
+        Map<String, int[][]> standing = new java.util.TreeMap<>();
+        jdbc.query("SELECT " + key + " AS k" + cols + " FROM ladder_standing s" + src.join()
+                + " WHERE s.year = :year AND " + src.scope().sql() + " AND (:any_region OR " + src.region() + ".region_code LIKE :region)"
+                + " GROUP BY 1", p, rs -> {
+            int[][] v = new int[Tier.values().length][5];
+            for (int t = 0; t < v.length; t++) for (int c = 0; c < 5; c++) v[t][c] = rs.getInt(2 + t * 5 + c);
+            standing.put(rs.getString(1), v);
+        });
+        Source psrc = source(scope, "p");
+        MapSqlParameterSource pp = new MapSqlParameterSource(psrc.scope().params()).addValues(p.getValues());
+        Map<String, Map<Tier, Map<Reason, Integer>>> pools = new HashMap<>();
+        jdbc.query("SELECT " + groupKey(psrc.region(), groupLength) + ", p.tier, p.reason, count(*) FROM ladder_pool p" + psrc.join()
+                + " WHERE p.year = :year AND (p.reason <> 'NEAR' OR p.near_ratio <= :ratio) AND " + psrc.scope().sql()
+                + " AND (:any_region OR " + psrc.region() + ".region_code LIKE :region) GROUP BY 1, 2, 3", pp, rs -> {
+            pools.computeIfAbsent(rs.getString(1), k -> new EnumMap<>(Tier.class))
+                    .computeIfAbsent(Tier.valueOf(rs.getString(2)), k -> new EnumMap<>(Reason.class))
+                    .put(Reason.valueOf(rs.getString(3)), rs.getInt(4));
+        });
+        Map<String, List<TierFigures>> out = new java.util.TreeMap<>();
+        java.util.Set<String> keys = new java.util.TreeSet<>(standing.keySet());
+        keys.addAll(pools.keySet());
+        for (String k : keys) {
+            int[][] v = standing.getOrDefault(k, new int[Tier.values().length][5]);
+            List<TierFigures> list = new ArrayList<>();
+            for (Tier t : Tier.values()) {
+                Map<Reason, Integer> byReason = new EnumMap<>(Reason.class);
+                for (Reason reason : Reason.values()) {
+                    byReason.put(reason, pools.getOrDefault(k, Map.of()).getOrDefault(t, Map.of()).getOrDefault(reason, 0));
+                }
+                int pool = byReason.values().stream().mapToInt(Integer::intValue).sum();
+                int[] f = v[t.ordinal()];
+                list.add(new TierFigures(t, t.nameZh(), t.nameEn(), f[0], f[1], f[2], f[3], pool, byReason, f[4]));
+            }
+            out.put(k, list);
+        }
+        return out;
+    }
+
+    static List<TierFigures> zeros() {
+        List<TierFigures> list = new ArrayList<>();
+        for (Tier t : Tier.values()) {
+            Map<Reason, Integer> byReason = new EnumMap<>(Reason.class);
+            for (Reason reason : Reason.values()) byReason.put(reason, 0);
+            list.add(new TierFigures(t, t.nameZh(), t.nameEn(), 0, 0, 0, 0, 0, byReason, 0));
+        }
+        return list;
+    }
+
+    /** Counts per tier of the region subtree and year in the caller's scope, from the snapshot. */
     @Transactional(readOnly = true)
     public Summary summary(CurrentUser user, String region, int year) {
         String r = region(user, region);
-        return summarise(r, year, place(user, r, year), reserveMaxGapRatio);
+        return new Summary(r, year, reserveMaxGapRatio,
+                figures(user.scope(), r, year, 0, reserveMaxGapRatio).getOrDefault("", zeros()));
     }
 
+    /** The same counts decided in Java by {@link TierDecision} (the specification the snapshot is checked against). */
     static Summary summarise(String region, int year, List<Placed> placed, double ratio) {
         List<TierFigures> figures = new ArrayList<>();
         for (Tier t : Tier.values()) {
-            int officialTop = 0, eligibleTop = 0, holding = 0, qualified = 0, pool = 0;
+            int officialTop = 0, eligibleTop = 0, holding = 0, qualified = 0, pool = 0, lapsed = 0;
             Map<Reason, Integer> byReason = new EnumMap<>(Reason.class);
             for (Reason reason : Reason.values()) byReason.put(reason, 0);
             for (Placed pl : placed) {
@@ -254,38 +356,83 @@ public class LadderService {
                 if (s.eligibleTier(t.ladder()).orElse(null) == t) eligibleTop++;
                 if (s.held().contains(t)) holding++;
                 if (s.qualified().contains(t)) qualified++;
+                if (s.lapsed().stream().anyMatch(h -> h.tier().orElse(null) == t)) lapsed++;
                 Optional<Membership> m = s.pool(t);
                 if (m.isPresent()) {
                     pool++;
                     byReason.merge(m.get().reason(), 1, Integer::sum);
                 }
             }
-            figures.add(new TierFigures(t, t.nameZh(), t.nameEn(), officialTop, eligibleTop, holding, qualified, pool, byReason));
+            figures.add(new TierFigures(t, t.nameZh(), t.nameEn(), officialTop, eligibleTop, holding, qualified, pool, byReason, lapsed));
         }
         return new Summary(region, year, ratio, figures);
     }
 
+    /** A page of a tier's reserve pool, paged in SQL: by reason (QUALIFIED, UNDETERMINED, NEAR), then credit code. */
     @Transactional(readOnly = true)
-    public List<PoolEntry> pool(CurrentUser user, Tier tier, String region, int year) {
+    public ResultPage<PoolEntry> pool(CurrentUser user, Tier tier, String region, int year, int page, int size) {
         String r = region(user, region);
-        List<PoolEntry> out = new ArrayList<>();
-        for (Placed pl : place(user, r, year)) {
-            pl.standing().pool(tier).ifPresent(m -> out.add(entry(pl, m)));
-        }
-        out.sort(Comparator.comparing(PoolEntry::reason).thenComparing(PoolEntry::creditCode));
-        return out;
+        List<PoolEntry> items = new ArrayList<>();
+        long total = poolQuery(user.scope(), tier, r, year, null, (page - 1) * size, size, items::add);
+        return new ResultPage<>(items, page, size, total, (total + size - 1) / size);
+    }
+
+    /** Every member of a tier's reserve pool (the export), in page order, handed to {@code sink} one by one. */
+    @Transactional(readOnly = true)
+    public long poolAll(CurrentUser user, Tier tier, String region, int year, java.util.function.Consumer<PoolEntry> sink) {
+        return poolQuery(user.scope(), tier, region(user, region), year, null, 0, Integer.MAX_VALUE, sink);
+    }
+
+    /**
+     * Pool members of the tier (of one reason when given) from the snapshot; NEAR members' gap sentences come from
+     * their stored result, re-read for the rows returned only. Returns the number of members in total.
+     */
+    long poolQuery(DataScope scope, Tier tier, String region, int year, Reason reason, long offset, int limit,
+                   java.util.function.Consumer<PoolEntry> sink) {
+        Source src = source(scope, "p");
+        MapSqlParameterSource p = new MapSqlParameterSource(src.scope().params()).addValue("year", year)
+                .addValue("tier", tier.name()).addValue("ratio", reserveMaxGapRatio)
+                .addValue("any_region", region == null).addValue("region", (region == null ? "" : region) + "%")
+                .addValue("any_reason", reason == null).addValue("reason", reason == null ? "" : reason.name())
+                .addValue("offset", offset).addValue("limit", limit);
+        String where = " WHERE p.year = :year AND p.tier = :tier"
+                + " AND (p.reason <> 'NEAR' OR p.near_ratio <= :ratio) AND (:any_reason OR p.reason = :reason) AND "
+                + src.scope().sql() + " AND (:any_region OR " + src.region() + ".region_code LIKE :region)";
+        Long total = jdbc.queryForObject("SELECT count(*) FROM ladder_pool p" + src.join() + where, p, Long.class);
+        String officialCol = tier.ladder() == Tier.Ladder.GROWTH ? "growth_official" : "miit_official";
+        jdbc.query("""
+                SELECT q.enterprise_id, en.credit_code, en.name, en.region_code, q.reason, q.lapsed, q.ruleset_ref, s.%s,
+                       CASE WHEN q.reason = 'NEAR' THEN (er.result -> 'gaps')::text END,
+                       CASE WHEN q.reason = 'NEAR' THEN (er.result -> 'criteria')::text END
+                FROM (SELECT p.* FROM ladder_pool p JOIN enterprise pe ON pe.id = p.enterprise_id %s %s
+                      ORDER BY array_position(ARRAY['QUALIFIED','UNDETERMINED','NEAR'], p.reason), pe.credit_code COLLATE "C"
+                      OFFSET :offset LIMIT :limit) q
+                JOIN enterprise en ON en.id = q.enterprise_id
+                JOIN ladder_standing s ON s.year = q.year AND s.enterprise_id = q.enterprise_id
+                LEFT JOIN evaluation_result er ON q.reason = 'NEAR' AND er.enterprise_id = q.enterprise_id AND er.year = q.year
+                     AND er.ruleset_id || '@' || er.ruleset_version = q.ruleset_ref
+                ORDER BY array_position(ARRAY['QUALIFIED','UNDETERMINED','NEAR'], q.reason), en.credit_code COLLATE "C"
+                """.formatted(officialCol, src.join(), where), p, rs -> {
+            Reason why = Reason.valueOf(rs.getString(5));
+            String ref = rs.getString(7);
+            List<Gap> gaps = List.of();
+            if (why == Reason.NEAR) {
+                Evaluated e = new Evaluated(tier, ref, Outcome.NOT_QUALIFIED, criteria(rs.getString(10)), gaps(rs.getString(9)),
+                        decision(ref));
+                gaps = TierDecision.near(e, reserveMaxGapRatio).orElse(List.of());
+            }
+            Membership m = new Membership(tier, why, ref, gaps, rs.getBoolean(6));
+            String official = rs.getString(8);
+            sink.accept(new PoolEntry(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), tier, why,
+                    m.reasonZh(), m.reasonEn(), ref, gaps, m.lapsed(), official == null ? null : Tier.valueOf(official)));
+        });
+        return total == null ? 0 : total;
     }
 
     static PoolEntry entry(Placed pl, Membership m) {
         EnterpriseRef e = pl.enterprise();
         return new PoolEntry(e.id(), e.creditCode(), e.name(), e.regionCode(), m.tier(), m.reason(), m.reasonZh(),
                 m.reasonEn(), m.rulesetRef(), m.gaps(), m.lapsed(), pl.standing().officialTier(m.tier().ladder()).orElse(null));
-    }
-
-    public static <T> ResultPage<T> page(List<T> all, int page, int size) {
-        int from = Math.min(all.size(), (page - 1) * size);
-        int to = Math.min(all.size(), from + size);
-        return new ResultPage<>(List.copyOf(all.subList(from, to)), page, size, all.size(), (all.size() + size - 1) / size);
     }
 
     public static int pageNumber(String value) {
@@ -310,17 +457,72 @@ public class LadderService {
         throw new BadParameterException("size", value, "每页条数须在 1–" + MAX_PAGE_SIZE + " 之间", "the page size must be 1–" + MAX_PAGE_SIZE);
     }
 
-    /** Official-tier changes per ladder between two years, for every enterprise placed in either year. */
+    /**
+     * The SQL of official-tier changes per ladder between two snapshot years (every enterprise with a standing in
+     * either year): columns enterprise_id, region_code, county_code, town_code, ladder, from_tier, to_tier, change.
+     */
+    String transitionSql(Source b, Source a) {
+        String rank = "array_position(" + LadderSnapshot.tierArray() + ", %s)";
+        return """
+                SELECT x.enterprise_id, x.region_code, x.county_code, x.town_code, x.ladder, x.bt AS from_tier, x.at AS to_tier,
+                       CASE WHEN x.bt IS NULL THEN CASE WHEN x.at IS NOT NULL THEN 'NEW' END
+                            WHEN x.at IS NULL OR %1$s < %2$s THEN CASE WHEN x.bexp < :to_end THEN 'EXPIRED' ELSE 'FELL' END
+                            WHEN %1$s > %2$s THEN 'CLIMBED' END AS change
+                FROM (SELECT coalesce(sa.enterprise_id, sb.enterprise_id) AS enterprise_id,
+                             coalesce(sa.region_code, sb.region_code) AS region_code,
+                             coalesce(sa.county_code, sb.county_code) AS county_code,
+                             coalesce(sa.town_code, sb.town_code) AS town_code, l.ladder, l.bt, l.bexp, l.at
+                      FROM (SELECT s.* FROM ladder_standing s%3$s WHERE s.year = :from AND %4$s
+                              AND (:any_region OR %5$s.region_code LIKE :region)) sb
+                      FULL JOIN (SELECT s.* FROM ladder_standing s%3$s WHERE s.year = :to AND %4$s
+                              AND (:any_region OR %5$s.region_code LIKE :region)) sa ON sa.enterprise_id = sb.enterprise_id
+                      CROSS JOIN LATERAL (VALUES ('GROWTH', sb.growth_official, sb.growth_official_expires, sa.growth_official),
+                                                 ('MIIT', sb.miit_official, sb.miit_official_expires, sa.miit_official))
+                                 AS l(ladder, bt, bexp, at)) x
+                """.formatted(rank.formatted("x.at"), rank.formatted("x.bt"), a.join(), a.scope().sql(), a.region());
+    }
+
+    MapSqlParameterSource transitionParams(Source src, String region, int from, int to) {
+        return new MapSqlParameterSource(src.scope().params()).addValue("from", from).addValue("to", to)
+                .addValue("to_end", Date.valueOf(LocalDate.of(to, 12, 31)))
+                .addValue("any_region", region == null).addValue("region", (region == null ? "" : region) + "%");
+    }
+
+    /** Official-tier changes per ladder between two years from the snapshot: counts and one page, paged in SQL. */
     @Transactional(readOnly = true)
-    public List<Transition> transitions(CurrentUser user, String region, int from, int to) {
+    public Transitions transitions(CurrentUser user, String region, int from, int to, int page, int size) {
         if (from >= to) {
             throw new BadParameterException("to", String.valueOf(to), "须晚于 from（" + from + "）", "must be after from (" + from + ")");
         }
         String r = region(user, region);
+        Source src = source(user.scope(), "s");
+        MapSqlParameterSource p = transitionParams(src, r, from, to).addValue("offset", (long) (page - 1) * size).addValue("limit", size);
+        String sql = transitionSql(src, src);
+        Map<Change, Integer> counts = new EnumMap<>(Change.class);
+        for (Change c : Change.values()) counts.put(c, 0);
+        jdbc.query("SELECT change, count(*) FROM (" + sql + ") t WHERE change IS NOT NULL GROUP BY change", p,
+                rs -> { counts.put(Change.valueOf(rs.getString(1)), rs.getInt(2)); });
+        int total = counts.values().stream().mapToInt(Integer::intValue).sum();
+        List<Transition> items = jdbc.query("SELECT t.enterprise_id, e.credit_code, e.name, e.region_code, t.ladder, t.from_tier,"
+                + " t.to_tier, t.change FROM (" + sql + ") t JOIN enterprise e ON e.id = t.enterprise_id WHERE t.change IS NOT NULL"
+                + " ORDER BY array_position(ARRAY['NEW','CLIMBED','FELL','EXPIRED'], t.change), e.credit_code COLLATE "C", t.ladder"
+                + " OFFSET :offset LIMIT :limit", p, (rs, n) -> new Transition(rs.getLong(1), rs.getString(2), rs.getString(3),
+                rs.getString(4), Tier.Ladder.valueOf(rs.getString(5)), tierOrNull(rs.getString(6)), tierOrNull(rs.getString(7)),
+                Change.valueOf(rs.getString(8))));
+        return new Transitions(r, from, to, counts, new ResultPage<>(items, page, size, total, (total + size - 1) / size));
+    }
+
+    static Tier tierOrNull(String name) {
+        return name == null ? null : Tier.valueOf(name);
+    }
+
+    /** The same changes decided in Java by {@link TierDecision} for every enterprise (the specification). */
+    @Transactional(readOnly = true)
+    public List<Transition> transitionsDecided(DataScope scope, String region, int from, int to) {
         Map<Long, Placed> before = new LinkedHashMap<>();
-        place(user, r, from).forEach(pl -> before.put(pl.enterprise().id(), pl));
+        place(scope, region, from, reserveMaxGapRatio).forEach(pl -> before.put(pl.enterprise().id(), pl));
         Map<Long, Placed> after = new LinkedHashMap<>();
-        place(user, r, to).forEach(pl -> after.put(pl.enterprise().id(), pl));
+        place(scope, region, to, reserveMaxGapRatio).forEach(pl -> after.put(pl.enterprise().id(), pl));
         Set<Long> ids = new LinkedHashSet<>(before.keySet());
         ids.addAll(after.keySet());
         List<Transition> out = new ArrayList<>();

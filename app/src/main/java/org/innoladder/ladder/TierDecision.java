@@ -156,7 +156,10 @@ public final class TierDecision {
             if (h.validIn(year)) {
                 held.add(t.get());
                 Official o = official.get(t.get().ladder());
-                if (o == null || t.get().rank() > o.tier().rank()) official.put(t.get().ladder(), new Official(t.get(), h));
+                if (o == null || t.get().rank() > o.tier().rank()
+                        || t.get() == o.tier() && outlasts(h, o.recognition())) {
+                    official.put(t.get().ladder(), new Official(t.get(), h));
+                }
             } else if (h.lapsedIn(year)) {
                 lapsed.add(h);
             }
@@ -187,6 +190,31 @@ public final class TierDecision {
             }
         }
         return new Standing(year, official, eligible, Set.copyOf(held), Set.copyOf(qualified), List.copyOf(lapsed), List.copyOf(pools));
+    }
+
+    /**
+     * Of two recognitions of the same tier, the one in force longer stands behind the official tier (open-ended
+     * beats any date), so the answer does not depend on the order they are read in.
+     */
+    static boolean outlasts(Held a, Held b) {
+        if (b.expiresOn() == null) return false;
+        return a.expiresOn() == null || a.expiresOn().isAfter(b.expiresOn());
+    }
+
+    /**
+     * The smallest gap ratio at which {@link #near} holds: the snapshot stores it per stored result so that pool
+     * membership is a comparison with the configured ratio. Between two consecutive relative gap sizes the set of
+     * criteria assumed passed does not change, so only those sizes need checking; and because decision trees are
+     * all-of/any-of over criteria (passing one more never turns an outcome back to NOT_QUALIFIED) near holds for
+     * every ratio from the returned one on. {@code +Infinity} when no ratio makes the result near.
+     */
+    public static double nearRatio(Evaluated e) {
+        if (e.outcome() != Outcome.NOT_QUALIFIED) return Double.POSITIVE_INFINITY;
+        double[] sizes = e.gaps().stream().mapToDouble(Gap::relative).filter(Double::isFinite).sorted().distinct().toArray();
+        for (double r : sizes) {
+            if (near(e, r).isPresent()) return r;
+        }
+        return Double.POSITIVE_INFINITY;
     }
 
     /**

@@ -73,6 +73,8 @@ class LadderServiceTest {
     LadderService ladder;
     @Autowired
     MockMvc mvc;
+    @Autowired
+    LadderSnapshot snapshot;
 
     static String code(String county, int n) {
         return CreditCode.complete("91" + county + String.format("%02d%06d", 47, n));
@@ -114,6 +116,7 @@ class LadderServiceTest {
         result(run, f, "hnte", "2016", "NOT_QUALIFIED", """
                 [{"criterion":"tech_staff_ratio","lever":"tech_staff","current":5,"required":10,"delta":5},
                  {"criterion":"rd_expense_ratio","lever":"rd_expense","current":990000,"required":1000000,"delta":10000}]""");
+        for (int y = 2023; y <= 2025; y++) snapshot.refresh(y, LadderSnapshot.Target.all(), "test");
     }
 
     long enterprise(String code, String name, String region) {
@@ -143,13 +146,26 @@ class LadderServiceTest {
                         + ",\"gaps\":" + gaps + "}").update();
     }
 
+    List<PoolEntry> pool(CurrentUser user, Tier tier, String region, int year) {
+        return ladder.pool(user, tier, region, year, 1, LadderService.MAX_PAGE_SIZE).items();
+    }
+
+    List<LadderService.Transition> transitions(CurrentUser user, int from, int to) {
+        LadderService.Transitions t = ladder.transitions(user, null, from, to, 1, LadderService.MAX_PAGE_SIZE);
+        assertThat(t.page().totalItems()).isEqualTo(t.page().items().size());
+        assertThat(LadderService.counts(t.page().items())).isEqualTo(t.counts());
+        assertThat(t.page().items()).as("the snapshot's changes are TierDecision's")
+                .isEqualTo(ladder.transitionsDecided(user.scope(), null, from, to));
+        return t.page().items();
+    }
+
     static Map<String, PoolEntry> byCode(List<PoolEntry> entries) {
         return entries.stream().collect(Collectors.toMap(PoolEntry::creditCode, Function.identity()));
     }
 
     @Test
     void hntePoolHoldsQualifiedLapsedNearAndUndetermined() {
-        Map<String, PoolEntry> pool = byCode(ladder.pool(CITY, Tier.HNTE, null, 2024));
+        Map<String, PoolEntry> pool = byCode(pool(CITY, Tier.HNTE, null, 2024));
         assertThat(pool.keySet()).containsExactlyInAnyOrder(A, B, D);
         assertThat(pool.get(A).reason()).isEqualTo(Reason.QUALIFIED);
         assertThat(pool.get(A).lapsed()).as("HNTE expired 2024-11-29").isTrue();
@@ -157,9 +173,9 @@ class LadderServiceTest {
         assertThat(pool.get(B).reason()).isEqualTo(Reason.NEAR);
         assertThat(pool.get(B).reasonZh()).contains("rd_expense_ratio：研发费用需增加 15.0 万元（当前 85.0 万元 → 需 100.0 万元）");
         assertThat(pool.get(D).reason()).isEqualTo(Reason.UNDETERMINED);
-        assertThat(byCode(ladder.pool(CITY, Tier.GAZELLE, null, 2024)).keySet()).containsExactly(C);
-        assertThat(byCode(ladder.pool(CITY, Tier.TSME, null, 2024)).keySet()).as("A and D hold TSME").containsExactly(B);
-        assertThat(ladder.pool(CITY, Tier.HNTE, null, 2023)).as("no evaluation stored for 2023").isEmpty();
+        assertThat(byCode(pool(CITY, Tier.GAZELLE, null, 2024)).keySet()).containsExactly(C);
+        assertThat(byCode(pool(CITY, Tier.TSME, null, 2024)).keySet()).as("A and D hold TSME").containsExactly(B);
+        assertThat(pool(CITY, Tier.HNTE, null, 2023)).as("no evaluation stored for 2023").isEmpty();
         assertThat(ladder.reserveMaxGapRatio()).isEqualTo(0.2);
     }
 
@@ -200,7 +216,7 @@ class LadderServiceTest {
         LadderService.Summary town = ladder.summary(TOWN, null, 2024);
         LadderService.Summary townViaCity = ladder.summary(CITY, HUTANG, 2024);
         assertThat(town.tiers()).isEqualTo(townViaCity.tiers());
-        assertThat(byCode(ladder.pool(TOWN, Tier.HNTE, null, 2024)).keySet()).containsExactlyInAnyOrder(A, B);
+        assertThat(byCode(pool(TOWN, Tier.HNTE, null, 2024)).keySet()).containsExactlyInAnyOrder(A, B);
         LadderService.Summary city = ladder.summary(CITY, null, 2024);
         for (int i = 0; i < city.tiers().size(); i++) {
             int idx = i;
@@ -210,10 +226,10 @@ class LadderServiceTest {
             assertThat(sumHeld).isEqualTo(city.tiers().get(i).holding());
         }
         assertThatThrownBy(() -> ladder.summary(TOWN, "3204", 2024)).isInstanceOf(BadParameterException.class);
-        assertThatThrownBy(() -> ladder.pool(CITY, Tier.HNTE, "3205", 2024)).isInstanceOf(BadParameterException.class);
-        assertThat(byCode(ladder.pool(SUZHOU_BUREAU, Tier.HNTE, null, 2024)).keySet()).doesNotContain(A, B, D);
-        assertThat(byCode(ladder.pool(ADMIN, Tier.HNTE, null, 2024)).keySet()).contains(A, B, D, E);
-        assertThat(byCode(ladder.pool(SUZHOU_BUREAU, Tier.HNTE, null, 2024)).keySet()).containsExactly(E);
+        assertThatThrownBy(() -> pool(CITY, Tier.HNTE, "3205", 2024)).isInstanceOf(BadParameterException.class);
+        assertThat(byCode(pool(SUZHOU_BUREAU, Tier.HNTE, null, 2024)).keySet()).doesNotContain(A, B, D);
+        assertThat(byCode(pool(ADMIN, Tier.HNTE, null, 2024)).keySet()).contains(A, B, D, E);
+        assertThat(byCode(pool(SUZHOU_BUREAU, Tier.HNTE, null, 2024)).keySet()).containsExactly(E);
         assertThat(ladder.place(CITY, null, 2024)).extracting(p -> p.enterprise().creditCode()).doesNotContain(E);
         assertThat(ladder.place(ADMIN, null, 2024)).extracting(p -> p.enterprise().creditCode()).contains(E);
     }
@@ -232,7 +248,7 @@ class LadderServiceTest {
 
     @Test
     void transitionsBetweenYears() {
-        List<LadderService.Transition> all = ladder.transitions(CITY, null, 2023, 2024);
+        List<LadderService.Transition> all = transitions(CITY, 2023, 2024);
         Map<String, List<LadderService.Transition>> by = all.stream().collect(Collectors.groupingBy(LadderService.Transition::creditCode));
         assertThat(by.keySet()).containsExactlyInAnyOrder(A, C, D);
         assertThat(by.get(A)).singleElement().satisfies(t -> {
@@ -244,10 +260,10 @@ class LadderServiceTest {
         assertThat(by.get(D)).singleElement().satisfies(t -> assertThat(t.change()).isEqualTo(Change.NEW));
         assertThat(LadderService.counts(all)).containsEntry(Change.EXPIRED, 1).containsEntry(Change.CLIMBED, 1)
                 .containsEntry(Change.NEW, 1).containsEntry(Change.FELL, 0);
-        assertThat(ladder.transitions(TOWN, null, 2023, 2024)).extracting(LadderService.Transition::creditCode).containsExactly(A);
-        assertThat(ladder.transitions(CITY, null, 2024, 2025)).extracting(LadderService.Transition::change)
+        assertThat(transitions(TOWN, 2023, 2024)).extracting(LadderService.Transition::creditCode).containsExactly(A);
+        assertThat(transitions(CITY, 2024, 2025)).extracting(LadderService.Transition::change)
                 .as("A's TSME and D's TSME end 2024-12-31, valid on the last day of 2024 only").containsOnly(Change.EXPIRED);
-        assertThatThrownBy(() -> ladder.transitions(CITY, null, 2024, 2024)).isInstanceOf(BadParameterException.class);
+        assertThatThrownBy(() -> ladder.transitions(CITY, null, 2024, 2024, 1, 50)).isInstanceOf(BadParameterException.class);
     }
 
     @Test

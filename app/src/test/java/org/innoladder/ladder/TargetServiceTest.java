@@ -69,6 +69,8 @@ class TargetServiceTest {
     TargetService targets;
     @Autowired
     MockMvc mvc;
+    @Autowired
+    org.innoladder.ladder.LadderSnapshot snapshot;
 
     static String code(int n) {
         return CreditCode.complete("91320412" + String.format("%02d%06d", 48, n));
@@ -103,6 +105,7 @@ class TargetServiceTest {
         result(run, p3, "NOT_QUALIFIED", """
                 [{"criterion":"rd_expense_ratio","lever":"rd_expense","current":850000,"required":1000000,"delta":150000}]""");
         result(run, p4, "UNDETERMINED", "[]");
+        for (int y = 2023; y <= 2024; y++) snapshot.refresh(y, LadderSnapshot.Target.all(), "test");
     }
 
     void target(String region, Metric metric, long value) {

@@ -1,0 +1,262 @@
+package org.innoladder.ladder;
+
+import java.sql.Date;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+import org.innoladder.audit.AuditTrail;
+import org.innoladder.evaluation.EvaluationStored;
+import org.innoladder.identity.CurrentUser;
+import org.innoladder.identity.Role;
+import org.innoladder.importer.FileKind;
+import org.innoladder.importer.ImportCommitted;
+import org.innoladder.ladder.TierDecision.Evaluated;
+import org.innoladder.rules.Outcome;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The ladder snapshot: tables {@code ladder_standing} (one row per enterprise and year) and {@code ladder_pool} (one
+ * row per reserve-pool membership), recomputed set-based from {@code recognition} and {@code evaluation_result} for
+ * a year and a set of enterprises (a region subtree, every enterprise, or those of an import batch). The only Java
+ * step is the NEAR rule's decision tree, stored per result as {@code evaluation_result.near_ratio} (by the evaluation
+ * run; results stored otherwise are filled in here first). {@link TierDecision} stays the specification: tests
+ * check the snapshot equals its decision for every enterprise.
+ *
+ * <p>Refreshed inside the transaction of every evaluation run ({@link EvaluationStored}) and of every import
+ * ({@link ImportCommitted}), and on demand by ADMIN/BUREAU.
+ */
+@Service
+public class LadderSnapshot {
+    private static final Logger log = LoggerFactory.getLogger(LadderSnapshot.class);
+
+    private final NamedParameterJdbcTemplate jdbc;
+    private final AuditTrail audit;
+
+    public LadderSnapshot(NamedParameterJdbcTemplate jdbc, AuditTrail audit) {
+        this.jdbc = jdbc;
+        this.audit = audit;
+    }
+
+    /** Which enterprises a refresh recomputes: a WHERE fragment over the {@code enterprise} alias {@code e}. */
+    public record Target(String sql, Map<String, Object> params, String regionCode) {
+        public static Target all() {
+            return new Target("true", Map.of(), null);
+        }
+
+        public static Target region(String prefix) {
+            return prefix == null ? all() : new Target("e.region_code LIKE :t_region", Map.of("t_region", prefix + "%"), prefix);
+        }
+
+        public static Target batch(long batchId) {
+            return new Target("e.id IN (SELECT enterprise_id FROM recognition WHERE batch_id = :t_batch)", Map.of("t_batch", batchId), null);
+        }
+    }
+
+    public record Refreshed(int year, int standings, int poolRows, long millis) {
+    }
+
+    // ---- SQL vocabulary over the Tier enum (the enum stays the only place that knows the order) ----------------
+
+    /** {@code ARRAY['TSME', …]}: a tier's position in it is its ordinal + 1, increasing up each ladder. */
+    static String tierArray() {
+        return Arrays.stream(Tier.values()).map(t -> "'" + t.name() + "'").collect(Collectors.joining(",", "ARRAY[", "]::text[]"));
+    }
+
+    /** The tiers as a relation: kind, ladder, pos (ordinal + 1), bit (ordinal), ruleset id. */
+    static String tierRelation() {
+        return Arrays.stream(Tier.values()).map(t -> "('%s','%s',%d,%d,%s)".formatted(t.name(), t.ladder(), t.ordinal() + 1,
+                t.ordinal(), t.rulesetId().map(r -> "'" + r + "'").orElse("NULL")))
+                .collect(Collectors.joining(",", "(VALUES ", ") AS t(kind, ladder, pos, bit, ruleset_id)"));
+    }
+
+    static String rulesetIds() {
+        return Arrays.stream(Tier.values()).flatMap(t -> t.rulesetId().stream()).map(r -> "'" + r + "'")
+                .collect(Collectors.joining(",", "(", ")"));
+    }
+
+    // ---- refresh --------------------------------------------------------------------------------------------
+
+    /** Recomputes the year for the target's enterprises, recording the refresh under {@code trigger}. */
+    @Transactional
+    public Refreshed refresh(int year, Target target, String trigger) {
+        long started = System.nanoTime();
+        fillNearRatios(year, target);
+        MapSqlParameterSource p = new MapSqlParameterSource(target.params()).addValue("year", year)
+                .addValue("year_start", Date.valueOf(LocalDate.of(year, 1, 1)))
+                .addValue("year_end", Date.valueOf(LocalDate.of(year, 12, 31)));
+        String mine = "EXISTS (SELECT 1 FROM enterprise e WHERE e.id = x.enterprise_id AND " + target.sql() + ")";
+        if (target.sql().equals("true")) mine = "true";
+        jdbc.update("DELETE FROM ladder_pool x WHERE x.year = :year AND " + mine, p);
+        jdbc.update("DELETE FROM ladder_standing x WHERE x.year = :year AND " + mine, p);
+        jdbc.getJdbcTemplate().execute("CREATE TEMP TABLE IF NOT EXISTS ladder_ev (enterprise_id bigint, ruleset_id text,"
+                + " ref text, outcome text, near_ratio double precision) ON COMMIT DROP");
+        jdbc.getJdbcTemplate().execute("TRUNCATE ladder_ev");
+        // the latest stored result per ruleset id decides (a region that switches its gazelle form re-runs it)
+        jdbc.update("""
+                INSERT INTO ladder_ev
+                SELECT DISTINCT ON (er.enterprise_id, er.ruleset_id) er.enterprise_id, er.ruleset_id,
+                       er.ruleset_id || '@' || er.ruleset_version, er.outcome, er.near_ratio
+                FROM evaluation_result er JOIN enterprise e ON e.id = er.enterprise_id
+                WHERE er.year = :year AND er.ruleset_id IN %s AND %s
+                ORDER BY er.enterprise_id, er.ruleset_id, er.evaluated_at DESC, er.ruleset_version DESC
+                """.formatted(rulesetIds(), target.sql()), p);
+        jdbc.getJdbcTemplate().execute("ANALYZE ladder_ev");
+        int standings = jdbc.update("""
+                WITH rec AS (
+                    SELECT r.enterprise_id, t.kind, t.ladder, t.pos, t.bit, r.expires_on,
+                           (r.expires_on IS NULL OR r.expires_on >= :year_end) AS valid
+                    FROM recognition r JOIN enterprise e ON e.id = r.enterprise_id JOIN %1$s ON t.kind = r.kind
+                    WHERE r.issued_on <= :year_end AND (r.expires_on IS NULL OR r.expires_on >= :year_start) AND %2$s
+                ), rec_agg AS (
+                    SELECT enterprise_id,
+                           coalesce(bit_or(1 << bit) FILTER (WHERE valid), 0) AS held,
+                           coalesce(bit_or(1 << bit) FILTER (WHERE NOT valid), 0) AS lapsed,
+                           (array_agg(kind ORDER BY pos DESC, expires_on DESC NULLS FIRST) FILTER (WHERE valid AND ladder = 'GROWTH'))[1] AS g_off,
+                           (array_agg(expires_on ORDER BY pos DESC, expires_on DESC NULLS FIRST) FILTER (WHERE valid AND ladder = 'GROWTH'))[1] AS g_exp,
+                           (array_agg(kind ORDER BY pos DESC, expires_on DESC NULLS FIRST) FILTER (WHERE valid AND ladder = 'MIIT'))[1] AS m_off,
+                           (array_agg(expires_on ORDER BY pos DESC, expires_on DESC NULLS FIRST) FILTER (WHERE valid AND ladder = 'MIIT'))[1] AS m_exp
+                    FROM rec GROUP BY enterprise_id
+                ), ev_agg AS (
+                    SELECT v.enterprise_id,
+                           coalesce(bit_or(1 << t.bit) FILTER (WHERE v.outcome = 'QUALIFIED'), 0) AS qualified,
+                           (array_agg(t.kind ORDER BY t.pos DESC) FILTER (WHERE v.outcome = 'QUALIFIED' AND t.ladder = 'GROWTH'))[1] AS g_el,
+                           (array_agg(t.kind ORDER BY t.pos DESC) FILTER (WHERE v.outcome = 'QUALIFIED' AND t.ladder = 'MIIT'))[1] AS m_el
+                    FROM ladder_ev v JOIN %1$s ON t.ruleset_id = v.ruleset_id
+                    GROUP BY v.enterprise_id
+                )
+                INSERT INTO ladder_standing (year, enterprise_id, region_code, county_code, town_code, growth_official,
+                       growth_official_expires, miit_official, miit_official_expires, growth_eligible, miit_eligible,
+                       held_mask, qualified_mask, lapsed_mask, computed_at)
+                SELECT :year, e.id, e.region_code, e.county_code, e.town_code, ra.g_off, ra.g_exp, ra.m_off, ra.m_exp,
+                       ea.g_el, ea.m_el, coalesce(ra.held, 0), coalesce(ea.qualified, 0), coalesce(ra.lapsed, 0), now()
+                FROM rec_agg ra FULL JOIN ev_agg ea ON ea.enterprise_id = ra.enterprise_id
+                JOIN enterprise e ON e.id = coalesce(ra.enterprise_id, ea.enterprise_id)
+                """.formatted(tierRelation(), target.sql()), p);
+        // pool of tier T: not official at T or above on T's ladder; QUALIFIED, UNDETERMINED, or near at some ratio
+        int pool = jdbc.update("""
+                INSERT INTO ladder_pool (year, tier, enterprise_id, reason, near_ratio, lapsed, ruleset_ref, region_code,
+                       county_code, town_code)
+                SELECT :year, t.kind, v.enterprise_id,
+                       CASE WHEN v.outcome = 'NOT_QUALIFIED' THEN 'NEAR' ELSE v.outcome END,
+                       CASE WHEN v.outcome = 'NOT_QUALIFIED' THEN v.near_ratio END,
+                       (s.lapsed_mask & (1 << t.bit)) <> 0, v.ref, s.region_code, s.county_code, s.town_code
+                FROM ladder_ev v JOIN %1$s ON t.ruleset_id = v.ruleset_id
+                JOIN ladder_standing s ON s.year = :year AND s.enterprise_id = v.enterprise_id
+                WHERE (v.outcome <> 'NOT_QUALIFIED' OR v.near_ratio < 'Infinity')
+                  AND coalesce(array_position(%2$s, CASE t.ladder WHEN 'GROWTH' THEN s.growth_official ELSE s.miit_official END), 0) < t.pos
+                """.formatted(tierRelation(), tierArray()), p);
+        jdbc.getJdbcTemplate().execute("TRUNCATE ladder_ev");
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        jdbc.update("""
+                INSERT INTO ladder_refresh (year, region_code, trigger, standings, pool_rows, millis)
+                VALUES (:year, :region, :trigger, :standings, :pool, :millis)""",
+                new MapSqlParameterSource("year", year).addValue("region", target.regionCode()).addValue("trigger", trigger)
+                        .addValue("standings", standings).addValue("pool", pool).addValue("millis", (int) Math.min(Integer.MAX_VALUE, millis)));
+        log.debug("ladder snapshot {} for {} ({}): {} standings, {} pool rows in {} ms", year, target.regionCode(), trigger,
+                standings, pool, millis);
+        return new Refreshed(year, standings, pool, millis);
+    }
+
+    /**
+     * Results stored without {@code near_ratio} (written before the column existed, or by hand): the decision tree
+     * runs in Java for those rows, once.
+     */
+    void fillNearRatios(int year, Target target) {
+        MapSqlParameterSource p = new MapSqlParameterSource(target.params()).addValue("year", year);
+        List<Object[]> updates = new ArrayList<>();
+        jdbc.query("""
+                SELECT er.enterprise_id, er.ruleset_id, er.ruleset_version, (er.result -> 'gaps')::text, (er.result -> 'criteria')::text
+                FROM evaluation_result er JOIN enterprise e ON e.id = er.enterprise_id
+                WHERE er.year = :year AND er.outcome = 'NOT_QUALIFIED' AND er.near_ratio IS NULL AND %s
+                """.formatted(target.sql()), p, rs -> {
+            Optional<Tier> tier = Tier.byRuleset(rs.getString(2));
+            String ref = rs.getString(2) + "@" + rs.getString(3);
+            double ratio = tier.isEmpty() ? Double.POSITIVE_INFINITY : TierDecision.nearRatio(new Evaluated(tier.get(), ref,
+                    Outcome.NOT_QUALIFIED, LadderService.criteria(rs.getString(5)), LadderService.gaps(rs.getString(4)),
+                    LadderService.decision(ref)));
+            updates.add(new Object[] {ratio, rs.getLong(1), year, rs.getString(2), rs.getString(3)});
+        });
+        if (updates.isEmpty()) return;
+        jdbc.getJdbcTemplate().batchUpdate("UPDATE evaluation_result SET near_ratio = ? WHERE enterprise_id = ? AND year = ?"
+                + " AND ruleset_id = ? AND ruleset_version = ?", updates);
+    }
+
+    /** Every year with a snapshot, newest first. */
+    public List<Integer> years() {
+        return jdbc.getJdbcTemplate().queryForList("SELECT DISTINCT year FROM ladder_refresh ORDER BY year DESC", Integer.class);
+    }
+
+    /** When the year's snapshot was last computed for the region (or a region containing it, or every region). */
+    public Optional<OffsetDateTime> computedAt(int year, String region) {
+        return jdbc.query("""
+                SELECT max(refreshed_at) FROM ladder_refresh
+                WHERE year = :year AND (region_code IS NULL OR :region LIKE region_code || '%')""",
+                new MapSqlParameterSource("year", year).addValue("region", region == null ? "" : region),
+                rs -> rs.next() ? Optional.ofNullable(rs.getObject(1, OffsetDateTime.class)) : Optional.empty());
+    }
+
+    // ---- triggers -------------------------------------------------------------------------------------------
+
+    @EventListener
+    public void evaluationStored(EvaluationStored e) {
+        refresh(e.year(), Target.region(e.regionCode()), "evaluation_run:" + e.runId());
+    }
+
+    /**
+     * A recognition import changes standings of its enterprises in every year they have data, a snapshot or results
+     * for; an enterprise-year import may move enterprises to another region, which the copied region columns follow.
+     */
+    @EventListener
+    public void importCommitted(ImportCommitted e) {
+        if (e.kind() == FileKind.RECOGNITION) {
+            Target target = Target.batch(e.batchId());
+            TreeSet<Integer> years = new TreeSet<>(jdbc.queryForList("""
+                    SELECT year FROM ladder_refresh
+                    UNION SELECT DISTINCT y.year FROM enterprise_year y WHERE y.enterprise_id IN
+                          (SELECT enterprise_id FROM recognition WHERE batch_id = :t_batch)
+                    UNION SELECT DISTINCT er.year FROM evaluation_result er WHERE er.enterprise_id IN
+                          (SELECT enterprise_id FROM recognition WHERE batch_id = :t_batch)""",
+                    target.params(), Integer.class));
+            for (int year : years) refresh(year, target, "import_batch:" + e.batchId());
+        } else {
+            syncRegions();
+        }
+    }
+
+    /** The copied region columns follow enterprises that an import moved. */
+    public int syncRegions() {
+        int n = 0;
+        for (String table : List.of("ladder_standing", "ladder_pool")) {
+            n += jdbc.getJdbcTemplate().update("UPDATE " + table + " x SET region_code = e.region_code, county_code = e.county_code,"
+                    + " town_code = e.town_code FROM enterprise e WHERE e.id = x.enterprise_id"
+                    + " AND x.region_code IS DISTINCT FROM e.region_code");
+        }
+        return n;
+    }
+
+    /** The refresh action of the pages: ADMIN and BUREAU, within their scope (checked by the caller), audited. */
+    @Transactional
+    public Refreshed refreshFor(CurrentUser user, int year, String region, String sourceIp) {
+        if (user.role() != Role.ADMIN && user.role() != Role.BUREAU) {
+            throw new AccessDeniedException("only ADMIN and BUREAU refresh the ladder snapshot");
+        }
+        Refreshed r = refresh(year, Target.region(region), "manual:" + user.username());
+        audit.record(user.username(), "ladder.snapshot.refresh", "ladder_standing:" + year + ":" + (region == null ? "all" : region),
+                "{\"standings\":%d,\"pool\":%d,\"millis\":%d}".formatted(r.standings(), r.poolRows(), r.millis()), sourceIp);
+        return r;
+    }
+}

@@ -240,7 +240,7 @@ public class LadderService {
     }
 
     /** Where the region columns come from: the snapshot's copies (default) or a join with {@code enterprise}. */
-    record Source(String join, String region, DataScope.SqlFilter scope) {
+    public record Source(String join, String region, DataScope.SqlFilter scope) {
     }
 
     /**
@@ -248,7 +248,7 @@ public class LadderService {
      * copy of {@code enterprise.region_code} ({@code DataScope.enterpriseFilter} applied to the snapshot alias);
      * scopes that name enterprises by id (own enterprise, bank authorisations) always join {@code enterprise}.
      */
-    Source source(DataScope scope, String alias) {
+    public Source source(DataScope scope, String alias) {
         boolean regionScope = scope instanceof DataScope.All || scope instanceof DataScope.RegionSubtree;
         if (copiedRegions && regionScope) return new Source("", alias, scope.enterpriseFilter(alias));
         String e = alias + "_e";
@@ -256,7 +256,7 @@ public class LadderService {
     }
 
     /** How figures are grouped: not at all (""), or by the first {@code length} digits of the region code. */
-    static String groupKey(String r, int length) {
+    public static String groupKey(String r, int length) {
         return switch (length) {
             case 0 -> "''";
             case 6 -> "coalesce(" + r + ".county_code, '')";
@@ -325,7 +325,7 @@ public class LadderService {
         return out;
     }
 
-    static List<TierFigures> zeros() {
+    public static List<TierFigures> zeros() {
         List<TierFigures> list = new ArrayList<>();
         for (Tier t : Tier.values()) {
             Map<Reason, Integer> byReason = new EnumMap<>(Reason.class);
@@ -373,26 +373,32 @@ public class LadderService {
     public ResultPage<PoolEntry> pool(CurrentUser user, Tier tier, String region, int year, int page, int size) {
         String r = region(user, region);
         List<PoolEntry> items = new ArrayList<>();
-        long total = poolQuery(user.scope(), tier, r, year, null, (page - 1) * size, size, items::add);
+        long total = poolQuery(user.scope(), tier, prefix(r), year, null, (page - 1) * size, size, items::add);
         return new ResultPage<>(items, page, size, total, (total + size - 1) / size);
     }
 
     /** Every member of a tier's reserve pool (the export), in page order, handed to {@code sink} one by one. */
     @Transactional(readOnly = true)
     public long poolAll(CurrentUser user, Tier tier, String region, int year, java.util.function.Consumer<PoolEntry> sink) {
-        return poolQuery(user.scope(), tier, region(user, region), year, null, 0, Integer.MAX_VALUE, sink);
+        return poolQuery(user.scope(), tier, prefix(region(user, region)), year, null, 0, Integer.MAX_VALUE, sink);
+    }
+
+    /** The LIKE pattern of a region subtree (null: every region). */
+    public static String prefix(String region) {
+        return region == null ? null : region + "%";
     }
 
     /**
-     * Pool members of the tier (of one reason when given) from the snapshot; NEAR members' gap sentences come from
+     * Pool members of the tier (of one reason when given) from the snapshot, regions matching {@code regionPattern}
+     * (a LIKE pattern: a subtree "3204%" or one exact code; null for all); NEAR members' gap sentences come from
      * their stored result, re-read for the rows returned only. Returns the number of members in total.
      */
-    long poolQuery(DataScope scope, Tier tier, String region, int year, Reason reason, long offset, int limit,
+    public long poolQuery(DataScope scope, Tier tier, String regionPattern, int year, Reason reason, long offset, int limit,
                    java.util.function.Consumer<PoolEntry> sink) {
         Source src = source(scope, "p");
         MapSqlParameterSource p = new MapSqlParameterSource(src.scope().params()).addValue("year", year)
                 .addValue("tier", tier.name()).addValue("ratio", reserveMaxGapRatio)
-                .addValue("any_region", region == null).addValue("region", (region == null ? "" : region) + "%")
+                .addValue("any_region", regionPattern == null).addValue("region", regionPattern == null ? "" : regionPattern)
                 .addValue("any_reason", reason == null).addValue("reason", reason == null ? "" : reason.name())
                 .addValue("offset", offset).addValue("limit", limit);
         String where = " WHERE p.year = :year AND p.tier = :tier"
@@ -461,7 +467,7 @@ public class LadderService {
      * The SQL of official-tier changes per ladder between two snapshot years (every enterprise with a standing in
      * either year): columns enterprise_id, region_code, county_code, town_code, ladder, from_tier, to_tier, change.
      */
-    String transitionSql(Source b, Source a) {
+    public String transitionSql(Source b, Source a) {
         String rank = "array_position(" + LadderSnapshot.tierArray() + ", %s)";
         return """
                 SELECT x.enterprise_id, x.region_code, x.county_code, x.town_code, x.ladder, x.bt AS from_tier, x.at AS to_tier,
@@ -482,7 +488,7 @@ public class LadderService {
                 """.formatted(rank.formatted("x.at"), rank.formatted("x.bt"), a.join(), a.scope().sql(), a.region());
     }
 
-    MapSqlParameterSource transitionParams(Source src, String region, int from, int to) {
+    public MapSqlParameterSource transitionParams(Source src, String region, int from, int to) {
         return new MapSqlParameterSource(src.scope().params()).addValue("from", from).addValue("to", to)
                 .addValue("to_end", Date.valueOf(LocalDate.of(to, 12, 31)))
                 .addValue("any_region", region == null).addValue("region", (region == null ? "" : region) + "%");
@@ -505,14 +511,14 @@ public class LadderService {
         int total = counts.values().stream().mapToInt(Integer::intValue).sum();
         List<Transition> items = jdbc.query("SELECT t.enterprise_id, e.credit_code, e.name, e.region_code, t.ladder, t.from_tier,"
                 + " t.to_tier, t.change FROM (" + sql + ") t JOIN enterprise e ON e.id = t.enterprise_id WHERE t.change IS NOT NULL"
-                + " ORDER BY array_position(ARRAY['NEW','CLIMBED','FELL','EXPIRED'], t.change), e.credit_code COLLATE "C", t.ladder"
+                + " ORDER BY array_position(ARRAY['NEW','CLIMBED','FELL','EXPIRED'], t.change), e.credit_code COLLATE \"C\", t.ladder"
                 + " OFFSET :offset LIMIT :limit", p, (rs, n) -> new Transition(rs.getLong(1), rs.getString(2), rs.getString(3),
                 rs.getString(4), Tier.Ladder.valueOf(rs.getString(5)), tierOrNull(rs.getString(6)), tierOrNull(rs.getString(7)),
                 Change.valueOf(rs.getString(8))));
         return new Transitions(r, from, to, counts, new ResultPage<>(items, page, size, total, (total + size - 1) / size));
     }
 
-    static Tier tierOrNull(String name) {
+    public static Tier tierOrNull(String name) {
         return name == null ? null : Tier.valueOf(name);
     }
 

@@ -20,7 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
 
@@ -31,7 +30,6 @@ import org.springframework.test.context.ActiveProfiles;
  * summaries equal the Java-decided ones in several scopes.
  */
 @SpringBootTest(properties = "innoladder.test.context=dashboard")
-@Import(DashboardFixture.class)
 @AutoConfigureMockMvc
 @ActiveProfiles("test")
 class LadderSnapshotTest {
@@ -44,10 +42,14 @@ class LadderSnapshotTest {
     @Autowired
     LadderSnapshot snapshot;
     @Autowired
+    org.innoladder.importer.ImportService importer;
+    @Autowired
+    org.innoladder.evaluation.EvaluationRuns runs;
     DashboardFixture fixture;
 
     @BeforeEach
     void data() throws Exception {
+        fixture = new DashboardFixture(jdbc, importer, runs, snapshot);
         fixture.ensureLoaded();
     }
 

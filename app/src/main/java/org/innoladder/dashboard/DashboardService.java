@@ -320,15 +320,17 @@ public class DashboardService {
         if (q.figure() == Figure.CHANGE) {
             MapSqlParameterSource tp = ladder.transitionParams(src, null, q.year() - 1, q.year()).addValues(p.getValues())
                     .addValue("any_change", q.change() == null).addValue("change", q.change() == null ? "" : q.change().name());
-            String from = "FROM (" + ladder.transitionSql(src, src) + ") t WHERE t.change IS NOT NULL AND (:any_change OR t.change = :change)";
-            Long total = jdbc.queryForObject("SELECT count(*) " + from, tp, Long.class);
+            String from = "FROM (" + ladder.transitionSql(src, src) + ") t";
+            String where = " WHERE t.change IS NOT NULL AND (:any_change OR t.change = :change)";
+            Long total = jdbc.queryForObject("SELECT count(*) " + from + where, tp, Long.class);
             jdbc.query("""
                     SELECT e.id, e.credit_code, e.name, e.region_code, s.growth_official, s.miit_official, t.change, t.from_tier,
                            t.to_tier, t.ladder
                     %s JOIN enterprise e ON e.id = t.enterprise_id
                     LEFT JOIN ladder_standing s ON s.year = :year AND s.enterprise_id = t.enterprise_id
+                    %s
                     ORDER BY array_position(ARRAY['NEW','CLIMBED','FELL','EXPIRED'], t.change), e.credit_code COLLATE "C", t.ladder
-                    OFFSET :offset LIMIT :limit""".formatted(from), tp, rs -> {
+                    OFFSET :offset LIMIT :limit""".formatted(from, where), tp, rs -> {
                 Tier before = LadderService.tierOrNull(rs.getString(8)), after = LadderService.tierOrNull(rs.getString(9));
                 Change c = Change.valueOf(rs.getString(7));
                 sink.accept(new Listed(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),

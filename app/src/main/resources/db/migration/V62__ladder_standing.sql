@@ -48,6 +48,22 @@ CREATE INDEX ladder_pool_county_idx ON ladder_pool (year, county_code);
 CREATE INDEX ladder_pool_town_idx ON ladder_pool (year, town_code);
 CREATE INDEX ladder_pool_enterprise_idx ON ladder_pool (enterprise_id);
 
+-- Counts per (year, region code, tier, figure), aggregated from the two tables above by every refresh: the dashboard
+-- sums a few thousand of these instead of a million standings. figure: OFFICIAL, ELIGIBLE, HOLDING, QUALIFIED, LAPSED,
+-- POOL_QUALIFIED, POOL_UNDETERMINED, POOL_NEAR (counted at the gap ratio in `ratio`), and CHANGE_NEW, CHANGE_CLIMBED,
+-- CHANGE_FELL, CHANGE_EXPIRED (official-tier changes from year-1 to year, tier ''). region_code '' = no region.
+CREATE TABLE ladder_count (
+    year         integer NOT NULL,
+    region_code  text NOT NULL,
+    county_code  text,
+    town_code    text,
+    tier         text NOT NULL,
+    figure       text NOT NULL,
+    n            integer NOT NULL,
+    ratio        double precision NOT NULL,
+    PRIMARY KEY (year, region_code, tier, figure)
+);
+
 -- One row per refresh: what was recomputed, when, and how long it took (the pages show "数据截至").
 CREATE TABLE ladder_refresh (
     id           bigserial PRIMARY KEY,

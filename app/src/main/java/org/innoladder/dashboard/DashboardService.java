@@ -160,7 +160,7 @@ public class DashboardService {
         List<TierFigures> previous = years.contains(year - 1)
                 ? ladder.figures(user.scope(), r, year - 1, 0, ratio).getOrDefault("", LadderService.zeros()) : null;
         int childLength = childLength(r);
-        Map<String, Map<Change, Integer>> changes = changes(user, pattern, year, childLength);
+        Map<String, Map<Change, Integer>> changes = ladder.changeCounts(user.scope(), pattern, year, childLength);
         List<Child> children = new ArrayList<>();
         if (childLength > 0) {
             Map<String, List<TierFigures>> byChild = ladder.figures(user.scope(), r, year, childLength, ratio);
@@ -180,7 +180,7 @@ public class DashboardService {
                 }
             }
         }
-        Map<Integer, List<Integer>> trend = trend(user, pattern);
+        Map<Integer, List<Integer>> trend = ladder.trend(user.scope(), pattern);
         List<TargetService.Row> targetRows = r == null ? List.of()
                 : targets.list(user, r, year).rows().stream().filter(t -> t.regionCode().equals(r)).toList();
         return new Dashboard(r, r == null ? null : name(r), path(r), year, years, snapshot.computedAt(year, r).orElse(null), ratio,
@@ -189,9 +189,7 @@ public class DashboardService {
     }
 
     static Map<Change, Integer> zeroChanges() {
-        Map<Change, Integer> m = new EnumMap<>(Change.class);
-        for (Change c : Change.values()) m.put(c, 0);
-        return m;
+        return LadderService.zeroChanges();
     }
 
     static Map<Change, Integer> total(Map<String, Map<Change, Integer>> byChild) {
@@ -209,36 +207,6 @@ public class DashboardService {
             Tier t = growth.get(i);
             out.add(new FunnelStep(t, t.nameZh(), t.nameEn(), sum));
         }
-        return out;
-    }
-
-    /** Official-tier changes from Y−1 to Y per child region (key "" at a leaf or for the whole region). */
-    Map<String, Map<Change, Integer>> changes(CurrentUser user, String pattern, int year, int childLength) {
-        Source src = ladder.source(user.scope(), "s");
-        MapSqlParameterSource p = ladder.transitionParams(src, null, year - 1, year)
-                .addValue("any_region", pattern == null).addValue("region", pattern == null ? "" : pattern);
-        Map<String, Map<Change, Integer>> out = new TreeMap<>();
-        jdbc.query("SELECT " + LadderService.groupKey("t", childLength) + ", t.change, count(*) FROM ("
-                + ladder.transitionSql(src, src) + ") t WHERE t.change IS NOT NULL GROUP BY 1, 2", p, rs -> {
-            out.computeIfAbsent(rs.getString(1), k -> zeroChanges()).put(Change.valueOf(rs.getString(2)), rs.getInt(3));
-        });
-        return out;
-    }
-
-    /** Recognitions held per tier in every snapshot year (the trend lines). */
-    Map<Integer, List<Integer>> trend(CurrentUser user, String pattern) {
-        Source src = ladder.source(user.scope(), "s");
-        StringBuilder cols = new StringBuilder();
-        for (Tier t : Tier.values()) cols.append(", count(*) FILTER (WHERE s.held_mask & ").append(1 << t.ordinal()).append(" <> 0)");
-        MapSqlParameterSource p = new MapSqlParameterSource(src.scope().params())
-                .addValue("any_region", pattern == null).addValue("region", pattern == null ? "" : pattern);
-        Map<Integer, List<Integer>> out = new TreeMap<>();
-        jdbc.query("SELECT s.year" + cols + " FROM ladder_standing s" + src.join() + " WHERE " + src.scope().sql()
-                + " AND (:any_region OR " + src.region() + ".region_code LIKE :region) GROUP BY 1 ORDER BY 1", p, rs -> {
-            List<Integer> v = new ArrayList<>();
-            for (int i = 0; i < Tier.values().length; i++) v.add(rs.getInt(2 + i));
-            out.put(rs.getInt(1), v);
-        });
         return out;
     }
 

@@ -51,12 +51,15 @@ public class LadderService {
     private final NamedParameterJdbcTemplate jdbc;
     private final double reserveMaxGapRatio;
     private final boolean copiedRegions;
+    private final boolean useCounts;
 
     public LadderService(NamedParameterJdbcTemplate jdbc,
                          @Value("${innoladder.ladder.reserve-max-gap-ratio:0.2}") double reserveMaxGapRatio,
-                         @Value("${innoladder.ladder.copied-regions:true}") boolean copiedRegions) {
+                         @Value("${innoladder.ladder.copied-regions:true}") boolean copiedRegions,
+                         @Value("${innoladder.ladder.use-counts:true}") boolean useCounts) {
         this.jdbc = jdbc;
         this.copiedRegions = copiedRegions;
+        this.useCounts = useCounts;
         if (!(reserveMaxGapRatio >= 0)) throw new IllegalArgumentException("innoladder.ladder.reserve-max-gap-ratio must be ≥ 0");
         this.reserveMaxGapRatio = reserveMaxGapRatio;
     }
@@ -272,6 +275,7 @@ public class LadderService {
      */
     @Transactional(readOnly = true)
     public Map<String, List<TierFigures>> figures(DataScope scope, String region, int year, int groupLength, double maxGapRatio) {
+        if (countsServe(scope) && countsReady(year, maxGapRatio)) return figuresFromCounts(scope, region, year, groupLength);
         Source src = source(scope, "s");
         MapSqlParameterSource p = new MapSqlParameterSource(src.scope().params()).addValue("year", year)
                 .addValue("any_region", region == null).addValue("region", (region == null ? "" : region) + "%")
@@ -305,6 +309,48 @@ public class LadderService {
                     .computeIfAbsent(Tier.valueOf(rs.getString(2)), k -> new EnumMap<>(Reason.class))
                     .put(Reason.valueOf(rs.getString(3)), rs.getInt(4));
         });
+        return assemble(standing, pools);
+    }
+
+    /**
+     * Whether {@code ladder_count} can answer for this scope: counts are per region code, so region scopes (and
+     * ADMIN's everything) only; scopes naming enterprises by id read the standings.
+     */
+    boolean countsServe(DataScope scope) {
+        return useCounts && copiedRegions && (scope instanceof DataScope.All || scope instanceof DataScope.RegionSubtree);
+    }
+
+    /** The year's counts exist and counted NEAR pool members at this ratio (else the standings answer). */
+    boolean countsReady(int year, double ratio) {
+        return Boolean.TRUE.equals(jdbc.queryForObject("""
+                SELECT EXISTS (SELECT 1 FROM ladder_refresh WHERE year = :year)
+                   AND NOT EXISTS (SELECT 1 FROM ladder_count WHERE year = :year AND ratio <> :ratio)""",
+                new MapSqlParameterSource("year", year).addValue("ratio", ratio), Boolean.class));
+    }
+
+    private Map<String, List<TierFigures>> figuresFromCounts(DataScope scope, String region, int year, int groupLength) {
+        DataScope.SqlFilter f = scope.enterpriseFilter("c");
+        MapSqlParameterSource p = new MapSqlParameterSource(f.params()).addValue("year", year)
+                .addValue("any_region", region == null).addValue("region", (region == null ? "" : region) + "%");
+        Map<String, int[][]> standing = new java.util.TreeMap<>();
+        Map<String, Map<Tier, Map<Reason, Integer>>> pools = new HashMap<>();
+        List<String> figures = List.of("OFFICIAL", "ELIGIBLE", "HOLDING", "QUALIFIED", "LAPSED");
+        jdbc.query("SELECT " + groupKey("c", groupLength) + ", c.tier, c.figure, sum(c.n) FROM ladder_count c WHERE c.year = :year"
+                + " AND c.tier <> '' AND " + f.sql() + " AND (:any_region OR c.region_code LIKE :region) GROUP BY 1, 2, 3", p, rs -> {
+            String k = rs.getString(1);
+            Tier t = Tier.valueOf(rs.getString(2));
+            String figure = rs.getString(3);
+            if (figure.startsWith("POOL_")) {
+                pools.computeIfAbsent(k, x -> new EnumMap<>(Tier.class)).computeIfAbsent(t, x -> new EnumMap<>(Reason.class))
+                        .put(Reason.valueOf(figure.substring(5)), rs.getInt(4));
+            } else {
+                standing.computeIfAbsent(k, x -> new int[Tier.values().length][5])[t.ordinal()][figures.indexOf(figure)] = rs.getInt(4);
+            }
+        });
+        return assemble(standing, pools);
+    }
+
+    private static Map<String, List<TierFigures>> assemble(Map<String, int[][]> standing, Map<String, Map<Tier, Map<Reason, Integer>>> pools) {
         Map<String, List<TierFigures>> out = new java.util.TreeMap<>();
         java.util.Set<String> keys = new java.util.TreeSet<>(standing.keySet());
         keys.addAll(pools.keySet());
@@ -322,6 +368,69 @@ public class LadderService {
             }
             out.put(k, list);
         }
+        return out;
+    }
+
+    /** Official-tier changes from year−1 to year per group (see {@link #figures}), from the counts when they serve. */
+    @Transactional(readOnly = true)
+    public Map<String, Map<Change, Integer>> changeCounts(DataScope scope, String pattern, int year, int groupLength) {
+        Map<String, Map<Change, Integer>> out = new java.util.TreeMap<>();
+        if (countsServe(scope) && countsReady(year, reserveMaxGapRatio)) {
+            DataScope.SqlFilter f = scope.enterpriseFilter("c");
+            MapSqlParameterSource p = new MapSqlParameterSource(f.params()).addValue("year", year)
+                    .addValue("any_region", pattern == null).addValue("region", pattern == null ? "" : pattern);
+            jdbc.query("SELECT " + groupKey("c", groupLength) + ", substr(c.figure, 8), sum(c.n) FROM ladder_count c"
+                    + " WHERE c.year = :year AND c.figure LIKE 'CHANGE%' AND " + f.sql()
+                    + " AND (:any_region OR c.region_code LIKE :region) GROUP BY 1, 2", p, rs -> {
+                out.computeIfAbsent(rs.getString(1), k -> zeroChanges()).put(Change.valueOf(rs.getString(2)), rs.getInt(3));
+            });
+            return out;
+        }
+        Source src = source(scope, "s");
+        MapSqlParameterSource p = transitionParams(src, null, year - 1, year)
+                .addValue("any_region", pattern == null).addValue("region", pattern == null ? "" : pattern);
+        jdbc.query("SELECT " + groupKey("t", groupLength) + ", t.change, count(*) FROM (" + transitionSql(src, src)
+                + ") t WHERE t.change IS NOT NULL GROUP BY 1, 2", p, rs -> {
+            out.computeIfAbsent(rs.getString(1), k -> zeroChanges()).put(Change.valueOf(rs.getString(2)), rs.getInt(3));
+        });
+        return out;
+    }
+
+    public static Map<Change, Integer> zeroChanges() {
+        Map<Change, Integer> m = new EnumMap<>(Change.class);
+        for (Change c : Change.values()) m.put(c, 0);
+        return m;
+    }
+
+    /** Recognitions held per tier in every snapshot year (the trend lines), from the counts when they serve. */
+    @Transactional(readOnly = true)
+    public Map<Integer, List<Integer>> trend(DataScope scope, String pattern) {
+        Map<Integer, List<Integer>> out = new java.util.TreeMap<>();
+        if (countsServe(scope)) {
+            DataScope.SqlFilter f = scope.enterpriseFilter("c");
+            MapSqlParameterSource p = new MapSqlParameterSource(f.params())
+                    .addValue("any_region", pattern == null).addValue("region", pattern == null ? "" : pattern);
+            for (int y : jdbc.getJdbcTemplate().queryForList("SELECT DISTINCT year FROM ladder_refresh ORDER BY year", Integer.class)) {
+                out.put(y, new ArrayList<>(java.util.Collections.nCopies(Tier.values().length, 0)));
+            }
+            jdbc.query("SELECT c.year, c.tier, sum(c.n) FROM ladder_count c WHERE c.figure = 'HOLDING' AND " + f.sql()
+                    + " AND (:any_region OR c.region_code LIKE :region) GROUP BY 1, 2", p, rs -> {
+                out.computeIfAbsent(rs.getInt(1), k -> new ArrayList<>(java.util.Collections.nCopies(Tier.values().length, 0)))
+                        .set(Tier.valueOf(rs.getString(2)).ordinal(), rs.getInt(3));
+            });
+            return out;
+        }
+        Source src = source(scope, "s");
+        StringBuilder cols = new StringBuilder();
+        for (Tier t : Tier.values()) cols.append(", count(*) FILTER (WHERE s.held_mask & ").append(1 << t.ordinal()).append(" <> 0)");
+        MapSqlParameterSource p = new MapSqlParameterSource(src.scope().params())
+                .addValue("any_region", pattern == null).addValue("region", pattern == null ? "" : pattern);
+        jdbc.query("SELECT s.year" + cols + " FROM ladder_standing s" + src.join() + " WHERE " + src.scope().sql()
+                + " AND (:any_region OR " + src.region() + ".region_code LIKE :region) GROUP BY 1 ORDER BY 1", p, rs -> {
+            List<Integer> v = new ArrayList<>();
+            for (int i = 0; i < Tier.values().length; i++) v.add(rs.getInt(2 + i));
+            out.put(rs.getInt(1), v);
+        });
         return out;
     }
 

@@ -45,10 +45,12 @@ public class LadderSnapshot {
 
     private final NamedParameterJdbcTemplate jdbc;
     private final AuditTrail audit;
+    private final LadderService ladder;
 
-    public LadderSnapshot(NamedParameterJdbcTemplate jdbc, AuditTrail audit) {
+    public LadderSnapshot(NamedParameterJdbcTemplate jdbc, AuditTrail audit, LadderService ladder) {
         this.jdbc = jdbc;
         this.audit = audit;
+        this.ladder = ladder;
     }
 
     /** Which enterprises a refresh recomputes: a WHERE fragment over the {@code enterprise} alias {@code e}. */
@@ -160,6 +162,7 @@ public class LadderSnapshot {
                   AND coalesce(array_position(%2$s, CASE t.ladder WHEN 'GROWTH' THEN s.growth_official ELSE s.miit_official END), 0) < t.pos
                 """.formatted(tierRelation(), tierArray()), p);
         jdbc.getJdbcTemplate().execute("TRUNCATE ladder_ev");
+        count(year, target);
         long millis = (System.nanoTime() - started) / 1_000_000;
         jdbc.update("""
                 INSERT INTO ladder_refresh (year, region_code, trigger, standings, pool_rows, millis)
@@ -169,6 +172,75 @@ public class LadderSnapshot {
         log.debug("ladder snapshot {} for {} ({}): {} standings, {} pool rows in {} ms", year, target.regionCode(), trigger,
                 standings, pool, millis);
         return new Refreshed(year, standings, pool, millis);
+    }
+
+    /** Standing and pool figures as ladder_count rows: (region code, county, town, tier, figure, n). */
+    private record Count(String region, String county, String town, String tier, String figure, int n) {
+    }
+
+    /**
+     * The counts of the year (and the changes of the year after, which compare with this one) for every region code
+     * the target's enterprises are registered in, recomputed from the snapshot tables.
+     */
+    void count(int year, Target target) {
+        double ratio = ladder.reserveMaxGapRatio();
+        String affected = target.sql().equals("true") ? "true"
+                : "coalesce(%1$s.region_code, '') IN (SELECT DISTINCT coalesce(e.region_code, '') FROM enterprise e WHERE " + target.sql() + ")";
+        MapSqlParameterSource p = new MapSqlParameterSource(target.params()).addValue("year", year).addValue("ratio", ratio);
+        jdbc.update("DELETE FROM ladder_count c WHERE c.year = :year AND " + affected.formatted("c"), p);
+        List<Count> counts = new ArrayList<>();
+        StringBuilder cols = new StringBuilder();
+        String[] figures = {"OFFICIAL", "ELIGIBLE", "HOLDING", "QUALIFIED", "LAPSED"};
+        for (Tier t : Tier.values()) {
+            String l = t.ladder() == Tier.Ladder.GROWTH ? "growth" : "miit";
+            int bit = 1 << t.ordinal();
+            cols.append(", count(*) FILTER (WHERE s.").append(l).append("_official = '").append(t.name()).append("')")
+                    .append(", count(*) FILTER (WHERE s.").append(l).append("_eligible = '").append(t.name()).append("')")
+                    .append(", count(*) FILTER (WHERE s.held_mask & ").append(bit).append(" <> 0)")
+                    .append(", count(*) FILTER (WHERE s.qualified_mask & ").append(bit).append(" <> 0)")
+                    .append(", count(*) FILTER (WHERE s.lapsed_mask & ").append(bit).append(" <> 0)");
+        }
+        jdbc.query("SELECT coalesce(s.region_code, ''), min(s.county_code), min(s.town_code)" + cols
+                + " FROM ladder_standing s WHERE s.year = :year AND " + affected.formatted("s") + " GROUP BY 1", p, rs -> {
+            for (Tier t : Tier.values()) {
+                for (int f = 0; f < figures.length; f++) {
+                    int n = rs.getInt(4 + t.ordinal() * figures.length + f);
+                    if (n > 0) counts.add(new Count(rs.getString(1), rs.getString(2), rs.getString(3), t.name(), figures[f], n));
+                }
+            }
+        });
+        jdbc.query("SELECT coalesce(p.region_code, ''), min(p.county_code), min(p.town_code), p.tier, 'POOL_' || p.reason, count(*)"
+                + " FROM ladder_pool p WHERE p.year = :year AND (p.reason <> 'NEAR' OR p.near_ratio <= :ratio) AND "
+                + affected.formatted("p") + " GROUP BY 1, 4, 5", p, rs -> {
+            counts.add(new Count(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getInt(6)));
+        });
+        insert(year, counts, ratio);
+        changes(year, affected, p);
+        if (jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM ladder_refresh WHERE year = :next)",
+                new MapSqlParameterSource("next", year + 1), Boolean.class)) {
+            changes(year + 1, affected, new MapSqlParameterSource(target.params()).addValue("ratio", ratio));
+        }
+    }
+
+    /** Official-tier changes from year−1 to year, counted per region code (stored under the later year). */
+    private void changes(int year, String affected, MapSqlParameterSource params) {
+        params.addValue("year", year);
+        jdbc.update("DELETE FROM ladder_count c WHERE c.year = :year AND c.figure LIKE 'CHANGE%' AND " + affected.formatted("c"), params);
+        LadderService.Source src = ladder.source(new org.innoladder.identity.DataScope.All(), "s");
+        MapSqlParameterSource p = ladder.transitionParams(src, null, year - 1, year).addValues(params.getValues());
+        List<Count> counts = new ArrayList<>();
+        jdbc.query("SELECT coalesce(t.region_code, ''), min(t.county_code), min(t.town_code), 'CHANGE_' || t.change, count(*) FROM ("
+                + ladder.transitionSql(src, src) + ") t WHERE t.change IS NOT NULL AND " + affected.formatted("t") + " GROUP BY 1, 4", p, rs -> {
+            counts.add(new Count(rs.getString(1), rs.getString(2), rs.getString(3), "", rs.getString(4), rs.getInt(5)));
+        });
+        insert(year, counts, ladder.reserveMaxGapRatio());
+    }
+
+    private void insert(int year, List<Count> counts, double ratio) {
+        List<Object[]> rows = counts.stream().map(c -> new Object[] {year, c.region(), c.county(), c.town(), c.tier(), c.figure(),
+                c.n(), ratio}).toList();
+        jdbc.getJdbcTemplate().batchUpdate("INSERT INTO ladder_count (year, region_code, county_code, town_code, tier, figure, n, ratio)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows);
     }
 
     /**
@@ -244,6 +316,12 @@ public class LadderSnapshot {
             n += jdbc.getJdbcTemplate().update("UPDATE " + table + " x SET region_code = e.region_code, county_code = e.county_code,"
                     + " town_code = e.town_code FROM enterprise e WHERE e.id = x.enterprise_id"
                     + " AND x.region_code IS DISTINCT FROM e.region_code");
+        }
+        if (n > 0) {
+            // counts per region follow the moved enterprises
+            for (int year : jdbc.getJdbcTemplate().queryForList("SELECT DISTINCT year FROM ladder_refresh ORDER BY year", Integer.class)) {
+                count(year, Target.all());
+            }
         }
         return n;
     }

@@ -42,6 +42,8 @@ class LadderSnapshotTest {
     @Autowired
     LadderSnapshot snapshot;
     @Autowired
+    org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate named;
+    @Autowired
     org.innoladder.importer.ImportService importer;
     @Autowired
     org.innoladder.evaluation.EvaluationRuns runs;
@@ -140,6 +142,16 @@ class LadderSnapshotTest {
                 LadderService.Summary decided = LadderService.summarise(region, year,
                         ladder.place(new DataScope.All(), region, year, ladder.reserveMaxGapRatio()), ladder.reserveMaxGapRatio());
                 assertThat(fromSnapshot.tiers()).as(region + " " + year).isEqualTo(decided.tiers());
+                // the per-region counts the dashboard sums equal the standings they were counted from
+                LadderService fromStandings = new LadderService(named, ladder.reserveMaxGapRatio(), true, false);
+                for (int length : new int[] {0, 6, 9}) {
+                    assertThat(ladder.figures(new DataScope.All(), region, year, length, ladder.reserveMaxGapRatio()))
+                            .isEqualTo(fromStandings.figures(new DataScope.All(), region, year, length, ladder.reserveMaxGapRatio()));
+                    assertThat(ladder.changeCounts(new DataScope.All(), LadderService.prefix(region), year, length))
+                            .isEqualTo(fromStandings.changeCounts(new DataScope.All(), LadderService.prefix(region), year, length));
+                }
+                assertThat(ladder.trend(new DataScope.All(), LadderService.prefix(region)))
+                        .isEqualTo(fromStandings.trend(new DataScope.All(), LadderService.prefix(region)));
             }
             List<LadderService.Transition> all = new ArrayList<>();
             LadderService.Transitions first = ladder.transitions(ADMIN, region, 2023, 2024, 1, LadderService.MAX_PAGE_SIZE);

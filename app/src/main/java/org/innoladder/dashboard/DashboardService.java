@@ -288,7 +288,7 @@ public class DashboardService {
         if (q.figure() == Figure.CHANGE) {
             MapSqlParameterSource tp = ladder.transitionParams(src, null, q.year() - 1, q.year()).addValues(p.getValues())
                     .addValue("any_change", q.change() == null).addValue("change", q.change() == null ? "" : q.change().name());
-            String from = "FROM (" + ladder.transitionSql(src, src) + ") t";
+            String from = "FROM (" + ladder.transitionSql(src) + ") t";
             String where = " WHERE t.change IS NOT NULL AND (:any_change OR t.change = :change)";
             Long total = jdbc.queryForObject("SELECT count(*) " + from + where, tp, Long.class);
             jdbc.query("""

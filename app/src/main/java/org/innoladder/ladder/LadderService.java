@@ -389,7 +389,7 @@ public class LadderService {
         Source src = source(scope, "s");
         MapSqlParameterSource p = transitionParams(src, null, year - 1, year)
                 .addValue("any_region", pattern == null).addValue("region", pattern == null ? "" : pattern);
-        jdbc.query("SELECT " + groupKey("t", groupLength) + ", t.change, count(*) FROM (" + transitionSql(src, src)
+        jdbc.query("SELECT " + groupKey("t", groupLength) + ", t.change, count(*) FROM (" + transitionSql(src)
                 + ") t WHERE t.change IS NOT NULL GROUP BY 1, 2", p, rs -> {
             out.computeIfAbsent(rs.getString(1), k -> zeroChanges()).put(Change.valueOf(rs.getString(2)), rs.getInt(3));
         });
@@ -576,7 +576,7 @@ public class LadderService {
      * The SQL of official-tier changes per ladder between two snapshot years (every enterprise with a standing in
      * either year): columns enterprise_id, region_code, county_code, town_code, ladder, from_tier, to_tier, change.
      */
-    public String transitionSql(Source b, Source a) {
+    public String transitionSql(Source a) {
         String rank = "array_position(" + LadderSnapshot.tierArray() + ", %s)";
         return """
                 SELECT x.enterprise_id, x.region_code, x.county_code, x.town_code, x.ladder, x.bt AS from_tier, x.at AS to_tier,
@@ -612,7 +612,7 @@ public class LadderService {
         String r = region(user, region);
         Source src = source(user.scope(), "s");
         MapSqlParameterSource p = transitionParams(src, r, from, to).addValue("offset", (long) (page - 1) * size).addValue("limit", size);
-        String sql = transitionSql(src, src);
+        String sql = transitionSql(src);
         Map<Change, Integer> counts = new EnumMap<>(Change.class);
         for (Change c : Change.values()) counts.put(c, 0);
         jdbc.query("SELECT change, count(*) FROM (" + sql + ") t WHERE change IS NOT NULL GROUP BY change", p,

@@ -230,7 +230,7 @@ public class LadderSnapshot {
         MapSqlParameterSource p = ladder.transitionParams(src, null, year - 1, year).addValues(params.getValues());
         List<Count> counts = new ArrayList<>();
         jdbc.query("SELECT coalesce(t.region_code, ''), min(t.county_code), min(t.town_code), 'CHANGE_' || t.change, count(*) FROM ("
-                + ladder.transitionSql(src, src) + ") t WHERE t.change IS NOT NULL AND " + affected.formatted("t") + " GROUP BY 1, 4", p, rs -> {
+                + ladder.transitionSql(src) + ") t WHERE t.change IS NOT NULL AND " + affected.formatted("t") + " GROUP BY 1, 4", p, rs -> {
             counts.add(new Count(rs.getString(1), rs.getString(2), rs.getString(3), "", rs.getString(4), rs.getInt(5)));
         });
         insert(year, counts, ladder.reserveMaxGapRatio());

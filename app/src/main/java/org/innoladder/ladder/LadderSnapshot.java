@@ -96,6 +96,8 @@ public class LadderSnapshot {
     @Transactional
     public Refreshed refresh(int year, Target target, String trigger) {
         long started = System.nanoTime();
+        // one refresh at a time: an import and an evaluation run finishing together would insert the same rows
+        jdbc.getJdbcTemplate().query("SELECT pg_advisory_xact_lock(hashtext('ladder_snapshot'))", rs -> { });
         fillNearRatios(year, target);
         MapSqlParameterSource p = new MapSqlParameterSource(target.params()).addValue("year", year)
                 .addValue("year_start", Date.valueOf(LocalDate.of(year, 1, 1)))

@@ -6,14 +6,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.innoladder.evaluation.EvaluationRuns;
 import org.innoladder.generator.GeneratorSettings;
 import org.innoladder.generator.OutputFormat;
 import org.innoladder.generator.SyntheticData;
+import org.innoladder.identity.CurrentUser;
 import org.innoladder.identity.DemoAccounts;
+import org.innoladder.identity.Role;
 import org.innoladder.importer.ImportOptions;
 import org.innoladder.importer.ImportProgress;
 import org.innoladder.importer.ImportReport;
 import org.innoladder.importer.ImportService;
+import org.innoladder.rules.Ruleset;
+import org.innoladder.rules.RulesetInfo;
+import org.innoladder.rules.Rulesets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -30,11 +36,13 @@ public class DemoData {
     private final JdbcClient jdbc;
     private final ImportService importer;
     private final DemoAccounts accounts;
+    private final EvaluationRuns evaluations;
 
-    public DemoData(JdbcClient jdbc, ImportService importer, DemoAccounts accounts) {
+    public DemoData(JdbcClient jdbc, ImportService importer, DemoAccounts accounts, EvaluationRuns evaluations) {
         this.jdbc = jdbc;
         this.importer = importer;
         this.accounts = accounts;
+        this.evaluations = evaluations;
     }
 
     /** Loads the demo data set when no enterprise exists yet, and returns the demo accounts. */
@@ -42,6 +50,7 @@ public class DemoData {
         boolean empty = jdbc.sql("SELECT NOT EXISTS (SELECT 1 FROM enterprise)").query(Boolean.class).single();
         if (empty) {
             load(settings);
+            evaluate(settings);
         }
         return accounts.ensureDemoAccounts();
     }
@@ -69,6 +78,21 @@ public class DemoData {
         } finally {
             deleteQuietly(dir);
         }
+    }
+
+    /**
+     * Every demo year under the default version of every ruleset, so that a newcomer's ladder, pools and
+     * transitions are filled from the first page (the first year has no look-back, hence from the second).
+     */
+    private void evaluate(GeneratorSettings settings) {
+        long started = System.nanoTime();
+        List<Ruleset> rulesets = Rulesets.list().stream().map(RulesetInfo::id).distinct().map(Rulesets::get).toList();
+        CurrentUser system = new CurrentUser(0, "system", "system", Role.ADMIN, null, null, null);
+        for (int year = settings.fromYear() + 1; year <= settings.toYear(); year++) {
+            evaluations.run(system, new EvaluationRuns.Request(null, year, rulesets), null);
+        }
+        log.info("Evaluated the demo years {}–{} under {} rulesets in {} ms", settings.fromYear() + 1, settings.toYear(),
+                rulesets.size(), (System.nanoTime() - started) / 1_000_000);
     }
 
     private static void requireCommitted(ImportReport report) {

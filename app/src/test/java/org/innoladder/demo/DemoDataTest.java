@@ -35,10 +35,18 @@ class DemoDataTest {
         // every value has its provenance
         assertThat(count("SELECT count(*) FROM enterprise_year WHERE sources = '{}'::jsonb")).isZero();
         long years = count("SELECT count(*) FROM enterprise_year");
+        // every demo year after the first is evaluated under the default version of every ruleset id
+        assertThat(jdbc.sql("SELECT DISTINCT year FROM evaluation_run WHERE status = 'DONE' ORDER BY year")
+                .query(Integer.class).list()).containsExactly(2020, 2021, 2022, 2023, 2024);
+        assertThat(jdbc.sql("SELECT DISTINCT ruleset_id || '@' || ruleset_version FROM evaluation_result WHERE year = 2024")
+                .query(String.class).set()).contains("tsme@2017", "hnte@2016", "gazelle@yancheng-2022")
+                .doesNotContain("gazelle@jinan-2016");
+        long results = count("SELECT count(*) FROM evaluation_result");
 
         demo.ensureLoaded(small);
         assertThat(count("SELECT count(*) FROM enterprise_year")).isEqualTo(years);
         assertThat(count("SELECT count(*) FROM import_batch")).isEqualTo(2);
+        assertThat(count("SELECT count(*) FROM evaluation_result")).isEqualTo(results);
     }
 
     private long count(String sql) {

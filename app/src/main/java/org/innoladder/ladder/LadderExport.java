@@ -1,22 +1,15 @@
 package org.innoladder.ladder;
 
-import java.io.OutputStream;
 import java.util.List;
 
 import org.innoladder.web.XlsxTable;
 
-/** A reserve pool as an .xlsx sheet, one enterprise per row with the reason it is in the pool. */
+/** A reserve pool as an .xlsx sheet (streamed by the page), one enterprise per row with the reason it is in the pool. */
 public final class LadderExport {
     static final List<String> HEADERS = List.of("统一社会信用代码", "企业名称", "所属区划代码", "梯度", "入库原因", "原因说明",
             "Reason", "评估规则集", "当前认定梯度", "认定本年到期");
 
     private LadderExport() {
-    }
-
-    public static void pool(Tier tier, int year, List<LadderService.PoolEntry> entries, OutputStream out) {
-        try (XlsxTable table = XlsxTable.to(out, tier.name() + " " + year, HEADERS)) {
-            for (LadderService.PoolEntry e : entries) row(table, tier, e);
-        }
     }
 
     public static void row(XlsxTable table, Tier tier, LadderService.PoolEntry e) {

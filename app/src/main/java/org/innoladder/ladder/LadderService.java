@@ -258,6 +258,24 @@ public class LadderService {
         return new Source(" JOIN enterprise " + e + " ON " + e + ".id = " + alias + ".enterprise_id", e, scope.enterpriseFilter(e));
     }
 
+    /** The standing figures in the order of a {@code TierFigures} row, as aggregates over {@code ladder_standing s}. */
+    static final List<String> STANDING_FIGURES = List.of("OFFICIAL", "ELIGIBLE", "HOLDING", "QUALIFIED", "LAPSED");
+
+    /** ", count(*) FILTER (…)" for every tier and each of {@link #STANDING_FIGURES}, tier by tier. */
+    static String standingCounts() {
+        StringBuilder cols = new StringBuilder();
+        for (Tier t : Tier.values()) {
+            String ladderCol = t.ladder() == Tier.Ladder.GROWTH ? "growth" : "miit";
+            int bit = 1 << t.ordinal();
+            cols.append(", count(*) FILTER (WHERE s.").append(ladderCol).append("_official = '").append(t.name()).append("')")
+                    .append(", count(*) FILTER (WHERE s.").append(ladderCol).append("_eligible = '").append(t.name()).append("')")
+                    .append(", count(*) FILTER (WHERE s.held_mask & ").append(bit).append(" <> 0)")
+                    .append(", count(*) FILTER (WHERE s.qualified_mask & ").append(bit).append(" <> 0)")
+                    .append(", count(*) FILTER (WHERE s.lapsed_mask & ").append(bit).append(" <> 0)");
+        }
+        return cols.toString();
+    }
+
     /** How figures are grouped: not at all (""), or by the first {@code length} digits of the region code. */
     public static String groupKey(String r, int length) {
         return switch (length) {
@@ -280,16 +298,7 @@ public class LadderService {
         MapSqlParameterSource p = new MapSqlParameterSource(src.scope().params()).addValue("year", year)
                 .addValue("any_region", region == null).addValue("region", (region == null ? "" : region) + "%")
                 .addValue("ratio", maxGapRatio);
-        StringBuilder cols = new StringBuilder();
-        for (Tier t : Tier.values()) {
-            String ladderCol = t.ladder() == Tier.Ladder.GROWTH ? "growth" : "miit";
-            int bit = 1 << t.ordinal();
-            cols.append(", count(*) FILTER (WHERE s.").append(ladderCol).append("_official = '").append(t.name()).append("')")
-                    .append(", count(*) FILTER (WHERE s.").append(ladderCol).append("_eligible = '").append(t.name()).append("')")
-                    .append(", count(*) FILTER (WHERE s.held_mask & ").append(bit).append(" <> 0)")
-                    .append(", count(*) FILTER (WHERE s.qualified_mask & ").append(bit).append(" <> 0)")
-                    .append(", count(*) FILTER (WHERE s.lapsed_mask & ").append(bit).append(" <> 0)");
-        }
+        String cols = standingCounts();
         String key = groupKey(src.region(), groupLength);
         Map<String, int[][]> standing = new java.util.TreeMap<>();
         jdbc.query("SELECT " + key + " AS k" + cols + " FROM ladder_standing s" + src.join()
@@ -334,7 +343,7 @@ public class LadderService {
                 .addValue("any_region", region == null).addValue("region", (region == null ? "" : region) + "%");
         Map<String, int[][]> standing = new java.util.TreeMap<>();
         Map<String, Map<Tier, Map<Reason, Integer>>> pools = new HashMap<>();
-        List<String> figures = List.of("OFFICIAL", "ELIGIBLE", "HOLDING", "QUALIFIED", "LAPSED");
+        List<String> figures = STANDING_FIGURES;
         jdbc.query("SELECT " + groupKey("c", groupLength) + ", c.tier, c.figure, sum(c.n) FROM ladder_count c WHERE c.year = :year"
                 + " AND c.tier <> '' AND " + f.sql() + " AND (:any_region OR c.region_code LIKE :region) GROUP BY 1, 2, 3", p, rs -> {
             String k = rs.getString(1);

@@ -191,23 +191,14 @@ public class LadderSnapshot {
         MapSqlParameterSource p = new MapSqlParameterSource(target.params()).addValue("year", year).addValue("ratio", ratio);
         jdbc.update("DELETE FROM ladder_count c WHERE c.year = :year AND " + affected.formatted("c"), p);
         List<Count> counts = new ArrayList<>();
-        StringBuilder cols = new StringBuilder();
-        String[] figures = {"OFFICIAL", "ELIGIBLE", "HOLDING", "QUALIFIED", "LAPSED"};
-        for (Tier t : Tier.values()) {
-            String l = t.ladder() == Tier.Ladder.GROWTH ? "growth" : "miit";
-            int bit = 1 << t.ordinal();
-            cols.append(", count(*) FILTER (WHERE s.").append(l).append("_official = '").append(t.name()).append("')")
-                    .append(", count(*) FILTER (WHERE s.").append(l).append("_eligible = '").append(t.name()).append("')")
-                    .append(", count(*) FILTER (WHERE s.held_mask & ").append(bit).append(" <> 0)")
-                    .append(", count(*) FILTER (WHERE s.qualified_mask & ").append(bit).append(" <> 0)")
-                    .append(", count(*) FILTER (WHERE s.lapsed_mask & ").append(bit).append(" <> 0)");
-        }
+        String cols = LadderService.standingCounts();
+        List<String> figures = LadderService.STANDING_FIGURES;
         jdbc.query("SELECT coalesce(s.region_code, ''), min(s.county_code), min(s.town_code)" + cols
                 + " FROM ladder_standing s WHERE s.year = :year AND " + affected.formatted("s") + " GROUP BY 1", p, rs -> {
             for (Tier t : Tier.values()) {
-                for (int f = 0; f < figures.length; f++) {
-                    int n = rs.getInt(4 + t.ordinal() * figures.length + f);
-                    if (n > 0) counts.add(new Count(rs.getString(1), rs.getString(2), rs.getString(3), t.name(), figures[f], n));
+                for (int f = 0; f < figures.size(); f++) {
+                    int n = rs.getInt(4 + t.ordinal() * figures.size() + f);
+                    if (n > 0) counts.add(new Count(rs.getString(1), rs.getString(2), rs.getString(3), t.name(), figures.get(f), n));
                 }
             }
         });

@@ -14,6 +14,7 @@ import org.innoladder.importer.ImportOptions;
 import org.innoladder.importer.ImportProgress;
 import org.innoladder.importer.ImportReport;
 import org.innoladder.importer.ImportService;
+import org.innoladder.points.PointsRuns;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -21,20 +22,25 @@ import org.springframework.stereotype.Component;
 
 /**
  * The demo region on an empty database: the synthetic 常州市 data set (docs/demo-data.md) goes through the
- * same importer as any upload, so its batches, provenance and audit entries are real; then the demo accounts.
+ * same importer as any upload, so its batches, provenance and audit entries are real; then the innovation points of
+ * each demo year over the whole city (the population the points are relative to); then the demo accounts.
  */
 @Component
 public class DemoData {
     private static final Logger log = LoggerFactory.getLogger(DemoData.class);
+    /** The synthetic set is 常州市's: the city is the population its points are relative to. */
+    private static final String CITY = "3204";
 
     private final JdbcClient jdbc;
     private final ImportService importer;
     private final DemoAccounts accounts;
+    private final PointsRuns points;
 
-    public DemoData(JdbcClient jdbc, ImportService importer, DemoAccounts accounts) {
+    public DemoData(JdbcClient jdbc, ImportService importer, DemoAccounts accounts, PointsRuns points) {
         this.jdbc = jdbc;
         this.importer = importer;
         this.accounts = accounts;
+        this.points = points;
     }
 
     /** Loads the demo data set when no enterprise exists yet, and returns the demo accounts. */
@@ -64,6 +70,12 @@ public class DemoData {
             requireCommitted(recognitions);
             log.info("Loaded the synthetic demo data set: {} enterprise-years, {} recognitions in {} ms",
                     years.rowsValid(), recognitions.rowsValid(), (System.nanoTime() - started) / 1_000_000);
+            long pointsStarted = System.nanoTime();
+            for (int y = settings.fromYear(); y <= settings.toYear(); y++) {
+                points.run(CITY, y, "system", n -> { });
+            }
+            log.info("Computed the innovation points of {}–{} over {} in {} ms", settings.fromYear(), settings.toYear(),
+                    CITY, (System.nanoTime() - pointsStarted) / 1_000_000);
         } catch (IOException e) {
             throw new UncheckedIOException("could not write the demo data set", e);
         } finally {

@@ -35,6 +35,10 @@ class DemoDataTest {
         // every value has its provenance
         assertThat(count("SELECT count(*) FROM enterprise_year WHERE sources = '{}'::jsonb")).isZero();
         long years = count("SELECT count(*) FROM enterprise_year");
+        // the innovation points of every demo year, city-wide: one row per enterprise-year
+        assertThat(count("SELECT count(*) FROM enterprise_points")).isEqualTo(years);
+        assertThat(count("SELECT count(DISTINCT year) FROM enterprise_points")).isEqualTo(6);
+        assertThat(count("SELECT count(*) FROM points_run WHERE region_code <> '3204'")).isZero();
 
         demo.ensureLoaded(small);
         assertThat(count("SELECT count(*) FROM enterprise_year")).isEqualTo(years);

@@ -52,6 +52,14 @@ public class PointsStatistics {
 
     /** One histogram bucket: points in [from, to), counted per stage. */
     public record Bucket(double from, double to, long count, Map<String, Long> byStage) {
+        /** The lower bound as a link parameter (10, not 10.0). */
+        public String fromText() {
+            return BigDecimal.valueOf(from).stripTrailingZeros().toPlainString();
+        }
+
+        public String toText() {
+            return BigDecimal.valueOf(to).stripTrailingZeros().toPlainString();
+        }
     }
 
     /** Figures of one stage (or of all, stage null). Min/median/max are null when count is 0. */
@@ -67,6 +75,23 @@ public class PointsStatistics {
                                List<Bucket> buckets, List<Population> populations) {
         public boolean empty() {
             return all.count() == 0;
+        }
+
+        /** Categories, one bar series per stage and each bucket's band, serialised into the page for ECharts. */
+        public Map<String, Object> chart(Locale locale) {
+            List<String> categories = new ArrayList<>();
+            List<Map<String, String>> bands = new ArrayList<>();
+            for (Bucket b : buckets) {
+                categories.add(b.fromText() + "–" + b.toText());
+                bands.add(Map.of("min", b.fromText(), "max", b.toText()));
+            }
+            List<Map<String, Object>> series = new ArrayList<>();
+            for (Figures f : stages) {
+                List<Long> data = new ArrayList<>();
+                for (Bucket b : buckets) data.add(b.byStage().getOrDefault(f.stage().id(), 0L));
+                series.add(Map.of("name", f.stage().name(locale), "type", "bar", "stack", "stage", "data", data));
+            }
+            return Map.of("categories", categories, "bands", bands, "series", series);
         }
     }
 
@@ -222,6 +247,23 @@ public class PointsStatistics {
     }
 
     // ---- one enterprise -----------------------------------------------------------------------------------
+
+    /** Whether the enterprise exists in the scope (another scope's enterprise is "not found"). */
+    @Transactional(readOnly = true)
+    public boolean visible(DataScope scope, String creditCode) {
+        DataScope.SqlFilter f = scope.enterpriseFilter("e");
+        Boolean b = jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM enterprise e WHERE e.credit_code = :code AND " + f.sql() + ")",
+                new MapSqlParameterSource(f.params()).addValue("code", creditCode), Boolean.class);
+        return Boolean.TRUE.equals(b);
+    }
+
+    /** The latest year with stored points in the scope, or null when there are none. */
+    @Transactional(readOnly = true)
+    public Integer latestYear(DataScope scope) {
+        DataScope.SqlFilter f = scope.enterpriseFilter("e");
+        return jdbc.queryForObject("SELECT max(p.year) FROM enterprise_points p JOIN enterprise e ON e.id = p.enterprise_id WHERE "
+                + f.sql(), new MapSqlParameterSource(f.params()), Integer.class);
+    }
 
     public record IndicatorLine(String id, String zh, String en, Double value, double standardScore, double weight,
                                 double points, boolean missing) {

@@ -13,7 +13,8 @@ CREATE TABLE points_run (
     started_at         timestamptz NOT NULL DEFAULT now(),
     finished_at        timestamptz,
     enterprises        integer NOT NULL DEFAULT 0,              -- population size (enterprises with a row for the year)
-    stage_sizes        jsonb NOT NULL DEFAULT '{}'              -- {"startup": n, "growth": n, "mature": n}
+    stage_sizes        jsonb NOT NULL DEFAULT '{}',             -- {"startup": n, "stable": n, "growth": n}
+    labels             jsonb NOT NULL DEFAULT '{}'              -- the model's names (zh/en) of stages, groups, indicators, adjustments
 );
 CREATE INDEX points_run_year_idx ON points_run (year, started_at DESC);
 
@@ -28,7 +29,8 @@ CREATE TABLE enterprise_points (
     total            numeric NOT NULL,          -- indicator points + bonus − deduction
     percentile       numeric NOT NULL,          -- 0..100 within the stage of the run's population
     stage_uncertain  boolean NOT NULL,
-    breakdown        jsonb NOT NULL,            -- groups, indicators (value, standard score, weight, points, missing), adjustments
+    breakdown        jsonb NOT NULL,            -- groups, indicators (value, standard score, weight, points, missing),
+                                                -- adjustments, missing, stage_size (names: points_run.labels)
     run_id           bigint NOT NULL REFERENCES points_run (id),
     computed_at      timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (enterprise_id, year)

@@ -290,7 +290,7 @@ public class PointsStatistics {
         DataScope.SqlFilter f = scope.enterpriseFilter("e");
         MapSqlParameterSource p = new MapSqlParameterSource(f.params()).addValue("code", creditCode);
         String sql = "SELECT e.credit_code, p.year, p.model_id, p.model_version, p.stage, p.stage_uncertain, p.total, p.percentile,"
-                + " p.breakdown::text AS breakdown, p.run_id, r.region_code AS population_region, g.name AS population_name,"
+                + " p.breakdown::text AS breakdown, r.labels::text AS labels, p.run_id, r.region_code AS population_region, g.name AS population_name,"
                 + " r.enterprises, p.computed_at FROM enterprise_points p JOIN enterprise e ON e.id = p.enterprise_id"
                 + " JOIN points_run r ON r.id = p.run_id LEFT JOIN region g ON g.code = r.region_code"
                 + " WHERE e.credit_code = :code AND " + f.sql();
@@ -301,38 +301,42 @@ public class PointsStatistics {
         return jdbc.query(sql + " ORDER BY p.year DESC", p, (rs, i) -> stored(rs.getString("credit_code"), rs.getInt("year"),
                 rs.getString("model_id"), rs.getString("model_version"), rs.getString("stage"), rs.getBoolean("stage_uncertain"),
                 rs.getBigDecimal("total"), rs.getBigDecimal("percentile"), JSON.readTree(rs.getString("breakdown")),
-                rs.getLong("run_id"), rs.getString("population_region"), rs.getString("population_name"), rs.getInt("enterprises"),
+                JSON.readTree(rs.getString("labels")), rs.getLong("run_id"), rs.getString("population_region"), rs.getString("population_name"), rs.getInt("enterprises"),
                 rs.getObject("computed_at", OffsetDateTime.class)));
     }
 
     private StoredPoints stored(String code, int year, String modelId, String modelVersion, String stage, boolean uncertain,
-                                BigDecimal total, BigDecimal percentile, JsonNode b, long runId, String region,
+                                BigDecimal total, BigDecimal percentile, JsonNode b, JsonNode labels, long runId, String region,
                                 String regionName, int size, OffsetDateTime computedAt) {
-        JsonNode st = b.path("stage");
-        StageName stageName = st.isObject() ? new StageName(stage, st.path("zh").asString(stage), st.path("en").asString(stage))
-                : stageName(stage);
+        JsonNode st = labels.path("stages").path(stage);
+        StageName stageName = new StageName(stage, st.path("zh").asString(stage), st.path("en").asString(stage));
         List<GroupLine> groups = new ArrayList<>();
         List<IndicatorLine> missing = new ArrayList<>();
         for (JsonNode g : b.path("groups")) {
             List<IndicatorLine> lines = new ArrayList<>();
             for (JsonNode i : g.path("indicators")) {
-                IndicatorLine line = new IndicatorLine(i.path("id").asString(), i.path("zh").asString(), i.path("en").asString(),
+                String id = i.path("id").asString();
+                JsonNode name = labels.path("indicators").path(id);
+                IndicatorLine line = new IndicatorLine(id, name.path("zh").asString(id), name.path("en").asString(id),
                         i.path("value").isNumber() ? i.path("value").asDouble() : null, i.path("standard_score").asDouble(),
                         i.path("weight").asDouble(), i.path("points").asDouble(), i.path("missing").asBoolean());
                 lines.add(line);
                 if (line.missing()) missing.add(line);
             }
-            groups.add(new GroupLine(g.path("id").asString(), g.path("zh").asString(), g.path("en").asString(),
-                    g.path("points").asDouble(), lines));
+            String id = g.path("id").asString();
+            JsonNode name = labels.path("groups").path(id);
+            groups.add(new GroupLine(id, name.path("zh").asString(id), name.path("en").asString(id), g.path("points").asDouble(), lines));
         }
         List<AdjustmentLine> adjustments = new ArrayList<>();
         for (JsonNode a : b.path("adjustments")) {
-            adjustments.add(new AdjustmentLine(a.path("id").asString(), a.path("kind").asString(), a.path("zh").asString(),
-                    a.path("en").asString(), a.path("status").asString(), a.path("points").asDouble()));
+            String id = a.path("id").asString();
+            JsonNode name = labels.path("adjustments").path(id);
+            adjustments.add(new AdjustmentLine(id, a.path("kind").asString(), name.path("zh").asString(id),
+                    name.path("en").asString(id), a.path("status").asString(), a.path("points").asDouble()));
         }
         return new StoredPoints(code, year, modelId, modelVersion, PointsModel.defaultModel().id().equals(modelId), stageName,
                 uncertain, total, percentile, b.path("indicator_points").asDouble(), b.path("bonus").asDouble(),
                 b.path("deduction").asDouble(), groups, adjustments, missing, runId, region, regionName, size,
-                b.path("population").path("stage_size").asLong(), computedAt);
+                b.path("stage_size").asLong(), computedAt);
     }
 }

@@ -1,6 +1,7 @@
 package org.innoladder.points;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.math.BigDecimal;
 import java.util.List;
@@ -81,15 +82,17 @@ class PointsRunTest {
             for (var i : g.get("indicators")) {
                 indicators++;
                 IndicatorScore s = some.indicator(i.get("id").asString());
-                assertThat(i.get("standard_score").asDouble()).isEqualTo(s.standardScore());
+                assertThat(i.get("standard_score").asDouble()).isCloseTo(s.standardScore(), within(1e-6));
                 assertThat(i.get("weight").asDouble()).isEqualTo(s.weight());
-                assertThat(i.get("points").asDouble()).isEqualTo(s.points());
+                assertThat(i.get("points").asDouble()).isCloseTo(s.points(), within(1e-6));
+                if (s.value() == null) assertThat(i.get("value").isNull()).isTrue();
+                else assertThat(i.get("value").asDouble()).isCloseTo(s.value(), within(Math.max(1e-6, Math.abs(s.value()) * 1e-12)));
                 assertThat(i.get("missing").asBoolean()).isEqualTo(s.missing());
             }
         }
         assertThat(indicators).isEqualTo(PointsModel.defaultModel().indicators().size());
         assertThat(b.get("adjustments").size()).isEqualTo(PointsModel.defaultModel().adjustments().size());
-        assertThat(b.get("bonus").asDouble()).isEqualTo(some.bonus());
+        assertThat(b.get("bonus").asDouble()).isCloseTo(some.bonus(), within(1e-6));
     }
 
     @Test

@@ -267,6 +267,13 @@ public class PointsStatistics {
 
     public record IndicatorLine(String id, String zh, String en, Double value, double standardScore, double weight,
                                 double points, boolean missing) {
+        /** The raw value for people: whole numbers as such, large ones grouped with 2 decimals, ratios with 4. */
+        public String valueText() {
+            if (value == null) return "";
+            double v = value;
+            if (v == Math.rint(v) && Math.abs(v) < 1e15) return String.format(Locale.ROOT, "%,d", (long) v);
+            return Math.abs(v) >= 100 ? String.format(Locale.ROOT, "%,.2f", v) : String.format(Locale.ROOT, "%.4f", v);
+        }
     }
 
     public record GroupLine(String id, String zh, String en, double points, List<IndicatorLine> indicators) {

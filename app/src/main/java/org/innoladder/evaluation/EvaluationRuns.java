@@ -1,7 +1,5 @@
 package org.innoladder.evaluation;
 
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -24,6 +22,7 @@ import javax.sql.DataSource;
 
 import jakarta.annotation.PreDestroy;
 import org.innoladder.audit.AuditTrail;
+import org.innoladder.db.CsvCopy;
 import org.innoladder.facts.FactRow;
 import org.innoladder.identity.CurrentUser;
 import org.innoladder.identity.DataScope;
@@ -59,6 +58,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class EvaluationRuns {
     private static final Logger log = LoggerFactory.getLogger(EvaluationRuns.class);
     private static final int COPY_CHUNK = 2000;
+    private static final String COPY = "COPY evaluation_stage FROM STDIN (FORMAT csv)";
 
     private final DataSource dataSource;
     private final NamedParameterJdbcTemplate jdbc;
@@ -274,21 +274,21 @@ public class EvaluationRuns {
         for (List<EvaluationResult> list : results.values()) {
             for (EvaluationResult r : list) {
                 b.append(ids.get(r.creditCode())).append(',').append(r.year()).append(',');
-                quoted(b, r.ruleset()).append(',');
-                quoted(b, r.version()).append(',').append(r.outcome()).append(',');
+                CsvCopy.quoted(b, r.ruleset()).append(',');
+                CsvCopy.quoted(b, r.version()).append(',').append(r.outcome()).append(',');
                 if (r.score() != null) b.append(r.score().min());
                 b.append(',');
                 if (r.score() != null) b.append(r.score().max());
                 b.append(',');
-                quoted(b, r.toJson()).append('\n');
+                CsvCopy.quoted(b, r.toJson()).append('\n');
                 if (++pending == COPY_CHUNK) {
-                    copyChunk(copy, b);
+                    CsvCopy.flush(copy, COPY, b);
                     progress.stored.addAndGet(pending);
                     pending = 0;
                 }
             }
         }
-        copyChunk(copy, b);
+        CsvCopy.flush(copy, COPY, b);
         progress.stored.addAndGet(pending);
         try (Statement s = connection.createStatement()) {
             s.executeUpdate("INSERT INTO evaluation_result (run_id, enterprise_id, year, ruleset_id, ruleset_version, outcome,"
@@ -298,27 +298,6 @@ public class EvaluationRuns {
                     + " outcome = excluded.outcome, score_min = excluded.score_min, score_max = excluded.score_max,"
                     + " result = excluded.result, evaluated_at = excluded.evaluated_at");
         }
-    }
-
-    private static void copyChunk(org.postgresql.copy.CopyManager copy, StringBuilder b) throws SQLException {
-        if (b.length() == 0) return;
-        try {
-            copy.copyIn("COPY evaluation_stage FROM STDIN (FORMAT csv)",
-                    new ByteArrayInputStream(b.toString().getBytes(StandardCharsets.UTF_8)));
-        } catch (java.io.IOException e) {
-            throw new SQLException(e);
-        }
-        b.setLength(0);
-    }
-
-    private static StringBuilder quoted(StringBuilder b, String s) {
-        b.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '"') b.append('"');
-            b.append(c);
-        }
-        return b.append('"');
     }
 
     // ---- reading runs -----------------------------------------------------------------------------------

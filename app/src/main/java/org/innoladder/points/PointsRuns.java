@@ -1,9 +1,6 @@
 package org.innoladder.points;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -18,6 +15,7 @@ import java.util.function.IntConsumer;
 import javax.sql.DataSource;
 
 import org.innoladder.audit.AuditTrail;
+import org.innoladder.db.CsvCopy;
 import org.innoladder.evaluation.FactRowsSql;
 import org.innoladder.facts.FactRow;
 import org.innoladder.rules.Population;
@@ -55,6 +53,8 @@ import tools.jackson.databind.json.JsonMapper;
 public class PointsRuns {
     private static final Logger log = LoggerFactory.getLogger(PointsRuns.class);
     private static final int COPY_CHUNK = 2000;
+    private static final String COPY = "COPY enterprise_points (enterprise_id, year, model_id, model_version, stage, total,"
+            + " percentile, stage_uncertain, breakdown, run_id) FROM STDIN (FORMAT csv)";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final DataSource dataSource;
@@ -198,27 +198,27 @@ public class PointsRuns {
         }
         CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
         StringBuilder prefix = new StringBuilder().append(',').append(result.year()).append(',');
-        quoted(prefix, result.modelId()).append(',');
-        quoted(prefix, result.modelVersion()).append(',');
+        CsvCopy.quoted(prefix, result.modelId()).append(',');
+        CsvCopy.quoted(prefix, result.modelVersion()).append(',');
         StringBuilder b = new StringBuilder(1 << 20);
         StringBuilder json = new StringBuilder(4096);
         int pending = 0, stored = 0;
         for (int i = 0; i < population.length; i++) {
             EnterprisePoints e = result.enterprises().get(i);
             b.append(population[i]).append(prefix);
-            quoted(b, e.stage()).append(',').append(number(e.points())).append(',').append(number(e.percentileInStage()))
+            CsvCopy.quoted(b, e.stage()).append(',').append(number(e.points())).append(',').append(number(e.percentileInStage()))
                     .append(',').append(e.stageUncertain()).append(',');
             json.setLength(0);
             Breakdown.write(json, model, e, stageSizes.get(e.stage()));
-            quoted(b, json).append(',').append(runId).append('\n');
+            CsvCopy.quoted(b, json).append(',').append(runId).append('\n');
             if (++pending == COPY_CHUNK) {
-                copyChunk(copy, b);
+                CsvCopy.flush(copy, COPY, b);
                 stored += pending;
                 pending = 0;
                 progress.accept(stored);
             }
         }
-        copyChunk(copy, b);
+        CsvCopy.flush(copy, COPY, b);
         stored += pending;
         progress.accept(stored);
         return stored;
@@ -226,27 +226,5 @@ public class PointsRuns {
 
     private static String number(double v) {
         return BigDecimal.valueOf(v).toPlainString();
-    }
-
-    private static void copyChunk(CopyManager copy, StringBuilder b) throws SQLException {
-        if (b.length() == 0) return;
-        try {
-            copy.copyIn("COPY enterprise_points (enterprise_id, year, model_id, model_version, stage, total, percentile,"
-                    + " stage_uncertain, breakdown, run_id) FROM STDIN (FORMAT csv)",
-                    new ByteArrayInputStream(b.toString().getBytes(StandardCharsets.UTF_8)));
-        } catch (IOException e) {
-            throw new SQLException(e);
-        }
-        b.setLength(0);
-    }
-
-    private static StringBuilder quoted(StringBuilder b, CharSequence s) {
-        b.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '"') b.append('"');
-            b.append(c);
-        }
-        return b.append('"');
     }
 }

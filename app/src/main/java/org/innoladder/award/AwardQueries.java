@@ -132,7 +132,7 @@ public class AwardQueries {
             p.put("town", f.town() + "%");
         }
         if (f.minAgeDays() != null) {
-            w.append(" AND c.status_since <= :now - make_interval(days => :minAge)");
+            w.append(" AND c.status_since <= CAST(:now AS timestamptz) - make_interval(days => :minAge)");
             p.put("minAge", f.minAgeDays());
         }
         if (f.overdueOnly()) {
@@ -145,7 +145,7 @@ public class AwardQueries {
             }
             cases.append(" END");
             // age in whole days > deadline  ⇔  status_since <= now - (deadline + 1) days
-            w.append(" AND c.status_since <= :now - make_interval(days => ").append(cases).append(" + 1)");
+            w.append(" AND c.status_since <= CAST(:now AS timestamptz) - make_interval(days => ").append(cases).append(" + 1)");
         }
         if (f.policyId() != null) {
             w.append(" AND c.policy_id = :policy");

@@ -163,25 +163,27 @@ public class AwardPageController {
                         @RequestParam(required = false) String materials, @RequestParam(required = false) String accountName,
                         @RequestParam(required = false) String accountBank, @RequestParam(required = false) String accountNumber,
                         @RequestParam(required = false) MultipartFile file, HttpServletRequest request,
-                        HttpServletResponse response, Model model) throws IOException {
-        try {
+                        HttpServletResponse response, Model model) {
+        return write(user, 0, true, response, model, () -> {
             Long policy = AwardQueries.longOrNull("policyId", policyId);
             if (policy == null) throw new BadParameterException("policyId", "", "不能为空", "is required");
-            AwardService.Material m = file == null || file.isEmpty() ? null
-                    : new AwardService.Material(file.getOriginalFilename() == null ? "materials" : file.getOriginalFilename(),
-                    file.getContentType() == null ? "application/octet-stream" : file.getContentType(), file.getBytes());
-            awards.apply(user, policy, AwardQueries.intOrNull("period", period, 1990, 2100), requestedAmount, materials,
+            AwardService.Material m;
+            try {
+                m = file == null || file.isEmpty() ? null
+                        : new AwardService.Material(file.getOriginalFilename() == null ? "materials" : file.getOriginalFilename(),
+                        file.getContentType() == null ? "application/octet-stream" : file.getContentType(), file.getBytes());
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return awards.apply(user, policy, AwardQueries.intOrNull("period", period, 1990, 2100), requestedAmount, materials,
                     accountName, accountBank, accountNumber, m, request.getRemoteAddr());
-            return "redirect:/awards/mine";
-        } catch (BadParameterException e) {
-            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-            model.addAttribute("errorZh", e.messageZh());
-            model.addAttribute("errorEn", e.messageEn());
-            return mine(user, model);
-        }
+        });
     }
 
-    /** Runs a change; on success back to the case (or my policies), on a rule broken the page again with the reason. */
+    /**
+     * Runs a change; on success back to the case (or to my policies when {@code toMine}), on a rule broken the same
+     * page again with the reason (400 for bad input naming the field, 409 for a workflow refusal).
+     */
     private String write(CurrentUser user, long id, boolean toMine, HttpServletResponse response, Model model, Supplier<?> change) {
         try {
             change.get();

@@ -188,6 +188,11 @@ class AwardPagesTest {
 
         AwardFixtures.Policy app = fx.policy("APPLICATION", new BigDecimal("1000000"), AwardFixtures.CITY);
         assertThat(mvc.perform(get("/awards/mine").with(as(ent))).andReturn().getResponse().getContentAsString()).contains("apply-" + app.id());
+        String refused = mvc.perform(multipart("/awards/apply").param("policyId", String.valueOf(app.id())).param("period", "2025")
+                        .param("requestedAmount", "50000").param("materials", " ").param("accountName", e.name())
+                        .param("accountBank", "中国银行常州武进支行").param("accountNumber", "6216610100001234567").with(as(ent)).with(csrf()))
+                .andExpect(status().isBadRequest()).andReturn().getResponse().getContentAsString();
+        assertThat(refused).contains("award-error").contains("materials").contains("apply-" + app.id());
         MockMultipartFile file = new MockMultipartFile("file", "说明.pdf", "application/pdf", "%PDF-1.4".getBytes());
         mvc.perform(multipart("/awards/apply").file(file).param("policyId", String.valueOf(app.id())).param("period", "2025")
                         .param("requestedAmount", "50000").param("materials", "研发项目立项书与验收报告")

@@ -402,9 +402,6 @@ public class AwardQueries {
                              BigDecimal matchAmount) {
     }
 
-    public record MyCase(CaseDetail detail) {
-    }
-
     public record MyPolicies(String enterpriseName, List<Offer> eligible, List<Offer> near, List<CaseDetail> cases,
                              List<Applicable> applicable) {
     }

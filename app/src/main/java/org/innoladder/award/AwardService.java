@@ -194,8 +194,7 @@ public class AwardService {
         event(c.id(), c.status(), to, action.name(), user, detail, now);
         audit.record(user.username(), "award." + action.name().toLowerCase(), "award_case:" + c.id(),
                 c.status() + "→" + to + (detail == null ? "" : "; " + detail), sourceIp);
-        boolean short_ = to == AwardStatus.BUDGET_WAIT;
-        return new ActResult(c.id(), c.status(), to, short_,
+        return new ActResult(c.id(), c.status(), to, to == AwardStatus.BUDGET_WAIT,
                 "案件 " + c.id() + "：" + c.status().zh() + " → " + to.zh(),
                 "case " + c.id() + ": " + c.status().en() + " → " + to.en());
     }

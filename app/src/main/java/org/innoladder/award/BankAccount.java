@@ -35,11 +35,33 @@ public record BankAccount(String name, String bank, String number) {
         return out;
     }
 
-    /** The account, or the first problem thrown. */
+    /** The account, or {@link Invalid} naming every field that breaks a rule. */
     public static BankAccount of(String name, String bank, String number, String enterpriseName) {
         List<BadParameterException> p = problems(name, bank, number, enterpriseName);
-        if (!p.isEmpty()) throw p.get(0);
+        if (!p.isEmpty()) throw new Invalid(p);
         return new BankAccount(strip(name), strip(bank), normalise(number));
+    }
+
+    /** Every broken field at once: the first one is the exception's parameter, the messages list them all. */
+    public static final class Invalid extends BadParameterException {
+        private final List<BadParameterException> problems;
+
+        Invalid(List<BadParameterException> problems) {
+            super(problems.get(0).parameter(), problems.get(0).value(), problems.get(0).ruleZh(), problems.get(0).ruleEn());
+            this.problems = List.copyOf(problems);
+        }
+
+        public List<BadParameterException> problems() { return problems; }
+
+        @Override
+        public String messageZh() {
+            return String.join("；", problems.stream().map(BadParameterException::messageZh).toList());
+        }
+
+        @Override
+        public String messageEn() {
+            return String.join("; ", problems.stream().map(BadParameterException::messageEn).toList());
+        }
     }
 
     /** The number with only its last four digits visible, for lists and history. */

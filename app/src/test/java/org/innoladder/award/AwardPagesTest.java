@@ -177,10 +177,15 @@ class AwardPagesTest {
         String page = mvc.perform(get("/awards/mine").with(as(ent))).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         assertThat(page).contains("研发费用占比还差 0.5 个百分点").contains("首次认定").contains("action-CONFIRM-" + id)
                 .contains("action-WITHDRAW-" + id);
-        String bad = mvc.perform(post("/awards/cases/" + id + "/act/confirm").param("back", "mine").param("accountName", e.name())
-                        .param("accountBank", "中国银行").param("accountNumber", "12-34").with(as(ent)).with(csrf()))
+        String bad = mvc.perform(post("/awards/cases/" + id + "/act/confirm").param("back", "mine").param("accountName", "别家公司")
+                        .param("accountBank", "中国银行常州武进支行").param("accountNumber", "12-34").with(as(ent)).with(csrf()))
                 .andExpect(status().isBadRequest()).andReturn().getResponse().getContentAsString();
-        assertThat(bad).contains("award-error").contains("accountNumber").contains("8 至 30 位数字");
+        // every broken field at once, each named with its value and rule
+        assertThat(bad).contains("award-error").contains("accountName").contains("别家公司").contains("accountNumber")
+                .contains("8 至 30 位数字");
+        mvc.perform(post("/api/v1/awards/" + id + "/actions/confirm").with(as(ent)).with(csrf()).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"accountName\":\"" + e.name() + "\",\"accountBank\":\"中行\",\"accountNumber\":\"6216610100001234567\"}"))
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.parameter").value("accountBank"));
         mvc.perform(post("/awards/cases/" + id + "/act/confirm").param("back", "mine").param("accountName", e.name())
                         .param("accountBank", "中国银行常州武进支行").param("accountNumber", "6216 6101 0000 1234 567").with(as(ent)).with(csrf()))
                 .andExpect(status().is3xxRedirection()).andExpect(header().string("Location", "/awards/mine"));

@@ -6,15 +6,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.innoladder.evaluation.EvaluationRuns;
 import org.innoladder.generator.GeneratorSettings;
 import org.innoladder.generator.OutputFormat;
 import org.innoladder.generator.SyntheticData;
+import org.innoladder.identity.CurrentUser;
 import org.innoladder.identity.DemoAccounts;
+import org.innoladder.identity.Role;
 import org.innoladder.importer.ImportOptions;
 import org.innoladder.importer.ImportProgress;
 import org.innoladder.importer.ImportReport;
 import org.innoladder.importer.ImportService;
 import org.innoladder.points.PointsRuns;
+import org.innoladder.rules.Ruleset;
+import org.innoladder.rules.RulesetInfo;
+import org.innoladder.rules.Rulesets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -22,24 +28,24 @@ import org.springframework.stereotype.Component;
 
 /**
  * The demo region on an empty database: the synthetic 常州市 data set (docs/demo-data.md) goes through the
- * same importer as any upload, so its batches, provenance and audit entries are real; then the innovation points of
- * each demo year over the whole city (the population the points are relative to); then the demo accounts.
+ * same importer as any upload, so its batches, provenance and audit entries are real; then the demo accounts.
  */
 @Component
 public class DemoData {
     private static final Logger log = LoggerFactory.getLogger(DemoData.class);
-    /** The synthetic set is 常州市's: the city is the population its points are relative to. */
-    private static final String CITY = "3204";
 
     private final JdbcClient jdbc;
     private final ImportService importer;
     private final DemoAccounts accounts;
+    private final EvaluationRuns evaluations;
     private final PointsRuns points;
 
-    public DemoData(JdbcClient jdbc, ImportService importer, DemoAccounts accounts, PointsRuns points) {
+    public DemoData(JdbcClient jdbc, ImportService importer, DemoAccounts accounts, EvaluationRuns evaluations,
+                    PointsRuns points) {
         this.jdbc = jdbc;
         this.importer = importer;
         this.accounts = accounts;
+        this.evaluations = evaluations;
         this.points = points;
     }
 
@@ -48,6 +54,7 @@ public class DemoData {
         boolean empty = jdbc.sql("SELECT NOT EXISTS (SELECT 1 FROM enterprise)").query(Boolean.class).single();
         if (empty) {
             load(settings);
+            evaluate(settings);
         }
         return accounts.ensureDemoAccounts();
     }
@@ -70,17 +77,29 @@ public class DemoData {
             requireCommitted(recognitions);
             log.info("Loaded the synthetic demo data set: {} enterprise-years, {} recognitions in {} ms",
                     years.rowsValid(), recognitions.rowsValid(), (System.nanoTime() - started) / 1_000_000);
-            long pointsStarted = System.nanoTime();
-            for (int y = settings.fromYear(); y <= settings.toYear(); y++) {
-                points.run(CITY, y, "system", n -> { });
-            }
-            log.info("Computed the innovation points of {}–{} over {} in {} ms", settings.fromYear(), settings.toYear(),
-                    CITY, (System.nanoTime() - pointsStarted) / 1_000_000);
         } catch (IOException e) {
             throw new UncheckedIOException("could not write the demo data set", e);
         } finally {
             deleteQuietly(dir);
         }
+    }
+
+    /**
+     * Every demo year under the default version of every ruleset, so that a newcomer's ladder, pools and
+     * transitions are filled from the first page (the first year has no look-back, hence from the second). Each run
+     * also stores the year's innovation points over the same population (every region: the whole demo city); the
+     * first year's points are computed on their own, so every demo year has them.
+     */
+    private void evaluate(GeneratorSettings settings) {
+        long started = System.nanoTime();
+        List<Ruleset> rulesets = Rulesets.list().stream().map(RulesetInfo::id).distinct().map(Rulesets::get).toList();
+        CurrentUser system = new CurrentUser(0, "system", "system", Role.ADMIN, null, null, null);
+        for (int year = settings.fromYear() + 1; year <= settings.toYear(); year++) {
+            evaluations.run(system, new EvaluationRuns.Request(null, year, rulesets), null);
+        }
+        points.run(null, settings.fromYear(), system.username(), n -> { });
+        log.info("Evaluated the demo years {}–{} under {} rulesets in {} ms", settings.fromYear() + 1, settings.toYear(),
+                rulesets.size(), (System.nanoTime() - started) / 1_000_000);
     }
 
     private static void requireCommitted(ImportReport report) {

@@ -150,6 +150,25 @@ public class EvaluationRuns {
 
     /** Records the run and starts it in the background; returns the run id at once. */
     public long start(CurrentUser user, Request request, String sourceIp) {
+        long runId = record(user, request);
+        executor.execute(() -> {
+            try {
+                executeRecorded(runId, user, request, sourceIp);
+            } catch (RuntimeException e) {
+                // recorded as FAILED with its message; the page shows it
+            }
+        });
+        return runId;
+    }
+
+    /** Records the run and executes it in the calling thread (demo startup); returns the run id. */
+    public long run(CurrentUser user, Request request, String sourceIp) {
+        long runId = record(user, request);
+        executeRecorded(runId, user, request, sourceIp);
+        return runId;
+    }
+
+    private long record(CurrentUser user, Request request) {
         List<String> refs = request.rulesets().stream().map(r -> r.info().ref()).toList();
         Long id = jdbc.getJdbcTemplate().execute((Connection c) -> {
             try (var ps = c.prepareStatement("INSERT INTO evaluation_run (region_code, year, rulesets, status, started_by)"
@@ -164,22 +183,23 @@ public class EvaluationRuns {
                 }
             }
         });
-        long runId = id;
+        return id;
+    }
+
+    private void executeRecorded(long runId, CurrentUser user, Request request, String sourceIp) {
         Progress progress = new Progress();
         live.put(runId, progress);
-        executor.execute(() -> {
-            try {
-                execute(runId, user, request, sourceIp, progress);
-            } catch (RuntimeException e) {
-                log.error("evaluation run {} failed", runId, e);
-                String msg = "评估失败，未保存结果 / evaluation failed, nothing stored: " + rootMessage(e);
-                jdbc.update("UPDATE evaluation_run SET status = 'FAILED', finished_at = now(), message = :m WHERE id = :id",
-                        Map.of("m", msg, "id", runId));
-            } finally {
-                live.remove(runId);
-            }
-        });
-        return runId;
+        try {
+            execute(runId, user, request, sourceIp, progress);
+        } catch (RuntimeException e) {
+            log.error("evaluation run {} failed", runId, e);
+            String msg = "评估失败，未保存结果 / evaluation failed, nothing stored: " + rootMessage(e);
+            jdbc.update("UPDATE evaluation_run SET status = 'FAILED', finished_at = now(), message = :m WHERE id = :id",
+                    Map.of("m", msg, "id", runId));
+            throw e;
+        } finally {
+            live.remove(runId);
+        }
     }
 
     private void execute(long runId, CurrentUser user, Request request, String sourceIp, Progress progress) {

@@ -35,14 +35,24 @@ class DemoDataTest {
         // every value has its provenance
         assertThat(count("SELECT count(*) FROM enterprise_year WHERE sources = '{}'::jsonb")).isZero();
         long years = count("SELECT count(*) FROM enterprise_year");
-        // the innovation points of every demo year, city-wide: one row per enterprise-year
+        // every demo year after the first is evaluated under the default version of every ruleset id
+        assertThat(jdbc.sql("SELECT DISTINCT year FROM evaluation_run WHERE status = 'DONE' ORDER BY year")
+                .query(Integer.class).list()).containsExactly(2020, 2021, 2022, 2023, 2024);
+        assertThat(jdbc.sql("SELECT DISTINCT ruleset_id || '@' || ruleset_version FROM evaluation_result WHERE year = 2024")
+                .query(String.class).set()).contains("tsme@2017", "hnte@2016", "gazelle@yancheng-2022")
+                .doesNotContain("gazelle@jinan-2016");
+        long results = count("SELECT count(*) FROM evaluation_result");
+        // the innovation points of every demo year (2020-2024 by the evaluation runs, 2019 on its own), over the
+        // whole demo population: one row per enterprise-year
         assertThat(count("SELECT count(*) FROM enterprise_points")).isEqualTo(years);
         assertThat(count("SELECT count(DISTINCT year) FROM enterprise_points")).isEqualTo(6);
-        assertThat(count("SELECT count(*) FROM points_run WHERE region_code <> '3204'")).isZero();
+        assertThat(count("SELECT count(*) FROM points_run WHERE evaluation_run_id IS NOT NULL")).isEqualTo(5);
+        assertThat(count("SELECT count(*) FROM points_run WHERE region_code IS NOT NULL")).isZero();
 
         demo.ensureLoaded(small);
         assertThat(count("SELECT count(*) FROM enterprise_year")).isEqualTo(years);
         assertThat(count("SELECT count(*) FROM import_batch")).isEqualTo(2);
+        assertThat(count("SELECT count(*) FROM evaluation_result")).isEqualTo(results);
     }
 
     private long count(String sql) {

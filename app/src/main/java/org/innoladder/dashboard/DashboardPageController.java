@@ -18,6 +18,7 @@ import org.innoladder.ladder.LadderSnapshot;
 import org.innoladder.ladder.Tier;
 import org.innoladder.ladder.TierDecision.Reason;
 import org.innoladder.ladder.target.TargetService;
+import org.innoladder.points.PointsStatistics;
 import org.innoladder.web.BadParameterException;
 import org.innoladder.web.XlsxTable;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -37,10 +38,12 @@ import org.springframework.web.bind.annotation.RequestParam;
 public class DashboardPageController {
     private final DashboardService dashboard;
     private final LadderSnapshot snapshot;
+    private final PointsStatistics points;
 
-    public DashboardPageController(DashboardService dashboard, LadderSnapshot snapshot) {
+    public DashboardPageController(DashboardService dashboard, LadderSnapshot snapshot, PointsStatistics points) {
         this.dashboard = dashboard;
         this.snapshot = snapshot;
+        this.points = points;
     }
 
     static Figure childFigure(String figure) {
@@ -59,6 +62,8 @@ public class DashboardPageController {
         Figure f = childFigure(figure);
         DashboardService.Dashboard d = dashboard.dashboard(user, region, dashboard.year(year));
         model.addAttribute("d", d);
+        // the points capability's distribution of the same region and year; its bands drill into its ranking
+        model.addAttribute("distribution", points.distribution(user.scope(), d.region(), d.year()));
         model.addAttribute("figure", f);
         model.addAttribute("figures", List.of(Figure.HOLDING, Figure.OFFICIAL, Figure.ELIGIBLE, Figure.QUALIFIED, Figure.POOL, Figure.LAPSED));
         model.addAttribute("tiers", Tier.values());

@@ -167,7 +167,10 @@ class DashboardTest {
         String page = mvc.perform(get("/dashboard").param("region", "3204").param("year", "2024").with(user(AppUserDetails.of(LEADER))))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         assertThat(page).contains("id=\"fig-HOLDING-HNTE\"").contains("id=\"children-table\"").contains("id=\"chart-funnel\"")
-                .contains("数据截至").contains("id=\"points-section\"").doesNotContain("id=\"refresh\"");
+                .contains("数据截至").doesNotContain("id=\"refresh\"");
+        // the points capability's distribution of the same region and year (the fixture's runs stored points)
+        assertThat(page).contains("id=\"points-distribution\"").contains("id=\"points-distribution-chart\"")
+                .contains("/points?region=3204&amp;year=2024");
         String en = mvc.perform(get("/dashboard").param("year", "2024").param("lang", "en").with(user(AppUserDetails.of(CITY))))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         assertThat(en).contains("Enterprises per tier").contains("id=\"refresh\"").contains("Data as of");

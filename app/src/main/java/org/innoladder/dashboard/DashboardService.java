@@ -173,11 +173,13 @@ public class DashboardService {
                 children.add(new Child(n.getKey(), n.getValue(), true, byChild.getOrDefault(n.getKey(), LadderService.zeros()),
                         changes.getOrDefault(n.getKey(), zeroChanges())));
             }
-            for (String k : byChild.keySet()) {
-                if (!names.containsKey(k)) {
-                    // registered at this level without a lower region (or a code missing from the region table)
-                    children.add(new Child(k, k.isEmpty() ? null : k, false, byChild.get(k), changes.getOrDefault(k, zeroChanges())));
-                }
+            java.util.Set<String> others = new java.util.TreeSet<>(byChild.keySet());
+            others.addAll(changes.keySet());
+            others.removeAll(names.keySet());
+            for (String k : others) {
+                // registered at this level without a lower region (or a code missing from the region table)
+                children.add(new Child(k, k.isEmpty() ? null : k, false, byChild.getOrDefault(k, LadderService.zeros()),
+                        changes.getOrDefault(k, zeroChanges())));
             }
         }
         Map<Integer, List<Integer>> trend = ladder.trend(user.scope(), pattern);

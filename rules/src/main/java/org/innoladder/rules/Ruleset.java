@@ -472,19 +472,8 @@ public final class Ruleset {
         }
         double limit = lever.increase() ? bound - current : current - bound;
         long maxSteps = (long) Math.floor(limit / lever.step());
-        // One probe at the limit settles the common case of a lever that cannot pass the criterion alone.
-        if (maxSteps < 1 || !passes(r, c, lever, current, maxSteps)) return null;
-        long fail = 0, pass = 1;
-        while (!passes(r, c, lever, current, pass)) {
-            if (pass >= maxSteps) return null;
-            fail = pass;
-            pass = Math.min(pass * 2, maxSteps);
-        }
-        while (pass - fail > 1) {
-            long mid = (fail + pass) >>> 1;
-            if (passes(r, c, lever, current, mid)) pass = mid;
-            else fail = mid;
-        }
+        long pass = LeverSearch.smallest(maxSteps, steps -> passes(r, c, lever, current, steps));
+        if (pass < 0) return null;
         double required = value(current, lever, pass);
         BigDecimal cur = decimal(current), req = decimal(required);
         return new Gap(criteria.get(c).id(), lever.id(), cur, req, req.subtract(cur));

@@ -49,11 +49,13 @@ public class PolicyApiController {
     public record RunBody(String region, String period) {
     }
 
-    public record SandboxBody(String region, String year, Map<String, String> parameters) {
+    /** {@code ruleset} (optional): a ruleset id whose thresholds {@code rulesetParameters} change, re-evaluated for {@code eval.<id>}. */
+    public record SandboxBody(String region, String year, Map<String, String> parameters, String ruleset,
+                              Map<String, String> rulesetParameters) {
     }
 
     public record SandboxAnswer(String policy, int version, String region, int year, Map<String, Double> changed,
-                                int population, int eligibleBefore, int eligibleAfter, BigDecimal totalBefore,
+                                PolicySandbox.RulesetChange ruleset, int population, int eligibleBefore, int eligibleAfter, BigDecimal totalBefore,
                                 BigDecimal totalAfter, BigDecimal budget, boolean overBudget,
                                 List<PolicySandbox.Entry> gained, List<PolicySandbox.Entry> lost, long millis) {
     }
@@ -132,10 +134,11 @@ public class PolicyApiController {
     @Operation(summary = "What-if: the latest version with changed parameters against the current population; nothing stored")
     public SandboxAnswer sandbox(CurrentUser user, @PathVariable long id, @RequestBody SandboxBody body) {
         PolicySandbox.Answer a = sandbox.compute(user, id, body.region(), body.year(),
-                body.parameters() == null ? Map.of() : body.parameters());
+                body.parameters() == null ? Map.of() : body.parameters(), body.ruleset(),
+                body.rulesetParameters() == null ? Map.of() : body.rulesetParameters());
         PolicyWhatIf w = a.whatIf();
         return new SandboxAnswer(a.policy().summary().code(), a.policy().latest().version(), a.regionCode(), a.year(),
-                a.changed(), a.population(), w.eligibleBefore(), w.eligibleAfter(), w.totalBefore(), w.totalAfter(),
+                a.changed(), a.ruleset(), a.population(), w.eligibleBefore(), w.eligibleAfter(), w.totalBefore(), w.totalAfter(),
                 w.budget(), w.overBudget(), a.gained(), a.lost(), a.millis());
     }
 }

@@ -12,8 +12,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The demo's policies: the shipped example policies saved and published for 常州市 (3204), and matched over its
- * enterprises for every year an example's period covers, so the demo opens with matches. Runs once (when no
- * example policy exists yet).
+ * enterprises for every year an example's period covers, so the demo opens with matches. An example whose code
+ * exists already is left alone, so a restart changes nothing.
  */
 @Component
 public class PolicyDemo {
@@ -31,15 +31,15 @@ public class PolicyDemo {
         this.matching = matching;
     }
 
-    /** Loads, publishes and matches the examples unless some are there already; returns the runs made. */
+    /** Loads, publishes and matches the examples not there yet; returns the runs made. */
     public List<PolicyMatching.Run> ensureLoaded(int fromYear, int toYear) {
-        boolean present = jdbc.sql("SELECT EXISTS (SELECT 1 FROM policy_version WHERE example)").query(Boolean.class).single();
-        if (present || jdbc.sql("SELECT count(*) FROM region WHERE code = :r").param("r", REGION).query(Integer.class).single() == 0) {
+        if (jdbc.sql("SELECT count(*) FROM region WHERE code = :r").param("r", REGION).query(Integer.class).single() == 0) {
             return List.of();
         }
         long started = System.nanoTime();
         List<PolicyMatching.Run> runs = new ArrayList<>();
         for (Policy p : Policies.examples()) {
+            if (catalogue.idOf(p.code()).isPresent()) continue;
             PolicyCatalogue.Version v = catalogue.save(SYSTEM, null, REGION, p.yaml(), null);
             catalogue.publish(SYSTEM, v.policyId(), null);
             for (int y = Math.max(fromYear, p.periodStart().getYear()); y <= Math.min(toYear, p.periodEnd().getYear()); y++) {

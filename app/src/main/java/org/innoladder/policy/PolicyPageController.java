@@ -227,11 +227,20 @@ public class PolicyPageController {
         model.addAttribute("regions", regions(user));
         Map<String, String> form = paramsOf(query);
         model.addAttribute("form", form);
+        String ruleset = query.getOrDefault("ruleset", "");
+        model.addAttribute("rulesets", PolicySandbox.rulesets());
+        model.addAttribute("ruleset", ruleset);
+        Map<String, String> rulesetForm = paramsOf(query, "r.");
+        model.addAttribute("rulesetForm", rulesetForm);
         model.addAttribute("region", query.getOrDefault("region", ""));
         model.addAttribute("year", query.getOrDefault("year", String.valueOf(Year.now().getValue() - 1)));
         if (query.containsKey("year")) {
             try {
-                PolicySandbox.Answer a = sandbox.compute(user, id, query.get("region"), query.get("year"), form);
+                if (!ruleset.isBlank()) {
+                    model.addAttribute("rulesetParameters", PolicySandbox.ruleset(ruleset)
+                            .numericParameters(LocalDate.of(PolicyMatching.year(query.get("year")), 12, 31)));
+                }
+                PolicySandbox.Answer a = sandbox.compute(user, id, query.get("region"), query.get("year"), form, ruleset, rulesetForm);
                 model.addAttribute("answer", a);
                 model.addAttribute("gained", page(a.gained(), page(query.get("gpage")), 50));
                 model.addAttribute("lost", page(a.lost(), page(query.get("lpage")), 50));
@@ -251,7 +260,8 @@ public class PolicyPageController {
     @PreAuthorize("hasAnyRole('ADMIN','BUREAU','LEADER')")
     public void sandboxXlsx(CurrentUser user, @PathVariable long id, @RequestParam Map<String, String> query,
                             HttpServletResponse response) throws IOException {
-        PolicySandbox.Answer a = sandbox.compute(user, id, query.get("region"), query.get("year"), paramsOf(query));
+        PolicySandbox.Answer a = sandbox.compute(user, id, query.get("region"), query.get("year"), paramsOf(query),
+                query.get("ruleset"), paramsOf(query, "r."));
         try (XlsxTable t = XlsxTable.download(response, "政策沙盘-" + a.policy().summary().code() + "-" + a.year() + ".xlsx",
                 "sandbox", List.of("变化", "统一社会信用代码", "企业名称", "区划", "调整前金额（元）", "调整后金额（元）"))) {
             for (PolicySandbox.Entry e : a.gained()) t.row("新增符合", e.creditCode(), e.name(), e.regionCode(), e.before(), e.after());
@@ -271,9 +281,14 @@ public class PolicyPageController {
 
     /** Sandbox parameter fields are named {@code p.<name>}. */
     static Map<String, String> paramsOf(Map<String, String> query) {
+        return paramsOf(query, "p.");
+    }
+
+    /** Fields named {@code <prefix><name>}: policy parameters "p.", ruleset thresholds "r.". */
+    static Map<String, String> paramsOf(Map<String, String> query, String prefix) {
         Map<String, String> out = new LinkedHashMap<>();
         query.forEach((k, v) -> {
-            if (k.startsWith("p.")) out.put(k.substring(2), v);
+            if (k.startsWith(prefix)) out.put(k.substring(prefix.length()), v);
         });
         return out;
     }

@@ -10,6 +10,10 @@ import org.innoladder.identity.CurrentUser;
 import org.innoladder.identity.DataScope;
 import org.innoladder.identity.Role;
 import org.innoladder.web.BadParameterException;
+import org.innoladder.rules.BatchResult;
+import org.innoladder.rules.Outcome;
+import org.innoladder.rules.Ruleset;
+import org.innoladder.rules.Rulesets;
 import org.springframework.stereotype.Service;
 
 /**
@@ -34,7 +38,15 @@ public class PolicySandbox {
 
     /** The answer: counts, totals and budget, who gained and who lost, and how long it took. */
     public record Answer(PolicyCatalogue.Detail policy, String regionCode, int year, Map<String, Double> changed,
-                         int population, PolicyWhatIf whatIf, List<Entry> gained, List<Entry> lost, long millis) {
+                         RulesetChange ruleset, int population, PolicyWhatIf whatIf, List<Entry> gained, List<Entry> lost,
+                         long millis) {
+    }
+
+    /**
+     * A ruleset re-evaluated with changed thresholds so that the policy's {@code eval.<id>} sees the new outcomes;
+     * both sides are evaluated afresh (not the stored results), so the comparison is like with like.
+     */
+    public record RulesetChange(String ref, Map<String, Double> changed, long qualifiedBefore, long qualifiedAfter) {
     }
 
     public static boolean mayUse(CurrentUser user) {
@@ -67,6 +79,48 @@ public class PolicySandbox {
     }
 
     public Answer compute(CurrentUser user, long policyId, String region, String year, Map<String, String> form) {
+        return compute(user, policyId, region, year, form, null, Map.of());
+    }
+
+    /** Ruleset ids a sandbox may re-evaluate: those whose outcome policies read as {@code eval.<id>}. */
+    public static List<String> rulesets() {
+        return List.of(PolicyContext.RULESETS);
+    }
+
+    /** The built-in ruleset of an id offered by {@link #rulesets()}, or a refusal naming the field. */
+    public static Ruleset ruleset(String id) {
+        if (!rulesets().contains(id)) {
+            throw new BadParameterException("ruleset", id, "须为 " + String.join("、", rulesets()) + " 之一",
+                    "must be one of " + String.join(", ", rulesets()));
+        }
+        return Rulesets.get(id);
+    }
+
+    /** Parses a ruleset's changed thresholds ({@code name → text}; blank or unchanged left out). */
+    static Map<String, Double> parseRuleset(Ruleset rs, java.time.LocalDate date, Map<String, String> form) {
+        Map<String, Double> current = rs.numericParameters(date);
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : form.entrySet()) {
+            String text = e.getValue() == null ? "" : e.getValue().strip().replace(",", "").replace("_", "");
+            if (text.isEmpty()) continue;
+            if (!current.containsKey(e.getKey())) {
+                throw new BadParameterException("r." + e.getKey(), text, "规则集 " + rs.info().ref() + " 没有此数值参数",
+                        "ruleset " + rs.info().ref() + " has no such numeric parameter");
+            }
+            double v;
+            try {
+                v = Double.parseDouble(text);
+            } catch (NumberFormatException x) {
+                throw new BadParameterException("r." + e.getKey(), text, "须为数字", "must be a number");
+            }
+            if (!Double.isFinite(v)) throw new BadParameterException("r." + e.getKey(), text, "须为有限数字", "must be a finite number");
+            if (v != current.get(e.getKey())) out.put(e.getKey(), v);
+        }
+        return out;
+    }
+
+    public Answer compute(CurrentUser user, long policyId, String region, String year, Map<String, String> form,
+                          String rulesetId, Map<String, String> rulesetForm) {
         if (!mayUse(user)) throw new org.springframework.security.access.AccessDeniedException("sandbox: BUREAU, ADMIN, LEADER");
         long started = System.nanoTime();
         PolicyCatalogue.Detail detail = catalogue.find(user, policyId);
@@ -79,9 +133,31 @@ public class PolicySandbox {
         PolicyScope.requireCovers(user, r, "region");
         int y = PolicyMatching.year(year);
         PolicyPopulations.Loaded pop = populations.cached(user, r, y);
-        PolicyWhatIf w = PolicyWhatIf.compare(before, after, pop.facts());
-        return new Answer(detail, r, y, changed, pop.facts().size(), w, entries(pop, w, w.gained()), entries(pop, w, w.lost()),
+        PolicyWhatIf w;
+        RulesetChange rc = null;
+        if (rulesetId != null && !rulesetId.isBlank()) {
+            Ruleset rs = ruleset(rulesetId.strip());
+            Map<String, Double> rchanged = parseRuleset(rs, java.time.LocalDate.of(y, 12, 31), rulesetForm);
+            BatchResult rb = rs.evaluate(pop.facts().population()), ra = rs.withParameters(rchanged).evaluate(pop.facts().population());
+            PolicyFacts fb = pop.facts().copy(), fa = pop.facts().copy();
+            fb.setColumn("eval." + rs.id(), outcomes(rb));
+            fa.setColumn("eval." + rs.id(), outcomes(ra));
+            w = PolicyWhatIf.compare(before, fb, after, fa);
+            rc = new RulesetChange(rs.info().ref(), rchanged, rb.count(Outcome.QUALIFIED), ra.count(Outcome.QUALIFIED));
+        } else {
+            w = PolicyWhatIf.compare(before, after, pop.facts());
+        }
+        return new Answer(detail, r, y, changed, rc, pop.facts().size(), w, entries(pop, w, w.gained()), entries(pop, w, w.lost()),
                 (System.nanoTime() - started) / 1_000_000);
+    }
+
+    private static double[] outcomes(BatchResult b) {
+        double[] out = new double[b.size()];
+        for (int i = 0; i < out.length; i++) {
+            Outcome o = b.outcome(i);
+            out[i] = o == Outcome.QUALIFIED ? 1 : o == Outcome.NOT_QUALIFIED ? 0 : Double.NaN;
+        }
+        return out;
     }
 
     private static List<Entry> entries(PolicyPopulations.Loaded pop, PolicyWhatIf w, int[] rows) {

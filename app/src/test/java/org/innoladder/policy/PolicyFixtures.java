@@ -60,6 +60,15 @@ final class PolicyFixtures {
         v.put("rd_expense", BigDecimal.valueOf(rdExpense));
         v.put("bad_credit", badCredit);
         v.put("major_incident", false);
+        // the rest of a tsme@2017 full-marks enterprise, so that rulesets can be re-evaluated on it
+        v.put("total_assets", new BigDecimal("80000000.00"));
+        v.put("total_costs", new BigDecimal("40000000.00"));
+        v.put("ip_class1", 1);
+        v.put("ip_class2", 0);
+        v.put("hnte_certified", false);
+        v.put("national_award_5y", false);
+        v.put("rd_institution_level", "none");
+        v.put("led_standard_5y", false);
         return v;
     }
 

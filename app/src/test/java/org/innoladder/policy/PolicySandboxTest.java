@@ -38,7 +38,7 @@ class PolicySandboxTest {
     static final String REGION = "320402";
     /** R&D growth 2023→2024 of 10%, 15%, 25%, 50%; all hold a valid HNTE certificate. */
     static String g10, g15, g25, g50;
-    static long policy;
+    static long policy, tsmePolicy;
 
     @Autowired
     MockMvc mvc;
@@ -59,6 +59,9 @@ class PolicySandboxTest {
         String yaml = PolicyFixtures.yaml("rd_increase_subsidy").replace("code: rd_increase_subsidy", "code: s_rd")
                 .replace("budget: 20000000", "budget: 300000");
         policy = catalogue.save(ADMIN, null, "3204", yaml, null).policyId();
+        String tsme = PolicyFixtures.yaml("tsme_entry_award").replace("code: tsme_entry_award", "code: s_tsme")
+                .replace("condition: \"rec.tsme.first_year == e.year\"", "condition: \"eval.tsme\"");
+        tsmePolicy = catalogue.save(ADMIN, null, "3204", tsme, null).policyId();
     }
 
     String seed(int n, long rd2024) {
@@ -100,6 +103,26 @@ class PolicySandboxTest {
         assertThat(rate.whatIf().overBudget()).isFalse();
         assertThat(jdbc.sql("SELECT count(*) FROM policy_match WHERE policy_id = ?").param(policy).query(Integer.class).single())
                 .as("the sandbox stores nothing").isZero();
+    }
+
+    @Test
+    void aRulesetThresholdChangeReachesAPolicyThatReadsItsOutcome() throws Exception {
+        PolicySandbox.Answer same = sandbox.compute(BUREAU, tsmePolicy, REGION, "2024", Map.of(), "tsme", Map.of());
+        assertThat(same.ruleset().qualifiedBefore()).isEqualTo(4);
+        assertThat(same.whatIf().eligibleBefore()).isEqualTo(4);
+        assertThat(same.gained()).isEmpty();
+        assertThat(same.lost()).isEmpty();
+        PolicySandbox.Answer strict = sandbox.compute(BUREAU, tsmePolicy, REGION, "2024", Map.of(), "tsme", Map.of("max_employees", "50"));
+        assertThat(strict.ruleset().changed()).containsEntry("max_employees", 50.0);
+        assertThat(strict.ruleset().qualifiedAfter()).isZero();
+        assertThat(strict.lost()).extracting(PolicySandbox.Entry::creditCode).containsExactlyInAnyOrder(g10, g15, g25, g50);
+        assertThat(strict.whatIf().totalAfter()).isEqualByComparingTo("0");
+        String html = mvc.perform(get("/policies/" + tsmePolicy + "/sandbox").param("region", REGION).param("year", "2024")
+                .param("ruleset", "tsme").param("r.max_employees", "50").with(as(BUREAU))).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        assertThat(html).contains("sandbox-ruleset-effect").contains("sandbox-r-max_employees").contains(g25);
+        mvc.perform(get("/policies/" + tsmePolicy + "/sandbox").param("region", REGION).param("year", "2024")
+                .param("ruleset", "nope").with(as(BUREAU))).andExpect(status().isBadRequest());
     }
 
     @Test

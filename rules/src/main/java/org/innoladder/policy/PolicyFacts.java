@@ -33,6 +33,17 @@ public final class PolicyFacts {
         return new PolicyFacts(Population.of(rows, year));
     }
 
+    /**
+     * A copy sharing the population and the context columns, whose columns can then be replaced ({@link #setColumn})
+     * without touching this one: the sandbox swaps in re-evaluated ruleset outcomes on a shared cached population.
+     * Replace whole columns of a copy; {@link #set} on it would write into the shared arrays.
+     */
+    public PolicyFacts copy() {
+        PolicyFacts c = new PolicyFacts(population);
+        System.arraycopy(context, 0, c.context, 0, context.length);
+        return c;
+    }
+
     public Population population() { return population; }
 
     public int size() { return population.size(); }

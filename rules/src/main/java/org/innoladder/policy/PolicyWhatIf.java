@@ -13,8 +13,17 @@ public record PolicyWhatIf(PolicyBatch before, PolicyBatch after, int[] gained, 
                            BigDecimal totalBefore, BigDecimal totalAfter, BigDecimal budget) {
 
     public static PolicyWhatIf compare(Policy before, Policy after, PolicyFacts facts) {
-        PolicyBatch b = before.evaluate(facts, false), a = after.evaluate(facts, false);
-        int n = facts.size();
+        return compare(before, facts, after, facts);
+    }
+
+    /**
+     * The same where the context differs too: {@code factsAfter} is a {@link PolicyFacts#copy} of the same population
+     * with, say, a ruleset's outcomes re-evaluated under changed thresholds.
+     */
+    public static PolicyWhatIf compare(Policy before, PolicyFacts factsBefore, Policy after, PolicyFacts factsAfter) {
+        if (factsBefore.population() != factsAfter.population()) throw new IllegalArgumentException("not the same population");
+        PolicyBatch b = before.evaluate(factsBefore, false), a = after.evaluate(factsAfter, false);
+        int n = factsBefore.size();
         int[] gained = new int[n], lost = new int[n];
         int g = 0, l = 0, changed = 0;
         for (int i = 0; i < n; i++) {

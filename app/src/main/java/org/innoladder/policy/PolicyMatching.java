@@ -157,12 +157,19 @@ public class PolicyMatching {
                         + ", region " + request.regionCode() + ", period " + request.period() + ": " + batch.size()
                         + " evaluated, " + e + " eligible, " + nr + " near, " + (matches.size() - e - nr) + " undetermined", sourceIp);
             });
-            events.publishEvent(new PolicyMatched(runId, request.policyId(), p.version(), request.period()));
         } catch (RuntimeException ex) {
             log.error("policy matching run {} failed", runId, ex);
             jdbc.sql("UPDATE policy_match_run SET status = 'FAILED', finished_at = now(), message = :m WHERE id = :id")
                     .param("m", "匹配失败，未保存结果 / matching failed, nothing stored: " + ex.getMessage()).param("id", runId).update();
             throw ex;
+        }
+        // After the commit, outside the failure handling above: the matches stand even if a listener fails.
+        try {
+            events.publishEvent(new PolicyMatched(runId, request.policyId(), p.version(), request.period()));
+        } catch (RuntimeException ex) {
+            log.error("a PolicyMatched listener failed for run {}", runId, ex);
+            jdbc.sql("UPDATE policy_match_run SET message = message || :m WHERE id = :id")
+                    .param("m", "；后续处理（开案）失败 / follow-up (award cases) failed: " + ex.getMessage()).param("id", runId).update();
         }
     }
 

@@ -66,16 +66,22 @@ public class PolicySandbox {
             if (p == null || !p.numeric()) {
                 throw new BadParameterException("p." + e.getKey(), text, "该政策没有此数值参数", "the policy has no such numeric parameter");
             }
-            double v;
-            try {
-                v = Double.parseDouble(text);
-            } catch (NumberFormatException x) {
-                throw new BadParameterException("p." + e.getKey(), text, "须为数字", "must be a number");
-            }
-            if (!Double.isFinite(v)) throw new BadParameterException("p." + e.getKey(), text, "须为有限数字", "must be a finite number");
+            double v = number("p." + e.getKey(), text);
             if (v != (Double) p.value()) out.put(e.getKey(), v);
         }
         return out;
+    }
+
+    /** A finite number typed into the form, or a refusal naming the field. */
+    private static double number(String field, String text) {
+        double v;
+        try {
+            v = Double.parseDouble(text);
+        } catch (NumberFormatException x) {
+            throw new BadParameterException(field, text, "须为数字", "must be a number");
+        }
+        if (!Double.isFinite(v)) throw new BadParameterException(field, text, "须为有限数字", "must be a finite number");
+        return v;
     }
 
     public Answer compute(CurrentUser user, long policyId, String region, String year, Map<String, String> form) {
@@ -107,13 +113,7 @@ public class PolicySandbox {
                 throw new BadParameterException("r." + e.getKey(), text, "规则集 " + rs.info().ref() + " 没有此数值参数",
                         "ruleset " + rs.info().ref() + " has no such numeric parameter");
             }
-            double v;
-            try {
-                v = Double.parseDouble(text);
-            } catch (NumberFormatException x) {
-                throw new BadParameterException("r." + e.getKey(), text, "须为数字", "must be a number");
-            }
-            if (!Double.isFinite(v)) throw new BadParameterException("r." + e.getKey(), text, "须为有限数字", "must be a finite number");
+            double v = number("r." + e.getKey(), text);
             if (v != current.get(e.getKey())) out.put(e.getKey(), v);
         }
         return out;

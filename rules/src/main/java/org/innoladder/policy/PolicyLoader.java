@@ -277,10 +277,9 @@ final class PolicyLoader {
         int line = 0, col = 0;
         if (pos != null && !e.getErrors().isEmpty()) {
             CelIssue first = e.getErrors().get(0);
-            int celLine = first.getSourceLocation().getLine(), celCol = first.getSourceLocation().getColumn();
-            boolean block = pos[2] == 0 && ((Map<?, ?>) container).get(key).toString().contains("\n");
-            line = pos[0] + (block ? celLine : celLine - 1);
-            col = celLine == 1 && !block ? pos[1] + pos[2] + celCol : celCol + 1;
+            int[] at = doc.expressionPosition(container, key, first.getSourceLocation().getLine(), first.getSourceLocation().getColumn());
+            line = at[0];
+            col = at[1];
         } else if (pos != null) {
             line = pos[0];
         }
@@ -312,7 +311,7 @@ final class PolicyLoader {
     private String text(Map<String, Object> m, String key, String where) {
         Object v = m.get(key);
         if (v instanceof String s && !s.isBlank()) return s;
-        throw error(where, v == null ? m : m, key, "needs '" + key + "'");
+        throw error(where, m, key, "needs '" + key + "'");
     }
 
     private double number(Map<String, Object> m, String key, String where) {

@@ -166,6 +166,62 @@ class PolicyMatchingTest {
         mvc.perform(get("/policies/" + p + "/matches.xlsx").param("period", String.valueOf(Y)).with(as(WUJIN))).andExpect(status().isOk());
     }
 
+    long publishInline(String code, String criteria) {
+        String yaml = """
+                code: %s
+                title: {zh: 上下文测试}
+                issuer: 测试局
+                document_no: 测试〔2024〕1号
+                period: {from: 2024-01-01, to: 2024-12-31}
+                target_group: 测试
+                mode: AUTOMATIC
+                budget: 1000000
+                parameters:
+                  award: {value: 1000, unit: 元}
+                criteria:
+                %s
+                award: "p.award"
+                """.formatted(code, criteria);
+        long id = catalogue.save(ADMIN, null, "3204", yaml, null).policyId();
+        catalogue.publish(ADMIN, id, null);
+        return id;
+    }
+
+    @Test
+    void recognitionsTiersAndEvaluationsFromTheTablesReachTheConditions() {
+        long run = jdbc.sql("INSERT INTO evaluation_run (region_code, year, rulesets, status, started_by)"
+                + " VALUES ('3204', 2024, '{tsme@2017}', 'DONE', 'test') RETURNING id").query(Long.class).single();
+        jdbc.sql("INSERT INTO evaluation_result (run_id, enterprise_id, year, ruleset_id, ruleset_version, outcome, result)"
+                + " VALUES (?, ?, 2024, 'tsme', '2017', 'QUALIFIED', '{}')").params(run, first).update();
+        jdbc.sql("INSERT INTO evaluation_result (run_id, enterprise_id, year, ruleset_id, ruleset_version, outcome, result)"
+                + " VALUES (?, ?, 2024, 'tsme', '2017', 'QUALIFIED', '{}')").params(run, older).update();
+        long p = publishInline("m_context", """
+                  - {id: official, text: {zh: 高企, en: HNTE}, condition: "tier.growth.official == 2.0"}
+                  - {id: eligible, text: {zh: 科小合格, en: TSME qualified}, condition: "tier.growth.eligible == 1.0 && eval.tsme"}
+                  - {id: held, text: {zh: 证书, en: certificate}, condition: "rec.hnte.held && rec.hnte.expiry_year == 2027.0"}""");
+        matching.run(BUREAU, matching.check(BUREAU, p, "3204", "2024"), null);
+        assertThat(match(p, first).get("outcome")).isEqualTo("ELIGIBLE");
+        assertThat(match(p, older)).as("its certificate lapsed in October 2024: no tier, plainly not eligible").isNull();
+        Map<String, Object> notEvaluated = match(p, grower);
+        assertThat(notEvaluated.get("outcome")).isEqualTo("UNDETERMINED");
+        assertThat(JSON.readTree((String) notEvaluated.get("explanation")).get("unknown").toString())
+                .contains("tier.growth.eligible").contains("eval.tsme");
+    }
+
+    @Test
+    void innovationPointsAreReadWhenStoredAndUnknownOtherwise() {
+        // the points capability's table (contract: enterprise_id, year, stage, total, percentile)
+        jdbc.sql("CREATE TABLE IF NOT EXISTS enterprise_points (enterprise_id bigint, year integer, stage text, total numeric,"
+                + " percentile numeric)").update();
+        jdbc.sql("INSERT INTO enterprise_points (enterprise_id, year, stage, total, percentile) VALUES (?, 2024, '成长期', 80.5, 92)")
+                .param(first).update();
+        long p = publishInline("m_points", """
+                  - {id: top, text: {zh: 积分前列, en: top points}, condition: "points.percentile >= 90.0 && points.stage == '成长期' && points.total > 80.0"}""");
+        matching.run(BUREAU, matching.check(BUREAU, p, "3204", "2024"), null);
+        assertThat(match(p, first).get("outcome")).isEqualTo("ELIGIBLE");
+        assertThat(match(p, grower).get("outcome")).isEqualTo("UNDETERMINED");
+    }
+
     @Test
     void concurrentRunsOfOnePolicyAndPeriodBothFinishWithOneMatchPerEnterprise() throws Exception {
         long p = publish("hnte_first_award", "m_concurrent");

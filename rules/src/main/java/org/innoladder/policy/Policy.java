@@ -237,7 +237,7 @@ public final class Policy {
                 amount[i] = o == PolicyOutcome.ELIGIBLE ? amount(f, i) : Double.NaN;
             }
         });
-        return new PolicyBatch(this, facts, outcome, amount);
+        return new PolicyBatch(this, facts, f, outcome, amount);
     }
 
     private PolicyOutcome outcome(double[][] f, int i, int[] st, boolean withNear) {
@@ -347,7 +347,11 @@ public final class Policy {
 
     /** One enterprise of a population, explained. */
     public PolicyResult explain(PolicyFacts facts, int i) {
-        double[][] f = facts.frame(used);
+        return explain(facts, facts.frame(used), i);
+    }
+
+    /** The same over a frame already built for the population (a batch's), so explaining many rows builds it once. */
+    PolicyResult explain(PolicyFacts facts, double[][] f, int i) {
         int[] st = new int[conditions.length];
         PolicyOutcome o = outcome(f, i, st, true);
         int year = facts.year();

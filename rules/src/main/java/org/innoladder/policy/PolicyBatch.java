@@ -7,12 +7,14 @@ import java.math.RoundingMode;
 public final class PolicyBatch {
     private final Policy policy;
     private final PolicyFacts facts;
+    private final double[][] frame;
     private final byte[] outcome;
     private final double[] amount;
 
-    PolicyBatch(Policy policy, PolicyFacts facts, byte[] outcome, double[] amount) {
+    PolicyBatch(Policy policy, PolicyFacts facts, double[][] frame, byte[] outcome, double[] amount) {
         this.policy = policy;
         this.facts = facts;
+        this.frame = frame;
         this.outcome = outcome;
         this.amount = amount;
     }
@@ -44,5 +46,5 @@ public final class PolicyBatch {
     }
 
     /** Row i explained (criteria, gaps, unknown facts, facts used). */
-    public PolicyResult result(int i) { return policy.explain(facts, i); }
+    public PolicyResult result(int i) { return policy.explain(facts, frame, i); }
 }

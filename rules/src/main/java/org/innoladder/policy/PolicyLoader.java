@@ -41,6 +41,10 @@ final class PolicyLoader {
             "source", "example", "period", "target_group", "mode", "budget", "contact", "handbook", "near",
             "parameters", "formulas", "levers", "criteria", "decision", "award");
 
+    /** Name prefixes and functions of the CEL environment: a formula of that name would shadow them. */
+    private static final List<String> RESERVED = List.of("e", "y1", "y2", "y3", "y4", "sum3", "p", "f", "rec", "tier",
+            "eval", "points", "min", "max");
+
     private final YamlDoc doc;
     private CelCompiler compiler;
 
@@ -137,8 +141,8 @@ final class PolicyLoader {
             Map<String, Object> fs = map(root.get("formulas"), "formulas", root, "formulas");
             for (Map.Entry<String, Object> e : fs.entrySet()) {
                 String where = "formula '" + e.getKey() + "'";
-                if (!e.getKey().matches("[a-z][a-z0-9_]*") || PolicyContext.slotOf(e.getKey()) >= 0) {
-                    throw error(where, fs, e.getKey(), "names are lower_snake_case without dots");
+                if (!e.getKey().matches("[a-z][a-z0-9_]*") || RESERVED.contains(e.getKey())) {
+                    throw error(where, fs, e.getKey(), "names are lower_snake_case without dots, and not one of " + RESERVED);
                 }
                 CelAbstractSyntaxTree ast = expr(where, fs, e.getKey(), CelKind.DOUBLE, sample, sampleFormulas);
                 formulas.put(e.getKey(), (String) fs.get(e.getKey()));

@@ -64,6 +64,8 @@ class PolicyLoadTest {
                 .isInstanceOf(PolicyLoadException.class).hasMessageContaining("unknown key 'budjet'");
         assertThatThrownBy(() -> Policy.load("x.yaml", GOOD + "decision: {all: [rd, nope]}\n"))
                 .isInstanceOf(PolicyLoadException.class).hasMessageContaining("no criterion 'nope'");
+        assertThatThrownBy(() -> Policy.load("x.yaml", GOOD + "formulas:\n  e: \"1.0\"\n"))
+                .isInstanceOfSatisfying(PolicyLoadException.class, e -> assertThat(e.field()).isEqualTo("formula 'e'"));
     }
 
     @Test

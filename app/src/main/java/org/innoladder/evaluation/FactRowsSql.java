@@ -14,19 +14,19 @@ import org.innoladder.facts.FactRow;
  * Maps {@code enterprise} + {@code enterprise_year} rows to {@link FactRow}s: every data-dictionary column is a
  * database column of the same name (enterprise-level ones on {@code e}, yearly ones on {@code y}).
  */
-final class FactRowsSql {
+public final class FactRowsSql {
     private FactRowsSql() {
     }
 
     /** The select list: e.id as enterprise_id, then one column per {@link Column}, in enum order. */
-    static String selectList() {
+    public static String selectList() {
         return "e.id AS enterprise_id, " + Arrays.stream(Column.values())
                 .map(c -> (c.level() == Column.Level.ENTERPRISE ? "e." : "y.") + c.key())
                 .collect(Collectors.joining(", "));
     }
 
     /** The fact row of the current result set row (unknown values stay absent, never zero). */
-    static FactRow read(ResultSet rs) throws SQLException {
+    public static FactRow read(ResultSet rs) throws SQLException {
         FactRow.Builder b = FactRow.builder();
         Column[] columns = Column.values();
         for (int i = 0; i < columns.length; i++) {

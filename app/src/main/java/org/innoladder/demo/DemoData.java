@@ -17,6 +17,7 @@ import org.innoladder.importer.ImportOptions;
 import org.innoladder.importer.ImportProgress;
 import org.innoladder.importer.ImportReport;
 import org.innoladder.importer.ImportService;
+import org.innoladder.points.PointsRuns;
 import org.innoladder.rules.Ruleset;
 import org.innoladder.rules.RulesetInfo;
 import org.innoladder.rules.Rulesets;
@@ -37,12 +38,15 @@ public class DemoData {
     private final ImportService importer;
     private final DemoAccounts accounts;
     private final EvaluationRuns evaluations;
+    private final PointsRuns points;
 
-    public DemoData(JdbcClient jdbc, ImportService importer, DemoAccounts accounts, EvaluationRuns evaluations) {
+    public DemoData(JdbcClient jdbc, ImportService importer, DemoAccounts accounts, EvaluationRuns evaluations,
+                    PointsRuns points) {
         this.jdbc = jdbc;
         this.importer = importer;
         this.accounts = accounts;
         this.evaluations = evaluations;
+        this.points = points;
     }
 
     /** Loads the demo data set when no enterprise exists yet, and returns the demo accounts. */
@@ -82,7 +86,9 @@ public class DemoData {
 
     /**
      * Every demo year under the default version of every ruleset, so that a newcomer's ladder, pools and
-     * transitions are filled from the first page (the first year has no look-back, hence from the second).
+     * transitions are filled from the first page (the first year has no look-back, hence from the second). Each run
+     * also stores the year's innovation points over the same population (every region: the whole demo city); the
+     * first year's points are computed on their own, so every demo year has them.
      */
     private void evaluate(GeneratorSettings settings) {
         long started = System.nanoTime();
@@ -91,6 +97,7 @@ public class DemoData {
         for (int year = settings.fromYear() + 1; year <= settings.toYear(); year++) {
             evaluations.run(system, new EvaluationRuns.Request(null, year, rulesets), null);
         }
+        points.run(null, settings.fromYear(), system.username(), n -> { });
         log.info("Evaluated the demo years {}–{} under {} rulesets in {} ms", settings.fromYear() + 1, settings.toYear(),
                 rulesets.size(), (System.nanoTime() - started) / 1_000_000);
     }

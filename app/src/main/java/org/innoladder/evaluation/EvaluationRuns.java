@@ -1,7 +1,5 @@
 package org.innoladder.evaluation;
 
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -24,9 +22,12 @@ import javax.sql.DataSource;
 
 import jakarta.annotation.PreDestroy;
 import org.innoladder.audit.AuditTrail;
+import org.innoladder.db.CsvCopy;
 import org.innoladder.facts.FactRow;
 import org.innoladder.identity.CurrentUser;
 import org.innoladder.identity.DataScope;
+import org.innoladder.points.PointsResult;
+import org.innoladder.points.PointsRuns;
 import org.innoladder.rules.BatchResult;
 import org.innoladder.rules.EvaluationResult;
 import org.innoladder.rules.Outcome;
@@ -49,19 +50,22 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Evaluation runs: the enterprise-years of a region subtree (within the starter's scope) loaded into a
  * {@link Population}, evaluated in batch under each chosen ruleset, and the explained results upserted into
- * {@code evaluation_result}. Runs execute in the background, one at a time (the batch already uses every core);
+ * {@code evaluation_result}; then the innovation points of the same population ({@link PointsRuns}), stored in the
+ * same transaction. Runs execute in the background, one at a time (the batch already uses every core);
  * live progress is kept in memory and the counters are written to the run row as each phase ends.
  */
 @Service
 public class EvaluationRuns {
     private static final Logger log = LoggerFactory.getLogger(EvaluationRuns.class);
     private static final int COPY_CHUNK = 2000;
+    private static final String COPY = "COPY evaluation_stage FROM STDIN (FORMAT csv)";
 
     private final DataSource dataSource;
     private final NamedParameterJdbcTemplate jdbc;
     private final TransactionTemplate tx;
     private final TransactionTemplate readTx;
     private final AuditTrail audit;
+    private final PointsRuns points;
     private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "evaluation-run");
         t.setDaemon(true);
@@ -69,13 +73,15 @@ public class EvaluationRuns {
     });
     private final Map<Long, Progress> live = new ConcurrentHashMap<>();
 
-    public EvaluationRuns(DataSource dataSource, PlatformTransactionManager transactions, AuditTrail audit) {
+    public EvaluationRuns(DataSource dataSource, PlatformTransactionManager transactions, AuditTrail audit,
+                          PointsRuns points) {
         this.dataSource = dataSource;
         this.jdbc = new NamedParameterJdbcTemplate(dataSource);
         this.tx = new TransactionTemplate(transactions);
         this.readTx = new TransactionTemplate(transactions);
         this.readTx.setReadOnly(true);
         this.audit = audit;
+        this.points = points;
     }
 
     /** Counters of a run in progress. */
@@ -83,6 +89,7 @@ public class EvaluationRuns {
         final AtomicInteger rowsLoaded = new AtomicInteger();
         final AtomicInteger evaluated = new AtomicInteger();
         final AtomicInteger stored = new AtomicInteger();
+        final AtomicInteger pointsStored = new AtomicInteger();
         volatile int enterprises;
     }
 
@@ -202,7 +209,6 @@ public class EvaluationRuns {
         progress.enterprises = population.size();
         jdbc.update("UPDATE evaluation_run SET rows_loaded = :r, enterprises = :e WHERE id = :id",
                 Map.of("r", rows.size(), "e", population.size(), "id", runId));
-        rows = null;
 
         Map<String, List<EvaluationResult>> results = new LinkedHashMap<>();
         StringBuilder counts = new StringBuilder("{");
@@ -219,6 +225,9 @@ public class EvaluationRuns {
         }
         counts.append('}');
         jdbc.update("UPDATE evaluation_run SET evaluated = :n WHERE id = :id", Map.of("n", progress.evaluated.get(), "id", runId));
+        // points are relative to the whole population, so they are scored over the run's rows at once
+        PointsResult scored = points.score(rows, request.year());
+        rows = null;
 
         tx.executeWithoutResult(status -> {
             try {
@@ -226,10 +235,14 @@ public class EvaluationRuns {
             } catch (SQLException e) {
                 throw new IllegalStateException(e);
             }
-            String msg = "评估完成：" + population.size() + " 家企业，" + progress.stored.get() + " 条结果 / evaluated "
-                    + population.size() + " enterprises, " + progress.stored.get() + " results stored";
-            jdbc.update("UPDATE evaluation_run SET status = 'DONE', finished_at = now(), stored = :s, counts = CAST(:c AS jsonb),"
-                    + " message = :m WHERE id = :id", Map.of("s", progress.stored.get(), "c", counts.toString(), "m", msg, "id", runId));
+            PointsRuns.Outcome stored = points.store(runId, request.regionCode(), request.year(), user.username(), scored, ids,
+                    progress.pointsStored::set);
+            String msg = "评估完成：" + population.size() + " 家企业，" + progress.stored.get() + " 条结果，" + stored.stored()
+                    + " 家企业的创新积分 / evaluated " + population.size() + " enterprises, " + progress.stored.get()
+                    + " results and the innovation points of " + stored.stored() + " enterprises stored";
+            jdbc.update("UPDATE evaluation_run SET status = 'DONE', finished_at = now(), stored = :s, points_stored = :p,"
+                    + " counts = CAST(:c AS jsonb), message = :m WHERE id = :id", Map.of("s", progress.stored.get(),
+                    "p", stored.stored(), "c", counts.toString(), "m", msg, "id", runId));
             audit.record(user.username(), "evaluation.run", "evaluation_run:" + runId,
                     "region " + (request.regionCode() == null ? "all" : request.regionCode()) + ", year " + request.year()
                             + ", " + String.join(",", results.keySet()) + ": " + counts, sourceIp);
@@ -281,21 +294,21 @@ public class EvaluationRuns {
         for (List<EvaluationResult> list : results.values()) {
             for (EvaluationResult r : list) {
                 b.append(ids.get(r.creditCode())).append(',').append(r.year()).append(',');
-                quoted(b, r.ruleset()).append(',');
-                quoted(b, r.version()).append(',').append(r.outcome()).append(',');
+                CsvCopy.quoted(b, r.ruleset()).append(',');
+                CsvCopy.quoted(b, r.version()).append(',').append(r.outcome()).append(',');
                 if (r.score() != null) b.append(r.score().min());
                 b.append(',');
                 if (r.score() != null) b.append(r.score().max());
                 b.append(',');
-                quoted(b, r.toJson()).append('\n');
+                CsvCopy.quoted(b, r.toJson()).append('\n');
                 if (++pending == COPY_CHUNK) {
-                    copyChunk(copy, b);
+                    CsvCopy.flush(copy, COPY, b);
                     progress.stored.addAndGet(pending);
                     pending = 0;
                 }
             }
         }
-        copyChunk(copy, b);
+        CsvCopy.flush(copy, COPY, b);
         progress.stored.addAndGet(pending);
         try (Statement s = connection.createStatement()) {
             s.executeUpdate("INSERT INTO evaluation_result (run_id, enterprise_id, year, ruleset_id, ruleset_version, outcome,"
@@ -307,31 +320,10 @@ public class EvaluationRuns {
         }
     }
 
-    private static void copyChunk(org.postgresql.copy.CopyManager copy, StringBuilder b) throws SQLException {
-        if (b.length() == 0) return;
-        try {
-            copy.copyIn("COPY evaluation_stage FROM STDIN (FORMAT csv)",
-                    new ByteArrayInputStream(b.toString().getBytes(StandardCharsets.UTF_8)));
-        } catch (java.io.IOException e) {
-            throw new SQLException(e);
-        }
-        b.setLength(0);
-    }
-
-    private static StringBuilder quoted(StringBuilder b, String s) {
-        b.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '"') b.append('"');
-            b.append(c);
-        }
-        return b.append('"');
-    }
-
     // ---- reading runs -----------------------------------------------------------------------------------
 
     private static final String RUN_COLUMNS = "r.id, r.region_code, g.name AS region_name, r.year, r.rulesets, r.status,"
-            + " r.started_by, r.started_at, r.finished_at, r.rows_loaded, r.enterprises, r.evaluated, r.stored, r.counts::text,"
+            + " r.started_by, r.started_at, r.finished_at, r.rows_loaded, r.enterprises, r.evaluated, r.stored, r.points_stored, r.counts::text,"
             + " r.message FROM evaluation_run r LEFT JOIN region g ON g.code = r.region_code";
 
     private final RowMapper<EvaluationRun> runMapper = (rs, n) -> {
@@ -345,7 +337,8 @@ public class EvaluationRuns {
                 p == null ? rs.getInt("rows_loaded") : p.rowsLoaded.get(),
                 p == null ? rs.getInt("enterprises") : p.enterprises,
                 p == null ? rs.getInt("evaluated") : p.evaluated.get(),
-                p == null ? rs.getInt("stored") : p.stored.get(), rs.getString("counts"), rs.getString("message"));
+                p == null ? rs.getInt("stored") : p.stored.get(), rs.getString("counts"), rs.getString("message"),
+                p == null ? rs.getInt("points_stored") : p.pointsStored.get());
     };
 
     /** Runs of a region in the caller's scope: another scope's run is not found. */

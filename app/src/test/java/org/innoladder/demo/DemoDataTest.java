@@ -42,6 +42,12 @@ class DemoDataTest {
                 .query(String.class).set()).contains("tsme@2017", "hnte@2016", "gazelle@yancheng-2022")
                 .doesNotContain("gazelle@jinan-2016");
         long results = count("SELECT count(*) FROM evaluation_result");
+        // the innovation points of every demo year (2020-2024 by the evaluation runs, 2019 on its own), over the
+        // whole demo population: one row per enterprise-year
+        assertThat(count("SELECT count(*) FROM enterprise_points")).isEqualTo(years);
+        assertThat(count("SELECT count(DISTINCT year) FROM enterprise_points")).isEqualTo(6);
+        assertThat(count("SELECT count(*) FROM points_run WHERE evaluation_run_id IS NOT NULL")).isEqualTo(5);
+        assertThat(count("SELECT count(*) FROM points_run WHERE region_code IS NOT NULL")).isZero();
 
         demo.ensureLoaded(small);
         assertThat(count("SELECT count(*) FROM enterprise_year")).isEqualTo(years);

@@ -181,17 +181,14 @@ public class PolicyPopulations {
             }
             facts.setColumn("tier." + ladder.name().toLowerCase(Locale.ROOT) + ".eligible", eligible);
         }
-        // Innovation points, stored by the points capability when it has run; absent table or row = unknown.
-        Boolean pointsTable = jdbc.getJdbcTemplate().queryForObject("SELECT to_regclass('enterprise_points') IS NOT NULL", Boolean.class);
-        if (Boolean.TRUE.equals(pointsTable)) {
-            jdbc.query("SELECT p.enterprise_id, p.stage, p.total, p.percentile FROM enterprise_points p"
-                    + " JOIN enterprise e ON e.id = p.enterprise_id WHERE p.year = :year AND " + where, params, rs -> {
-                Integer i = index.get(rs.getLong(1));
-                if (i == null) return;
-                facts.set("points.stage", i, rs.getString(2));
-                facts.set("points.total", i, rs.getObject(3) == null ? null : rs.getDouble(3));
-                facts.set("points.percentile", i, rs.getObject(4) == null ? null : rs.getDouble(4));
-            });
-        }
+        // Innovation points of the last points run (docs/points.md); an enterprise not scored = unknown.
+        jdbc.query("SELECT p.enterprise_id, p.stage, p.total, p.percentile FROM enterprise_points p"
+                + " JOIN enterprise e ON e.id = p.enterprise_id WHERE p.year = :year AND " + where, params, rs -> {
+            Integer i = index.get(rs.getLong(1));
+            if (i == null) return;
+            facts.set("points.stage", i, rs.getString(2));
+            facts.set("points.total", i, rs.getDouble(3));
+            facts.set("points.percentile", i, rs.getDouble(4));
+        });
     }
 }

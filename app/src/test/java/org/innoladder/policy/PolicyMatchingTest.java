@@ -210,13 +210,13 @@ class PolicyMatchingTest {
 
     @Test
     void innovationPointsAreReadWhenStoredAndUnknownOtherwise() {
-        // the points capability's table (contract: enterprise_id, year, stage, total, percentile)
-        jdbc.sql("CREATE TABLE IF NOT EXISTS enterprise_points (enterprise_id bigint, year integer, stage text, total numeric,"
-                + " percentile numeric)").update();
-        jdbc.sql("INSERT INTO enterprise_points (enterprise_id, year, stage, total, percentile) VALUES (?, 2024, '成长期', 80.5, 92)")
-                .param(first).update();
+        long pointsRun = jdbc.sql("INSERT INTO points_run (year, model_id, model_version, started_by)"
+                + " VALUES (2024, 'innoladder-default', '2026.1', 'test') RETURNING id").query(Long.class).single();
+        jdbc.sql("INSERT INTO enterprise_points (enterprise_id, year, model_id, model_version, stage, total, percentile,"
+                + " stage_uncertain, breakdown, run_id) VALUES (?, 2024, 'innoladder-default', '2026.1', 'growth', 80.5, 92,"
+                + " false, '{}', ?)").params(first, pointsRun).update();
         long p = publishInline("m_points", """
-                  - {id: top, text: {zh: 积分前列, en: top points}, condition: "points.percentile >= 90.0 && points.stage == '成长期' && points.total > 80.0"}""");
+                  - {id: top, text: {zh: 积分前列, en: top points}, condition: "points.percentile >= 90.0 && points.stage == 'growth' && points.total > 80.0"}""");
         matching.run(BUREAU, matching.check(BUREAU, p, "3204", "2024"), null);
         assertThat(match(p, first).get("outcome")).isEqualTo("ELIGIBLE");
         assertThat(match(p, grower).get("outcome")).isEqualTo("UNDETERMINED");

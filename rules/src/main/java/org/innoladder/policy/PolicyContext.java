@@ -27,7 +27,8 @@ import java.util.Map;
  *   <li>{@code eval.<ruleset id>} (bool): the stored evaluation for Y is QUALIFIED (true) or NOT_QUALIFIED
  *   (false); UNDETERMINED or not evaluated is unknown.</li>
  *   <li>{@code points.total}, {@code points.percentile} (0–100 within the stage), {@code points.stage} (text:
- *   初创期/成长期/稳定期): the innovation points of Y, unknown when not scored.</li>
+ *   the points model's stage id — startup, growth, stable in the default model): the innovation points of Y,
+ *   unknown when not scored.</li>
  * </ul>
  */
 public final class PolicyContext {

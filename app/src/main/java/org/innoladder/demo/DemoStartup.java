@@ -15,12 +15,14 @@ import org.springframework.stereotype.Component;
 @Profile("serve")
 class DemoStartup implements ApplicationRunner {
     private final DemoData demo;
+    private final org.innoladder.policy.PolicyDemo policies;
     private final boolean loadDemo;
     private final int port;
 
-    DemoStartup(DemoData demo, @Value("${innoladder.demo.load-when-empty:true}") boolean loadDemo,
+    DemoStartup(DemoData demo, org.innoladder.policy.PolicyDemo policies, @Value("${innoladder.demo.load-when-empty:true}") boolean loadDemo,
                 @Value("${server.port:8080}") int port) {
         this.demo = demo;
+        this.policies = policies;
         this.loadDemo = loadDemo;
         this.port = port;
     }
@@ -29,6 +31,7 @@ class DemoStartup implements ApplicationRunner {
     public void run(ApplicationArguments args) {
         if (!loadDemo) return;
         List<DemoAccounts.Account> accounts = demo.ensureLoaded(GeneratorSettings.demo());
+        policies.ensureLoaded(GeneratorSettings.demo().fromYear(), GeneratorSettings.demo().toYear());
         StringBuilder text = new StringBuilder()
                 .append("\n  InnoLadder 科创梯度培育平台 is serving http://localhost:").append(port).append('\n')
                 .append("  Demo accounts (password ").append(DemoAccounts.PASSWORD).append("):\n");

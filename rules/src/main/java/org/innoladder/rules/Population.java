@@ -150,7 +150,7 @@ public final class Population {
      * one parallel pass over the rows, so each row's values are read while it is in cache, instead of one
      * pass over a million scattered row objects per column.
      */
-    double[][] frame(int[] used) {
+    public double[][] frame(int[] used) {
         double[][] f = new double[FactSchema.SLOTS][];
         List<Integer> missing = new ArrayList<>();
         for (int s : used) {

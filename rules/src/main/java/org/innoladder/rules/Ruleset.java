@@ -42,9 +42,18 @@ public final class Ruleset {
     private final DecisionFn decide;
     private final Model.Decision decision;
     private static final int TOTAL = -1, NO_SCORE = -2;
+    /** Numeric parameter values replacing the dated ones (what-if questions); empty for a ruleset as loaded. */
+    private final Map<String, Object> overrides;
 
     Ruleset(RulesetInfo info, List<Model.Parameter> parameters, List<Model.Formula> formulas, List<Model.Expr> exprs,
             List<Model.Criterion> criteria, List<Model.Item> items, Model.Decision decision) {
+        this(info, parameters, formulas, exprs, criteria, items, decision, Map.of());
+    }
+
+    private Ruleset(RulesetInfo info, List<Model.Parameter> parameters, List<Model.Formula> formulas, List<Model.Expr> exprs,
+                    List<Model.Criterion> criteria, List<Model.Item> items, Model.Decision decision,
+                    Map<String, Object> overrides) {
+        this.overrides = Map.copyOf(overrides);
         this.info = info;
         this.parameters = parameters;
         this.formulas = formulas;
@@ -113,11 +122,40 @@ public final class Ruleset {
         return items.stream().map(Model.Item::id).toList();
     }
 
-    /** Parameter values in force at a date (numbers, string lists, band tables). */
+    /** Parameter values in force at a date (numbers, string lists, band tables), overrides applied. */
     Map<String, Object> parametersAt(LocalDate date) {
         Map<String, Object> values = new HashMap<>();
-        for (Model.Parameter p : parameters) values.put(p.name(), p.at(date));
+        for (Model.Parameter p : parameters) values.put(p.name(), overrides.getOrDefault(p.name(), p.at(date)));
         return values;
+    }
+
+    /** The numeric parameters in force at a date (overrides applied), in file order: what a what-if form can change. */
+    public Map<String, Double> numericParameters(LocalDate date) {
+        Map<String, Double> out = new java.util.LinkedHashMap<>();
+        for (Model.Parameter p : parameters) {
+            if (overrides.getOrDefault(p.name(), p.at(date)) instanceof Double d) out.put(p.name(), d);
+        }
+        return out;
+    }
+
+    /**
+     * The same ruleset with some numeric parameters replaced at every date (the policy sandbox asks what a changed
+     * threshold would do); unknown or non-numeric names are refused. The ruleset as loaded is unchanged.
+     */
+    public Ruleset withParameters(Map<String, Double> changed) {
+        Map<String, Object> merged = new HashMap<>(overrides);
+        for (Map.Entry<String, Double> e : changed.entrySet()) {
+            Model.Parameter p = parameters.stream().filter(x -> x.name().equals(e.getKey())).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("no parameter '" + e.getKey() + "' in " + info.ref()));
+            if (!(p.values().get(0).value() instanceof Double)) {
+                throw new IllegalArgumentException("parameter '" + e.getKey() + "' of " + info.ref() + " is not a number");
+            }
+            if (e.getValue() == null || !Double.isFinite(e.getValue())) {
+                throw new IllegalArgumentException("parameter '" + e.getKey() + "' needs a finite number");
+            }
+            merged.put(e.getKey(), e.getValue());
+        }
+        return new Ruleset(info, parameters, formulas, exprs, criteria, items, decision, merged);
     }
 
     Plan plan(LocalDate date) {
@@ -472,19 +510,8 @@ public final class Ruleset {
         }
         double limit = lever.increase() ? bound - current : current - bound;
         long maxSteps = (long) Math.floor(limit / lever.step());
-        // One probe at the limit settles the common case of a lever that cannot pass the criterion alone.
-        if (maxSteps < 1 || !passes(r, c, lever, current, maxSteps)) return null;
-        long fail = 0, pass = 1;
-        while (!passes(r, c, lever, current, pass)) {
-            if (pass >= maxSteps) return null;
-            fail = pass;
-            pass = Math.min(pass * 2, maxSteps);
-        }
-        while (pass - fail > 1) {
-            long mid = (fail + pass) >>> 1;
-            if (passes(r, c, lever, current, mid)) pass = mid;
-            else fail = mid;
-        }
+        long pass = LeverSearch.smallest(maxSteps, steps -> passes(r, c, lever, current, steps));
+        if (pass < 0) return null;
         double required = value(current, lever, pass);
         BigDecimal cur = decimal(current), req = decimal(required);
         return new Gap(criteria.get(c).id(), lever.id(), cur, req, req.subtract(cur));

@@ -384,11 +384,8 @@ final class RulesetLoader {
         StringBuilder b = new StringBuilder(doc.file()).append(": ").append(where);
         if (pos != null && !e.getErrors().isEmpty()) {
             CelIssue first = e.getErrors().get(0);
-            int celLine = first.getSourceLocation().getLine(), celCol = first.getSourceLocation().getColumn();
-            boolean block = pos[2] == 0 && ((Map<?, ?>) container).get(key).toString().contains("\n");
-            int line = pos[0] + (block ? celLine : celLine - 1);
-            int col = celLine == 1 && !block ? pos[1] + pos[2] + celCol : celCol + 1;
-            b.append(" (line ").append(line).append(", column ").append(col).append(')');
+            int[] at = doc.expressionPosition(container, key, first.getSourceLocation().getLine(), first.getSourceLocation().getColumn());
+            b.append(" (line ").append(at[0]).append(", column ").append(at[1]).append(')');
         } else if (pos != null) {
             b.append(" (line ").append(pos[0]).append(')');
         }

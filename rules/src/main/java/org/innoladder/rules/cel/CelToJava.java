@@ -25,6 +25,7 @@ public final class CelToJava {
     private final Map<String, Object> parameters;
     private final Map<String, Object> formulas;
     private final Set<Integer> usedSlots;
+    private final Map<String, Integer> extraSlots;
 
     /**
      * @param parameters parameter values by name without prefix: {@link Double} or {@code List<String>}
@@ -33,10 +34,21 @@ public final class CelToJava {
      */
     public CelToJava(CelAbstractSyntaxTree ast, Map<String, Object> parameters, Map<String, Object> formulas,
                      Set<Integer> usedSlots) {
+        this(ast, parameters, formulas, usedSlots, Map.of());
+    }
+
+    /**
+     * The same with further facts beyond the {@link FactSchema} ones (a policy's context: recognitions, tiers,
+     * evaluation outcomes, points), each at its own frame slot, and formulas also named without the {@code f.}
+     * prefix (a policy's named formulas).
+     */
+    public CelToJava(CelAbstractSyntaxTree ast, Map<String, Object> parameters, Map<String, Object> formulas,
+                     Set<Integer> usedSlots, Map<String, Integer> extraSlots) {
         this.ast = ast;
         this.parameters = parameters;
         this.formulas = formulas;
         this.usedSlots = usedSlots;
+        this.extraSlots = extraSlots;
     }
 
     /** The compiled expression: a {@link BoolNode} for bool results, else a {@link NumNode}. */
@@ -107,9 +119,11 @@ public final class CelToJava {
             if (n == null) throw new IllegalStateException("formula not compiled yet: " + name);
             return n;
         }
+        if (name.indexOf('.') < 0 && formulas.get(name) != null) return formulas.get(name);
         Column summed = FactSchema.sum3Column(name);
         if (summed != null) return sum3(summed);
-        int s = FactSchema.slotOf(name);
+        Integer extra = extraSlots.get(name);
+        int s = extra != null ? extra : FactSchema.slotOf(name);
         if (s < 0) throw new IllegalStateException("unknown fact " + name);
         usedSlots.add(s);
         if (kind(e) == CelKind.BOOL) {
@@ -167,6 +181,16 @@ public final class CelToJava {
                     throw new UnsupportedOperationException("double() of " + kind(args.get(0)));
                 }
                 return num(args.get(0));
+            }
+            case "min", "max": {
+                // Declared only for policies' award formulas (min(0.1 * rd_increase, p.cap)); unknown stays unknown.
+                NumNode a = num(args.get(0)), b = num(args.get(1));
+                boolean min = fn.equals("min");
+                return (NumNode) (f, i) -> {
+                    double x = a.eval(f, i), y = b.eval(f, i);
+                    if (x != x || y != y) return Double.NaN;
+                    return min ? Math.min(x, y) : Math.max(x, y);
+                };
             }
             default: throw new UnsupportedOperationException("function not supported by the rule compiler: " + fn);
         }

@@ -78,6 +78,20 @@ public final class YamlDoc {
         return p == null ? 0 : p[0];
     }
 
+    /**
+     * Where in the file a position inside the expression stored under {@code key} lies: {@code exprLine} 1-based and
+     * {@code exprColumn} 0-based within the expression text (as CEL reports them). A quoted or plain scalar starts on
+     * its key's line, a block scalar on the next one. Null when the key's position is unknown.
+     */
+    public int[] expressionPosition(Object map, String key, int exprLine, int exprColumn) {
+        int[] pos = position(map, key);
+        if (pos == null) return null;
+        boolean block = pos[2] == 0 && String.valueOf(((Map<?, ?>) map).get(key)).contains("\n");
+        int line = pos[0] + (block ? exprLine : exprLine - 1);
+        int col = exprLine == 1 && !block ? pos[1] + pos[2] + exprColumn : exprColumn + 1;
+        return new int[]{line, col};
+    }
+
     /** Line, column and quoted flag of the value under key in map, or null. */
     public int[] position(Object map, String key) {
         Map<String, int[]> km = keyMarks.get(map);

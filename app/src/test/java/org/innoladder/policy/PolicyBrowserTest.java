@@ -1,0 +1,131 @@
+package org.innoladder.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * A bureau officer in a real browser: writes a policy whose condition does not type-check and is told the field and
+ * position, fixes it, saves and publishes it, then asks the sandbox what a higher award would cost.
+ * Same context as BrowserJourneyTest (same configuration), so Spring starts one server for both.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+class PolicyBrowserTest {
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+    @Autowired
+    JdbcClient jdbc;
+    @LocalServerPort
+    int port;
+
+    private WebDriver driver;
+    private Path profileDir;
+
+    @BeforeEach
+    void startBrowser() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "browser test skipped: needs /usr/bin/chromium and /usr/bin/chromedriver");
+        profileDir = Files.createTempDirectory("innoladder-chrome-");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toString());
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--user-data-dir=" + profileDir, "--window-size=1366,900");
+        driver = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort().build(), options);
+    }
+
+    @AfterEach
+    void stopBrowser() throws Exception {
+        if (driver != null) driver.quit();
+        if (profileDir != null && Files.exists(profileDir)) {
+            try (Stream<Path> files = Files.walk(profileDir)) {
+                files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+            }
+        }
+    }
+
+    @Test
+    void bureauWritesFixesPublishesAndSandboxesAPolicy() {
+        String suffix = String.format("%06d", System.nanoTime() % 1_000_000L);
+        String code = "browser_" + suffix;
+        String credit = PolicyFixtures.code("320412", 64, (int) (System.nanoTime() % 900_000));
+        long id = PolicyFixtures.enterprise(jdbc, credit, "浏览器政策" + suffix + "科技有限公司", "320412100");
+        PolicyFixtures.year(jdbc, id, 2024, PolicyFixtures.facts(5_000_000, false));
+        PolicyFixtures.recognition(jdbc, id, "HNTE", LocalDate.of(2024, 9, 1), LocalDate.of(2027, 8, 31));
+        jdbc.sql("""
+                INSERT INTO app_user (username, password_hash, display_name, role, region_code)
+                VALUES ('bureau', :hash, '常州市科技局（演示）', 'BUREAU', '3204') ON CONFLICT (username) DO NOTHING""")
+                .param("hash", PasswordEncoderFactories.createDelegatingPasswordEncoder().encode("Demo@2026")).update();
+
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(60));
+        String base = "http://localhost:" + port;
+        driver.get(base + "/login");
+        driver.findElement(By.name("username")).sendKeys("bureau");
+        driver.findElement(By.name("password")).sendKeys("Demo@2026");
+        driver.findElement(By.id("login-submit")).click();
+        wait.until(d -> !d.getCurrentUrl().contains("/login"));
+
+        String good = PolicyFixtures.yaml("hnte_first_award").replace("code: hnte_first_award", "code: " + code);
+        driver.get(base + "/policies/new");
+        setDefinition(wait, good.replace("rec.hnte.first_year == e.year", "rec.hnte.first_yr == e.year"));
+        driver.findElement(By.id("policy-save")).click();
+        WebElement field = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("policy-error-field")));
+        assertThat(field.getText()).isEqualTo("criterion 'first_hnte' condition");
+        assertThat(driver.findElement(By.id("policy-error-position")).getText()).contains("行").contains("列");
+
+        setDefinition(wait, good);
+        driver.findElement(By.id("policy-save")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("policy-saved")));
+        driver.findElement(By.id("policy-publish")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("policy-status"), "已发布"));
+
+        driver.findElement(By.id("policy-sandbox")).click();
+        WebElement award = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("sandbox-p-award")));
+        new org.openqa.selenium.support.ui.Select(driver.findElement(By.name("region"))).selectByValue("320412");
+        WebElement year = driver.findElement(By.name("year"));
+        year.clear();
+        year.sendKeys("2024");
+        award.sendKeys("300000");
+        driver.findElement(By.id("sandbox-submit")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("sandbox-answer")));
+        int before = Integer.parseInt(driver.findElement(By.id("sandbox-eligible-before")).getText());
+        assertThat(before).isPositive();
+        assertThat(driver.findElement(By.id("sandbox-eligible-after")).getText()).isEqualTo(String.valueOf(before));
+        assertThat(driver.findElement(By.id("sandbox-total-after")).getText().replace(",", ""))
+                .isEqualTo(String.format("%d.00", before * 300_000L));
+    }
+
+    private void setDefinition(WebDriverWait wait, String yaml) {
+        WebElement area = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("policy-definition")));
+        ((JavascriptExecutor) driver).executeScript("arguments[0].value = arguments[1];", area, yaml);
+    }
+}

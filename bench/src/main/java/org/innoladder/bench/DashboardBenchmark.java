@@ -29,8 +29,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * results of four ladder rulesets for 2024 and two for 2023 (outcomes and near ratios as an evaluation run stores them),
  * then the snapshot refresh of each year (timed), then each dashboard request (city 3204, its largest district, that
  * district's largest town) timed cold (first request after a PostgreSQL restart: shared buffers empty, OS page cache
- * not dropped) and warm (repetitions: median and max), in two variants in the same run: grouping and scope filtering on
- * the snapshot's copied region columns (the product's default) and on a join with {@code enterprise}.
+ * not dropped) and warm (repetitions: median and max), in three variants in the same run: sums of the per-region
+ * counts (the product's default), aggregation of the standings with scope and grouping on their copied region columns,
+ * and the same through a join with {@code enterprise}; plus the first page of the enterprise list behind one figure.
  *
  * <pre>
  * mvn -B -q -pl rules,app,bench -am package -DskipTests

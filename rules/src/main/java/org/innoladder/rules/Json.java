@@ -1,5 +1,6 @@
 package org.innoladder.rules;
 
+import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
 import java.util.List;
@@ -39,17 +40,31 @@ final class Json {
 
     private static StringBuilder record(StringBuilder b, Record r) {
         b.append('{');
-        RecordComponent[] components = r.getClass().getRecordComponents();
+        Component[] components = COMPONENTS.get(r.getClass());
         for (int i = 0; i < components.length; i++) {
             if (i > 0) b.append(',');
             try {
-                field(b, components[i].getName(), components[i].getAccessor().invoke(r));
+                field(b, components[i].name(), components[i].accessor().invoke(r));
             } catch (ReflectiveOperationException e) {
                 throw new IllegalStateException(e);
             }
         }
         return b.append('}');
     }
+
+    private record Component(String name, Method accessor) {
+    }
+
+    // Class.getRecordComponents() copies and re-resolves on every call: a run writes millions of records.
+    private static final ClassValue<Component[]> COMPONENTS = new ClassValue<>() {
+        @Override
+        protected Component[] computeValue(Class<?> type) {
+            RecordComponent[] rc = type.getRecordComponents();
+            Component[] out = new Component[rc.length];
+            for (int i = 0; i < rc.length; i++) out[i] = new Component(rc[i].getName(), rc[i].getAccessor());
+            return out;
+        }
+    };
 
     static StringBuilder string(StringBuilder b, String s) {
         b.append('"');

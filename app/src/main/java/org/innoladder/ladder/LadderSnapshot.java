@@ -78,11 +78,11 @@ public class LadderSnapshot {
         return Arrays.stream(Tier.values()).map(t -> "'" + t.name() + "'").collect(Collectors.joining(",", "ARRAY[", "]::text[]"));
     }
 
-    /** The tiers as a relation: kind, ladder, pos (ordinal + 1), bit (ordinal), ruleset id. */
+    /** The tiers as a relation: kind, ladder, pos (ordinal + 1), bit (ordinal), ruleset id, rank on its ladder. */
     static String tierRelation() {
-        return Arrays.stream(Tier.values()).map(t -> "('%s','%s',%d,%d,%s)".formatted(t.name(), t.ladder(), t.ordinal() + 1,
-                t.ordinal(), t.rulesetId().map(r -> "'" + r + "'").orElse("NULL")))
-                .collect(Collectors.joining(",", "(VALUES ", ") AS t(kind, ladder, pos, bit, ruleset_id)"));
+        return Arrays.stream(Tier.values()).map(t -> "('%s','%s',%d,%d,%s,%d)".formatted(t.name(), t.ladder(), t.ordinal() + 1,
+                t.ordinal(), t.rulesetId().map(r -> "'" + r + "'").orElse("NULL"), t.rank()))
+                .collect(Collectors.joining(",", "(VALUES ", ") AS t(kind, ladder, pos, bit, ruleset_id, rank)"));
     }
 
     static String rulesetIds() {
@@ -150,7 +150,8 @@ public class LadderSnapshot {
                 FROM rec_agg ra FULL JOIN ev_agg ea ON ea.enterprise_id = ra.enterprise_id
                 JOIN enterprise e ON e.id = coalesce(ra.enterprise_id, ea.enterprise_id)
                 """.formatted(tierRelation(), target.sql()), p);
-        // pool of tier T: not official at T or above on T's ladder; QUALIFIED, UNDETERMINED, or near at some ratio
+        // pool of tier T: not official at T or above on T's ladder; QUALIFIED, UNDETERMINED from the rung below
+        // (TierDecision.decide), or near at some ratio
         int pool = jdbc.update("""
                 INSERT INTO ladder_pool (year, tier, enterprise_id, reason, near_ratio, lapsed, ruleset_ref, region_code,
                        county_code, town_code)
@@ -162,6 +163,10 @@ public class LadderSnapshot {
                 JOIN ladder_standing s ON s.year = :year AND s.enterprise_id = v.enterprise_id
                 WHERE (v.outcome <> 'NOT_QUALIFIED' OR v.near_ratio < 'Infinity')
                   AND coalesce(array_position(%2$s, CASE t.ladder WHEN 'GROWTH' THEN s.growth_official ELSE s.miit_official END), 0) < t.pos
+                  AND (v.outcome <> 'UNDETERMINED' OR t.rank = 1 OR greatest(
+                        coalesce(array_position(%2$s, CASE t.ladder WHEN 'GROWTH' THEN s.growth_official ELSE s.miit_official END), 0),
+                        coalesce(array_position(%2$s, CASE t.ladder WHEN 'GROWTH' THEN s.growth_eligible ELSE s.miit_eligible END), 0))
+                      >= t.pos - 1)
                 """.formatted(tierRelation(), tierArray()), p);
         jdbc.getJdbcTemplate().execute("TRUNCATE ladder_ev");
         count(year, target);

@@ -33,7 +33,8 @@ import org.innoladder.rules.Status;
  *   <li><b>Official tier</b> per ladder: the highest tier with a recognition valid in Y.</li>
  *   <li><b>Eligible tier</b> per ladder: the highest tier whose stored evaluation for Y is QUALIFIED.</li>
  *   <li><b>Reserve pool</b> of a tier with a ruleset: not officially at that tier or above on its ladder, and the
- *   evaluation for Y is QUALIFIED, UNDETERMINED, or NOT_QUALIFIED <i>near</i>: passing every failed criterion
+ *   evaluation for Y is QUALIFIED, UNDETERMINED from the rung below ({@link #onRungBelow}), or NOT_QUALIFIED
+ *   <i>near</i>: passing every failed criterion
  *   that one lever can pass with a relative change |delta| / |required| ≤ {@code maxGapRatio} (the change
  *   against the lever value the criterion needs) would no longer leave the ruleset's decision NOT_QUALIFIED;
  *   see {@link #near}.</li>
@@ -184,12 +185,31 @@ public final class TierDecision {
             boolean lapsedHere = lapsed.stream().anyMatch(h -> h.tier().orElse(null) == tier);
             switch (e.outcome()) {
                 case QUALIFIED -> pools.add(new Membership(tier, Reason.QUALIFIED, e.rulesetRef(), List.of(), lapsedHere));
-                case UNDETERMINED -> pools.add(new Membership(tier, Reason.UNDETERMINED, e.rulesetRef(), List.of(), lapsedHere));
+                case UNDETERMINED -> {
+                    if (onRungBelow(tier, o, eligible.get(tier.ladder()))) {
+                        pools.add(new Membership(tier, Reason.UNDETERMINED, e.rulesetRef(), List.of(), lapsedHere));
+                    }
+                }
                 case NOT_QUALIFIED -> near(e, maxGapRatio).ifPresent(g ->
                         pools.add(new Membership(tier, Reason.NEAR, e.rulesetRef(), g, lapsedHere)));
             }
         }
         return new Standing(year, official, eligible, Set.copyOf(held), Set.copyOf(qualified), List.copyOf(lapsed), List.copyOf(pools));
+    }
+
+    /**
+     * An UNDETERMINED evaluation admits an enterprise to the pool of a tier only from the rung below: the tier is the
+     * lowest of its ladder, or the enterprise is recognised or eligible at least at the tier immediately below it.
+     * Reason: "unknown" is no evidence of promise. Without this rule every enterprise whose valuation is simply not
+     * recorded filled the unicorn pools (3,756 of the 6,000 demo enterprises), which hid the real candidates; with it
+     * an undetermined unicorn candidate must at least stand as a potential unicorn, as the 种子 → 潜在 → 独角兽
+     * cultivation ladder (常政规〔2023〕4号) grades its pools. QUALIFIED and NEAR members, which carry evidence, are
+     * admitted from any rung.
+     */
+    static boolean onRungBelow(Tier tier, Official official, Eligible eligible) {
+        if (tier.rank() == 1) return true;
+        int standing = Math.max(official == null ? 0 : official.tier().rank(), eligible == null ? 0 : eligible.tier().rank());
+        return standing >= tier.rank() - 1;
     }
 
     /**

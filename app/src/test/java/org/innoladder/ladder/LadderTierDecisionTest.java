@@ -99,6 +99,26 @@ class LadderTierDecisionTest {
     }
 
     @Test
+    void undeterminedEntersAPoolOnlyFromTheRungBelow() {
+        List<Evaluated> unknownValuation = List.of(eval(Tier.TSME, Outcome.UNDETERMINED), eval(Tier.HNTE, Outcome.QUALIFIED),
+                eval(Tier.SEED_UNICORN, Outcome.UNDETERMINED), eval(Tier.POTENTIAL_UNICORN, Outcome.UNDETERMINED),
+                eval(Tier.UNICORN, Outcome.UNDETERMINED), eval(Tier.INNOVATIVE_SME, Outcome.UNDETERMINED));
+        Standing hnte = TierDecision.decide(2024, List.of(), unknownValuation, RATIO);
+        // the lowest tier of each ladder admits anyone undetermined; above it only the tier below or higher does
+        assertThat(hnte.pools()).extracting(TierDecision.Membership::tier)
+                .containsExactly(Tier.TSME, Tier.HNTE, Tier.INNOVATIVE_SME);
+
+        Standing gazelle = TierDecision.decide(2024, List.of(held(Tier.GAZELLE, "2023-01-01", "2025-12-31")),
+                unknownValuation, RATIO);
+        assertThat(gazelle.pools()).extracting(TierDecision.Membership::tier)
+                .containsExactly(Tier.SEED_UNICORN, Tier.INNOVATIVE_SME);
+
+        Standing potential = TierDecision.decide(2024, List.of(), List.of(eval(Tier.POTENTIAL_UNICORN, Outcome.QUALIFIED),
+                eval(Tier.UNICORN, Outcome.UNDETERMINED)), RATIO);
+        assertThat(potential.pool(Tier.UNICORN).orElseThrow().reason()).isEqualTo(Reason.UNDETERMINED);
+    }
+
+    @Test
     void recognisedAboveMeansNotInTheLowerPool() {
         Standing s = TierDecision.decide(2024, List.of(held(Tier.GAZELLE, "2023-01-01", "2025-12-31")),
                 List.of(eval(Tier.HNTE, Outcome.QUALIFIED), eval(Tier.INNOVATIVE_SME, Outcome.QUALIFIED)), RATIO);

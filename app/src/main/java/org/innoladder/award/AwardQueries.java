@@ -353,37 +353,14 @@ public class AwardQueries {
     // ------------------------------------------------------------------------------------------ my policies
 
     /** The match's explanation text and its gaps, from the jsonb the matching stored. */
-    public record Explanation(String zh, String en, List<String> gapsZh, List<String> gapsEn) {
+    public record Explanation(String zh, String en) {
     }
 
+    /** The matching's explanation (PolicyMatching), which for a NEAR match names each gap in words. */
     static Explanation explanation(String json) {
-        if (json == null) return new Explanation(null, null, List.of(), List.of());
+        if (json == null) return new Explanation(null, null);
         JsonNode n = JSON.readTree(json);
-        List<String> zh = new ArrayList<>(), en = new ArrayList<>();
-        JsonNode gaps = n.path("gaps");
-        if (gaps.isArray()) {
-            for (JsonNode g : gaps) {
-                if (g.isString()) {
-                    zh.add(g.asString());
-                    en.add(g.asString());
-                } else if (g.isObject()) {
-                    String z = first(g, "zh", "textZh", "text", "description");
-                    String e = first(g, "en", "textEn", "text", "description");
-                    if (z == null) z = g.toString();
-                    zh.add(z);
-                    en.add(e == null ? z : e);
-                }
-            }
-        }
-        return new Explanation(text(n, "zh"), text(n, "en"), zh, en);
-    }
-
-    private static String first(JsonNode n, String... names) {
-        for (String name : names) {
-            String v = text(n, name);
-            if (v != null) return v;
-        }
-        return null;
+        return new Explanation(text(n, "zh"), text(n, "en"));
     }
 
     private static String text(JsonNode n, String name) {

@@ -1,88 +1,25 @@
 package org.innoladder.evaluation;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.stream.Collectors;
 
-import org.innoladder.facts.Column;
-import org.innoladder.facts.ColumnType;
 import org.innoladder.rules.EvaluationResult.Gap;
+import org.innoladder.rules.GapSentence;
 
-/**
- * Gaps in plain words: "研发费用需增加 40.0 万元（当前 120.0 万元 → 需 160.0 万元）", "科技人员需增加 2 人（8 → 10）".
- * Money (yuan in the facts) is shown in 万元 with one decimal, counts as whole numbers.
- */
+/** A ruleset's gaps in plain words, in the language of the page ({@link GapSentence}). */
 public final class GapText {
     private GapText() {
-    }
-
-    /** How a lever's column reads: Chinese and English label, and the unit of a count. */
-    record Label(String zh, String en, String unitZh, String unitEn) {
-    }
-
-    /** Keyed by the lever's column (the rulesets name their levers after the column they change). */
-    static final Map<String, Label> LABELS = Map.ofEntries(
-            Map.entry("tech_staff", new Label("科技人员", "S&T staff", "人", "persons")),
-            Map.entry("rd_staff", new Label("研发人员", "R&D staff", "人", "persons")),
-            Map.entry("employees", new Label("职工", "employees", "人", "persons")),
-            Map.entry("rd_expense", new Label("研发费用", "R&D expense", "", "")),
-            Map.entry("rd_expense_domestic", new Label("境内研发费用", "domestic R&D expense", "", "")),
-            Map.entry("hightech_income", new Label("高新技术产品（服务）收入", "high-tech product (service) income", "", "")),
-            Map.entry("sales_revenue", new Label("销售收入", "sales revenue", "", "")),
-            Map.entry("total_income", new Label("总收入", "total income", "", "")),
-            Map.entry("ip_class1", new Label("Ⅰ类知识产权", "class I IP", "件", "items")),
-            Map.entry("ip_class2", new Label("Ⅱ类知识产权", "class II IP", "件", "items")),
-            Map.entry("conversions", new Label("科技成果转化", "technology conversions", "项", "conversions")));
-
-    static Label label(String lever) {
-        Label l = LABELS.get(lever);
-        if (l != null) return l;
-        Column c = Column.ofKey(lever);
-        return c == null ? new Label(lever, lever, "", "") : new Label(c.headerZh(), c.key().replace('_', ' '), "", "");
-    }
-
-    static boolean isMoney(String lever) {
-        Column c = Column.ofKey(lever);
-        return c != null && c.type() == ColumnType.MONEY;
     }
 
     /** One gap as a sentence in the language of {@code locale} (Chinese unless English). */
     public static String sentence(Gap g, Locale locale) {
         boolean en = locale != null && "en".equals(locale.getLanguage());
-        Label l = label(g.lever());
-        boolean money = isMoney(g.lever());
-        BigDecimal delta = g.delta() == null ? g.required().subtract(g.current()) : g.delta();
-        boolean up = delta.signum() >= 0;
-        if (en) {
-            String unitEn = delta.abs().compareTo(BigDecimal.ONE) == 0 && l.unitEn().endsWith("s")
-                    ? l.unitEn().substring(0, l.unitEn().length() - 1) : l.unitEn();
-            String unit = money ? " × 10k yuan" : unitEn.isEmpty() ? "" : " " + unitEn;
-            return capitalise(l.en()) + " must " + (up ? "increase" : "decrease") + " by " + amount(delta.abs(), money) + unit
-                    + " (now " + amount(g.current(), money) + " → " + amount(g.required(), money) + ")";
-        }
-        String unit = money ? " 万元" : l.unitZh().isEmpty() ? "" : " " + l.unitZh();
-        String change = l.zh() + "需" + (up ? "增加 " : "减少 ") + amount(delta.abs(), money) + unit;
-        return money
-                ? change + "（当前 " + amount(g.current(), true) + unit + " → 需 " + amount(g.required(), true) + unit + "）"
-                : change + "（" + amount(g.current(), false) + " → " + amount(g.required(), false) + "）";
-    }
-
-    /** Money in 万元 with one decimal, counts as integers. */
-    static String amount(BigDecimal v, boolean money) {
-        if (v == null) return "—";
-        if (money) return v.divide(BigDecimal.valueOf(10_000)).setScale(1, RoundingMode.HALF_UP).toPlainString();
-        return v.setScale(0, RoundingMode.CEILING).toPlainString();
+        return GapSentence.of(g.lever(), g.current(), g.required(), en);
     }
 
     /** All gaps in Chinese, "criterion: sentence" joined by "; " (the CSV column). */
     public static String summary(List<Gap> gaps) {
         return gaps.stream().map(g -> g.criterion() + ": " + sentence(g, Locale.CHINESE)).collect(Collectors.joining("; "));
-    }
-
-    private static String capitalise(String s) {
-        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 }

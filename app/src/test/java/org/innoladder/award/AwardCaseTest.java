@@ -354,7 +354,7 @@ class AwardCaseTest {
         assertThat(mine.eligible().get(0).caseStatus()).isEqualTo(AwardStatus.MATCHED);
         assertThat(mine.eligible().get(0).explanation().zh()).contains("首次认定");
         assertThat(mine.near()).extracting(AwardQueries.Offer::policyId).containsExactly(q.id());
-        assertThat(mine.near().get(0).explanation().gapsZh()).containsExactly("研发费用占比还差 0.5 个百分点");
+        assertThat(mine.near().get(0).explanation().zh()).contains("研发费用需增加 5.0 万元");
         assertThat(mine.cases()).hasSize(1);
         assertThat(mine.cases().get(0).actions()).containsExactly(AwardAction.CONFIRM, AwardAction.WITHDRAW);
     }

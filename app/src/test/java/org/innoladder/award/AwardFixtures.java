@@ -97,7 +97,7 @@ final class AwardFixtures {
     void match(Policy p, long runId, long enterpriseId, int period, String outcome, BigDecimal amount) {
         String explanation = outcome.equals("ELIGIBLE")
                 ? "{\"zh\":\"符合：2024年首次认定高新技术企业；奖励 20 万元\",\"en\":\"Eligible: first recognised as HNTE in 2024; award 200,000 yuan\",\"criteria\":[],\"gaps\":[]}"
-                : "{\"zh\":\"接近符合\",\"en\":\"Nearly eligible\",\"criteria\":[],\"gaps\":[{\"zh\":\"研发费用占比还差 0.5 个百分点\",\"en\":\"R&D ratio 0.5 points short\"}]}";
+                : "{\"zh\":\"接近：研发费用占比不低于 5%——研发费用需增加 5.0 万元（当前 45.0 万元 → 需 50.0 万元）\",\"en\":\"Near\",\"criteria\":[],\"gaps\":[]}";
         jdbc.sql("""
                 INSERT INTO policy_match (policy_id, enterprise_id, period, policy_version, run_id, outcome, amount_yuan, explanation, facts)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb, '{}'::jsonb)

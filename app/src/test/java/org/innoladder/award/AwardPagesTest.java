@@ -175,7 +175,7 @@ class AwardPagesTest {
         long id = fx.caseIn(policy, e, 2024, AMOUNT, AwardStatus.MATCHED, null, null);
         jdbc.sql("UPDATE award_case SET account_name = NULL, account_bank = NULL, account_number = NULL WHERE id = ?").param(id).update();
         String page = mvc.perform(get("/awards/mine").with(as(ent))).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
-        assertThat(page).contains("研发费用占比还差 0.5 个百分点").contains("首次认定").contains("action-CONFIRM-" + id)
+        assertThat(page).contains("研发费用需增加 5.0 万元").contains("首次认定").contains("action-CONFIRM-" + id)
                 .contains("action-WITHDRAW-" + id);
         String bad = mvc.perform(post("/awards/cases/" + id + "/act/confirm").param("back", "mine").param("accountName", "别家公司")
                         .param("accountBank", "中国银行常州武进支行").param("accountNumber", "12-34").with(as(ent)).with(csrf()))

@@ -4,6 +4,7 @@ import dev.cel.common.CelAbstractSyntaxTree;
 import org.innoladder.facts.Column;
 import org.innoladder.facts.ColumnType;
 import org.innoladder.facts.FactRow;
+import org.innoladder.rules.GapSentence;
 import org.innoladder.rules.LeverSearch;
 import org.innoladder.rules.cel.BoolNode;
 import org.innoladder.rules.cel.CelToJava;
@@ -337,7 +338,9 @@ public final class Policy {
         if (steps < 0) return null;
         double required = lever.increase() ? current + steps * lever.step() : current - steps * lever.step();
         BigDecimal cur = decimal(current), req = decimal(required);
-        return new PolicyResult.Gap(d.criteria().get(c).id(), lever.id(), lever.column().key(), cur, req, req.subtract(cur));
+        String column = lever.column().key();
+        return new PolicyResult.Gap(d.criteria().get(c).id(), lever.id(), column, cur, req, req.subtract(cur),
+                GapSentence.of(column, cur, req, false), GapSentence.of(column, cur, req, true));
     }
 
     private static BigDecimal decimal(double v) {
@@ -384,10 +387,10 @@ public final class Policy {
                 en = "Meets: " + join(passed, false) + "; award " + yuanEn(amount);
             }
             case NEAR -> {
-                zh = "接近：" + gaps.stream().map(g -> textOf(g.criterion(), true) + "（" + Column.ofKey(g.column()).headerZh()
-                        + "需由 " + g.current().toPlainString() + " 变为 " + g.required().toPlainString() + "）").collect(Collectors.joining("；"));
-                en = "Near: " + gaps.stream().map(g -> textOf(g.criterion(), false) + " (" + g.column() + " must go from "
-                        + g.current().toPlainString() + " to " + g.required().toPlainString() + ")").collect(Collectors.joining("; "));
+                zh = "接近：" + gaps.stream().map(g -> fill(textOf(g.criterion(), true), year) + "——" + g.zh())
+                        .collect(Collectors.joining("；"));
+                en = "Near: " + gaps.stream().map(g -> fill(textOf(g.criterion(), false), year) + " — " + g.en())
+                        .collect(Collectors.joining("; "));
             }
             case UNDETERMINED -> {
                 zh = "待定：缺少数据 " + String.join("、", unknown) + (passed.isEmpty() ? "" : "；已符合：" + join(passed, true));

@@ -16,8 +16,8 @@ public record PolicyResult(String creditCode, String name, String policy, int pe
     public record Criterion(String id, String status, String zh, String en) {
     }
 
-    /** The smallest change of one lever that makes a failed criterion hold. */
+    /** The smallest change of one lever that makes a failed criterion hold, with that change in words. */
     public record Gap(String criterion, String lever, String column, BigDecimal current, BigDecimal required,
-                      BigDecimal delta) {
+                      BigDecimal delta, String zh, String en) {
     }
 }

@@ -2,25 +2,19 @@ package org.innoladder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 import org.innoladder.facts.CreditCode;
+import org.innoladder.web.Browser;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -42,43 +36,26 @@ import org.springframework.test.context.ActiveProfiles;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
 class BrowserJourneyTest {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
     @Autowired
     JdbcClient jdbc;
     @LocalServerPort
     int port;
 
+    private Browser browser;
     private WebDriver driver;
-    private Path profileDir;
     private Path csv;
 
     @BeforeEach
     void startBrowser() throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "browser test skipped: needs /usr/bin/chromium and /usr/bin/chromedriver "
-                        + "(apt-get install -y chromium chromium-driver)");
-        profileDir = Files.createTempDirectory("innoladder-chrome-");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toString());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + profileDir, "--window-size=1366,768");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        driver = new ChromeDriver(service, options);
+        browser = Browser.start(port);
+        driver = browser.driver();
     }
 
     @AfterEach
     void stopBrowser() throws Exception {
-        if (driver != null) driver.quit();
-        for (Path p : new Path[] {profileDir, csv}) {
-            if (p == null || !Files.exists(p)) continue;
-            try (Stream<Path> files = Files.walk(p)) {
-                files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-            }
-        }
+        if (browser != null) browser.close();
+        if (csv != null) Files.deleteIfExists(csv);
     }
 
     @Test
@@ -106,11 +83,7 @@ class BrowserJourneyTest {
                 VALUES ('bureau', :hash, '常州市科技局（演示）', 'BUREAU', '3204') ON CONFLICT (username) DO NOTHING""")
                 .param("hash", PasswordEncoderFactories.createDelegatingPasswordEncoder().encode("Demo@2026")).update();
 
-        driver.get(base + "/login");
-        driver.findElement(By.name("username")).sendKeys("bureau");
-        driver.findElement(By.name("password")).sendKeys("Demo@2026");
-        driver.findElement(By.id("login-submit")).click();
-        wait.until(d -> !d.getCurrentUrl().contains("/login"));
+        browser.signIn("bureau");
 
         driver.get(base + "/imports");
         WebElement file = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("input[type=file]")));

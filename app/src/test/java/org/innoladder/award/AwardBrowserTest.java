@@ -2,28 +2,20 @@ package org.innoladder.award;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.math.BigDecimal;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 import org.innoladder.identity.DemoAccounts;
 import org.innoladder.identity.Role;
 import org.innoladder.policy.PolicyMatched;
+import org.innoladder.web.Browser;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -43,8 +35,6 @@ import org.springframework.test.context.ActiveProfiles;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
 class AwardBrowserTest {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
     @Autowired
     JdbcClient jdbc;
@@ -53,44 +43,18 @@ class AwardBrowserTest {
     @LocalServerPort
     int port;
 
+    private Browser browser;
     private WebDriver driver;
-    private Path profileDir;
 
     @BeforeEach
     void startBrowser() throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "browser test skipped: needs /usr/bin/chromium and /usr/bin/chromedriver");
-        profileDir = Files.createTempDirectory("innoladder-chrome-");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toString());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + profileDir, "--window-size=1366,768");
-        driver = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build(), options);
+        browser = Browser.start(port);
+        driver = browser.driver();
     }
 
     @AfterEach
     void stopBrowser() throws Exception {
-        if (driver != null) driver.quit();
-        if (profileDir != null && Files.exists(profileDir)) {
-            try (Stream<Path> files = Files.walk(profileDir)) {
-                files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-            }
-        }
-    }
-
-    private void signIn(WebDriverWait wait, String base, String username) {
-        driver.get(base + "/login");
-        driver.findElement(By.name("username")).sendKeys(username);
-        driver.findElement(By.name("password")).sendKeys(DemoAccounts.PASSWORD);
-        driver.findElement(By.id("login-submit")).click();
-        wait.until(d -> !d.getCurrentUrl().contains("/login"));
-    }
-
-    private void signOut(WebDriverWait wait) {
-        driver.findElement(By.id("logout")).click();
-        wait.until(d -> d.getCurrentUrl().contains("/login"));
+        if (browser != null) browser.close();
     }
 
     @Test
@@ -114,7 +78,7 @@ class AwardBrowserTest {
         String base = "http://localhost:" + port;
 
         // the enterprise: my policies → confirm with the bank account
-        signIn(wait, base, "enterprise");
+        browser.signIn("enterprise");
         wait.until(ExpectedConditions.elementToBeClickable(By.id("nav-my-policies"))).click();
         WebElement confirm = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("act-CONFIRM-" + id)));
         assertThat(driver.findElement(By.id("eligible")).getText()).contains("首次认定").contains("200,000.00");
@@ -125,19 +89,19 @@ class AwardBrowserTest {
         wait.until(d -> d.findElement(By.cssSelector("#my-case-" + id + " .case-status")).getDomAttribute("data-status")
                 .equals("ENTERPRISE_CONFIRMED"));
         assertThat(driver.findElements(By.id("action-CONFIRM-" + id))).isEmpty();
-        signOut(wait);
+        browser.signOut();
 
         // the town assistant: award cases → the case → review
-        signIn(wait, base, "town");
+        browser.signIn("town");
         wait.until(ExpectedConditions.elementToBeClickable(By.id("nav-awards"))).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("tr[data-case='" + id + "'] a"))).click();
         wait.until(ExpectedConditions.elementToBeClickable(By.id("action-REVIEW-" + id))).click();
         wait.until(d -> d.findElement(By.id("case-status")).getDomAttribute("data-status").equals("TOWN_REVIEWED"));
         assertThat(driver.findElements(By.id("action-APPROVE-" + id))).as("the town cannot approve").isEmpty();
-        signOut(wait);
+        browser.signOut();
 
         // the district bureau: tick the case in the list and approve it
-        signIn(wait, base, "wujin");
+        browser.signIn("wujin");
         driver.get(base + "/awards?status=TOWN_REVIEWED");
         wait.until(ExpectedConditions.elementToBeClickable(By.id("pick-" + id))).click();
         driver.findElement(By.id("bulk-approve")).click();

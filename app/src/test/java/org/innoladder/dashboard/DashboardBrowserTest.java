@@ -2,27 +2,20 @@ package org.innoladder.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 import org.innoladder.evaluation.EvaluationRuns;
 import org.innoladder.importer.ImportService;
 import org.innoladder.ladder.DashboardFixtures;
 import org.innoladder.ladder.LadderSnapshot;
+import org.innoladder.web.Browser;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -40,8 +33,6 @@ import org.springframework.test.context.ActiveProfiles;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
 class DashboardBrowserTest {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final String FIGURE = "fig-HOLDING-TSME";
 
     @Autowired
@@ -55,36 +46,23 @@ class DashboardBrowserTest {
     @LocalServerPort
     int port;
 
+    private Browser browser;
     private WebDriver driver;
-    private Path profileDir;
 
     @BeforeEach
     void start() throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "browser test skipped: needs /usr/bin/chromium and /usr/bin/chromedriver");
         DashboardFixtures.loaded(jdbc, importer, runs, snapshot);
         jdbc.sql("""
                 INSERT INTO app_user (username, password_hash, display_name, role, region_code)
                 VALUES ('leader', :hash, '科创委领导（演示）', 'LEADER', '3204') ON CONFLICT (username) DO NOTHING""")
                 .param("hash", PasswordEncoderFactories.createDelegatingPasswordEncoder().encode("Demo@2026")).update();
-        profileDir = Files.createTempDirectory("innoladder-chrome-");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toString());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + profileDir, "--window-size=1366,900");
-        driver = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build(), options);
+        browser = Browser.start(port);
+        driver = browser.driver();
     }
 
     @AfterEach
     void stop() throws Exception {
-        if (driver != null) driver.quit();
-        if (profileDir != null && Files.exists(profileDir)) {
-            try (Stream<Path> files = Files.walk(profileDir)) {
-                files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(java.io.File::delete);
-            }
-        }
+        if (browser != null) browser.close();
     }
 
     int figure() {
@@ -115,11 +93,7 @@ class DashboardBrowserTest {
     void leaderDrillsFromTheCityToOneEnterpriseFile() {
         WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(60));
         String base = "http://localhost:" + port;
-        driver.get(base + "/login");
-        driver.findElement(By.name("username")).sendKeys("leader");
-        driver.findElement(By.name("password")).sendKeys("Demo@2026");
-        driver.findElement(By.id("login-submit")).click();
-        wait.until(d -> !d.getCurrentUrl().contains("/login"));
+        browser.signIn("leader");
 
         wait.until(ExpectedConditions.elementToBeClickable(By.id("nav-dashboard"))).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#chart-funnel[data-rendered='true']")));

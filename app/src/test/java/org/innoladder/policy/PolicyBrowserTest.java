@@ -2,25 +2,17 @@ package org.innoladder.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
+import org.innoladder.web.Browser;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -38,39 +30,24 @@ import org.springframework.test.context.ActiveProfiles;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
 class PolicyBrowserTest {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
     @Autowired
     JdbcClient jdbc;
     @LocalServerPort
     int port;
 
+    private Browser browser;
     private WebDriver driver;
-    private Path profileDir;
 
     @BeforeEach
     void startBrowser() throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "browser test skipped: needs /usr/bin/chromium and /usr/bin/chromedriver");
-        profileDir = Files.createTempDirectory("innoladder-chrome-");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toString());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + profileDir, "--window-size=1366,900");
-        driver = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build(), options);
+        browser = Browser.start(port);
+        driver = browser.driver();
     }
 
     @AfterEach
     void stopBrowser() throws Exception {
-        if (driver != null) driver.quit();
-        if (profileDir != null && Files.exists(profileDir)) {
-            try (Stream<Path> files = Files.walk(profileDir)) {
-                files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-            }
-        }
+        if (browser != null) browser.close();
     }
 
     @Test
@@ -88,11 +65,7 @@ class PolicyBrowserTest {
 
         WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(60));
         String base = "http://localhost:" + port;
-        driver.get(base + "/login");
-        driver.findElement(By.name("username")).sendKeys("bureau");
-        driver.findElement(By.name("password")).sendKeys("Demo@2026");
-        driver.findElement(By.id("login-submit")).click();
-        wait.until(d -> !d.getCurrentUrl().contains("/login"));
+        browser.signIn("bureau");
 
         String good = PolicyFixtures.yaml("hnte_first_award").replace("code: hnte_first_award", "code: " + code);
         driver.get(base + "/policies/new");

@@ -1,7 +1,6 @@
 package org.innoladder.dashboard;
 
 import java.time.OffsetDateTime;
-import java.time.Year;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -115,9 +114,7 @@ public class DashboardService {
 
     /** The year asked for, or the latest year with a snapshot (the year before this one when there is none). */
     public int year(String year) {
-        if (year != null && !year.isBlank()) return LadderService.year("year", year);
-        List<Integer> years = snapshot.years();
-        return years.isEmpty() ? Year.now().getValue() - 1 : years.get(0);
+        return snapshot.yearOrLatest(year);
     }
 
     String name(String code) {

@@ -1,7 +1,6 @@
 package org.innoladder.ladder;
 
 import java.io.IOException;
-import java.time.Year;
 
 import jakarta.servlet.http.HttpServletResponse;
 import org.innoladder.identity.CurrentUser;
@@ -17,13 +16,15 @@ import org.springframework.web.bind.annotation.RequestParam;
 @PreAuthorize("hasAnyRole('ADMIN','BUREAU','LEADER','TOWN')")
 public class LadderPageController {
     private final LadderService ladder;
+    private final LadderSnapshot snapshot;
 
-    public LadderPageController(LadderService ladder) {
+    public LadderPageController(LadderService ladder, LadderSnapshot snapshot) {
         this.ladder = ladder;
+        this.snapshot = snapshot;
     }
 
-    private static int yearOrLast(String year) {
-        return year == null || year.isBlank() ? Year.now().getValue() - 1 : LadderService.year("year", year);
+    private int yearOrLast(String year) {
+        return snapshot.yearOrLatest(year);
     }
 
     @GetMapping("/ladder")
@@ -70,7 +71,7 @@ public class LadderPageController {
     public String transitions(CurrentUser user, @RequestParam(required = false) String from,
                               @RequestParam(required = false) String to, @RequestParam(required = false) String region,
                               @RequestParam(required = false) String page, Model model) {
-        int t = to == null || to.isBlank() ? Year.now().getValue() - 1 : LadderService.year("to", to);
+        int t = to == null || to.isBlank() ? snapshot.yearOrLatest(null) : LadderService.year("to", to);
         int f = from == null || from.isBlank() ? t - 1 : LadderService.year("from", from);
         LadderService.Transitions result = ladder.transitions(user, region, f, t, LadderService.pageNumber(page), 50);
         model.addAttribute("from", f);

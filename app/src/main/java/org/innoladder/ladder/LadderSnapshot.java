@@ -3,6 +3,7 @@ package org.innoladder.ladder;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.Year;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -263,6 +264,16 @@ public class LadderSnapshot {
         if (updates.isEmpty()) return;
         jdbc.getJdbcTemplate().batchUpdate("UPDATE evaluation_result SET near_ratio = ? WHERE enterprise_id = ? AND year = ?"
                 + " AND ruleset_id = ? AND ruleset_version = ?", updates);
+    }
+
+    /**
+     * The year asked for, or the latest year with a snapshot (the year before this one when there is none): the
+     * year every ladder, dashboard and policy page opens on, so a newcomer lands on figures rather than an empty year.
+     */
+    public int yearOrLatest(String year) {
+        if (year != null && !year.isBlank()) return LadderService.year("year", year);
+        List<Integer> years = years();
+        return years.isEmpty() ? Year.now().getValue() - 1 : years.get(0);
     }
 
     /** Every year with a snapshot, newest first. */

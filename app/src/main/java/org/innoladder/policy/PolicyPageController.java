@@ -2,7 +2,6 @@ package org.innoladder.policy;
 
 import java.io.IOException;
 import java.time.LocalDate;
-import java.time.Year;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +12,7 @@ import org.innoladder.enterprise.RegionOption;
 import org.innoladder.enterprise.ResultPage;
 import org.innoladder.identity.CurrentUser;
 import org.innoladder.identity.DataScope;
+import org.innoladder.ladder.LadderSnapshot;
 import org.innoladder.web.BadParameterException;
 import org.innoladder.web.NotFoundException;
 import org.innoladder.web.XlsxTable;
@@ -42,8 +42,11 @@ public class PolicyPageController {
     private final PolicyMatching matching;
     private final PolicySandbox sandbox;
     private final JdbcClient jdbc;
+    private final LadderSnapshot snapshot;
 
-    public PolicyPageController(PolicyCatalogue catalogue, PolicyMatching matching, PolicySandbox sandbox, JdbcClient jdbc) {
+    public PolicyPageController(PolicyCatalogue catalogue, PolicyMatching matching, PolicySandbox sandbox, JdbcClient jdbc,
+                                LadderSnapshot snapshot) {
+        this.snapshot = snapshot;
         this.catalogue = catalogue;
         this.matching = matching;
         this.sandbox = sandbox;
@@ -96,7 +99,7 @@ public class PolicyPageController {
         model.addAttribute("canSandbox", PolicySandbox.mayUse(user));
         model.addAttribute("runs", matching.recent(user, id, 10));
         model.addAttribute("regions", regions(user));
-        model.addAttribute("defaultYear", Year.now().getValue() - 1);
+        model.addAttribute("defaultYear", snapshot.yearOrLatest(null));
         return "policy/view";
     }
 
@@ -233,7 +236,7 @@ public class PolicyPageController {
         Map<String, String> rulesetForm = paramsOf(query, "r.");
         model.addAttribute("rulesetForm", rulesetForm);
         model.addAttribute("region", query.getOrDefault("region", ""));
-        model.addAttribute("year", query.getOrDefault("year", String.valueOf(Year.now().getValue() - 1)));
+        model.addAttribute("year", query.getOrDefault("year", String.valueOf(snapshot.yearOrLatest(null))));
         if (query.containsKey("year")) {
             try {
                 if (!ruleset.isBlank()) {

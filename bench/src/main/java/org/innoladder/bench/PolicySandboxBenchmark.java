@@ -11,12 +11,17 @@ import org.innoladder.policy.PolicyFacts;
 import org.innoladder.policy.PolicyWhatIf;
 import org.innoladder.rules.Population;
 
-import java.lang.management.ManagementFactory;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.IntStream;
+
+import static org.innoladder.bench.Measure.cpuNanos;
+import static org.innoladder.bench.Measure.load;
+import static org.innoladder.bench.Measure.ms;
+import static org.innoladder.bench.Measure.option;
+import static org.innoladder.bench.Measure.secs;
 
 /**
  * The what-if sandbox (政策沙盘) over an in-memory population: by default 1,000,000 synthetic enterprises with rows for
@@ -109,26 +114,5 @@ public final class PolicySandboxBenchmark {
             facts.setColumn("rec." + kinds[k] + ".first_year", firstYear[k]);
             facts.setColumn("rec." + kinds[k] + ".latest_year", latest[k]);
         }
-    }
-
-    private static long cpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
-    }
-
-    private static double load() {
-        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-    }
-
-    private static int option(String[] args, String name, int otherwise) {
-        for (int k = 0; k + 1 < args.length; k++) if (args[k].equals(name)) return Integer.parseInt(args[k + 1].replace("_", ""));
-        return otherwise;
-    }
-
-    private static double secs(long from) {
-        return (System.nanoTime() - from) / 1e9;
-    }
-
-    private static String ms(long nanos) {
-        return String.format(Locale.ROOT, "%,.0f ms", nanos / 1e6);
     }
 }

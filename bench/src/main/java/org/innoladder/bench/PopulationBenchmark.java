@@ -10,10 +10,15 @@ import org.innoladder.rules.Population;
 import org.innoladder.rules.Ruleset;
 import org.innoladder.rules.Rulesets;
 
-import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.IntStream;
+
+import static org.innoladder.bench.Measure.cpuNanos;
+import static org.innoladder.bench.Measure.load;
+import static org.innoladder.bench.Measure.ms;
+import static org.innoladder.bench.Measure.option;
+import static org.innoladder.bench.Measure.secs;
 
 /**
  * End to end from memory: a synthetic population of enterprises (by default 1,000,000 enterprises with a row
@@ -101,28 +106,6 @@ public final class PopulationBenchmark {
         Runtime rt = Runtime.getRuntime();
         System.out.printf(Locale.ROOT, "java %s (%s), %d processors, max heap %,d MB, load average %.2f%n",
                 System.getProperty("java.version"), System.getProperty("java.vm.name"), rt.availableProcessors(),
-                rt.maxMemory() >> 20, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-    }
-
-    /** CPU time of this process on all cores: less sensitive than wall time to other load on a shared machine. */
-    private static long cpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
-    }
-
-    private static double load() {
-        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-    }
-
-    private static int option(String[] args, String name, int otherwise) {
-        for (int k = 0; k + 1 < args.length; k++) if (args[k].equals(name)) return Integer.parseInt(args[k + 1].replace("_", ""));
-        return otherwise;
-    }
-
-    private static double secs(long from) {
-        return (System.nanoTime() - from) / 1e9;
-    }
-
-    private static String ms(long nanos) {
-        return String.format(Locale.ROOT, "%,.0f ms", nanos / 1e6);
+                rt.maxMemory() >> 20, load());
     }
 }

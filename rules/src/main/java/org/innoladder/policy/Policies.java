@@ -1,17 +1,15 @@
 package org.innoladder.policy;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.innoladder.rules.yaml.BundledFiles;
 
 /** The example policies shipped in this module ({@code policies/examples/*.yaml}, listed in its index.txt). */
 public final class Policies {
-    private static final String DIR = "policies/examples/";
+    private static final BundledFiles FILES = new BundledFiles("policies/examples/");
     private static volatile List<Policy> examples;
 
     private Policies() {
@@ -46,21 +44,10 @@ public final class Policies {
 
     /** File names of the examples, e.g. {@code hnte_first_award.yaml}. */
     public static List<String> exampleFiles() {
-        List<String> lines = new ArrayList<>();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(resource("index.txt"), StandardCharsets.UTF_8))) {
-            for (String line; (line = r.readLine()) != null; ) {
-                line = line.strip();
-                if (!line.isEmpty() && !line.startsWith("#")) lines.add(line);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return lines;
+        return FILES.indexLines();
     }
 
     public static InputStream resource(String file) {
-        InputStream in = Policies.class.getClassLoader().getResourceAsStream(DIR + file);
-        if (in == null) throw new IllegalStateException("missing resource " + DIR + file);
-        return in;
+        return FILES.resource(file);
     }
 }

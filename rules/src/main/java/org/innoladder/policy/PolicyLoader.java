@@ -16,6 +16,7 @@ import org.innoladder.facts.ColumnType;
 import org.innoladder.rules.cel.CelToJava;
 import org.innoladder.rules.cel.FactSchema;
 import org.innoladder.rules.yaml.YamlDoc;
+import org.innoladder.rules.yaml.YamlShape;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,7 +24,6 @@ import java.io.StringReader;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -46,10 +46,12 @@ final class PolicyLoader {
             "eval", "points", "min", "max");
 
     private final YamlDoc doc;
+    private final YamlShape<PolicyLoadException> shape;
     private CelCompiler compiler;
 
     private PolicyLoader(YamlDoc doc) {
         this.doc = doc;
+        this.shape = YamlShape.located(doc, PolicyLoadException::new);
     }
 
     static Policy load(String file, InputStream in) {
@@ -69,11 +71,7 @@ final class PolicyLoader {
     }
 
     private PolicyLoadException error(String field, Object container, String key, String message) {
-        int[] pos = container == null || key == null ? null : doc.position(container, key);
-        int line = pos != null ? pos[0] : container == null ? 0 : doc.line(container);
-        int col = pos != null ? pos[1] : 0;
-        return new PolicyLoadException(doc.file() + ": " + field + (line > 0 ? " (line " + line + ")" : "") + ": " + message,
-                field, line, col);
+        return shape.error(field, container, key, message);
     }
 
     private Policy policy(String yaml) {
@@ -294,52 +292,31 @@ final class PolicyLoader {
 
     // ---- plain values ------------------------------------------------------------------------------------
 
-    @SuppressWarnings("unchecked")
     private Map<String, Object> map(Object o, String where, Object container, String key) {
-        if (o instanceof Map<?, ?> m) return (Map<String, Object>) m;
-        throw error(where, container, key, o == null ? "is missing" : "must be a mapping");
+        return shape.map(o, where, container, key);
     }
 
-    @SuppressWarnings("unchecked")
     private List<Object> list(Object o, String where, Object container, String key) {
-        if (o instanceof List<?> l) return (List<Object>) l;
-        throw error(where, container, key, o == null ? "is missing" : "must be a list");
+        return shape.list(o, where, container, key);
     }
 
     private void keys(Map<String, Object> m, String where, List<String> allowed) {
-        for (String k : m.keySet()) {
-            if (!allowed.contains(k)) throw error(where + "." + k, m, k, "unknown key '" + k + "' (allowed: " + String.join(", ", allowed) + ")");
-        }
+        shape.keysNamed(m, where, allowed);
     }
 
     private String text(Map<String, Object> m, String key, String where) {
-        Object v = m.get(key);
-        if (v instanceof String s && !s.isBlank()) return s;
-        throw error(where, m, key, "needs '" + key + "'");
+        return shape.text(m, key, where);
     }
 
     private double number(Map<String, Object> m, String key, String where) {
-        String s = text(m, key, where);
-        try {
-            return Double.parseDouble(s.replace("_", ""));
-        } catch (NumberFormatException e) {
-            throw error(where, m, key, "'" + s + "' is not a number");
-        }
+        return shape.number(m, key, where);
     }
 
     private boolean bool(Map<String, Object> m, String key, String where) {
-        String s = text(m, key, where);
-        if (s.equals("true") || s.equals("false")) return Boolean.parseBoolean(s);
-        throw error(where, m, key, "'" + s + "' must be true or false");
+        return shape.bool(m, key, where);
     }
 
     private LocalDate date(Map<String, Object> m, String key, String where) {
-        String s = text(m, key, where);
-        try {
-            return LocalDate.parse(s);
-        } catch (DateTimeParseException e) {
-            throw error(where, m, key, "'" + s + "' is not a yyyy-mm-dd date");
-        }
+        return shape.date(m, key, where);
     }
-
 }

@@ -23,7 +23,6 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -411,12 +410,7 @@ final class RulesetLoader {
     }
 
     private double number(Map<String, Object> m, String key, String where) {
-        String s = text(m, key, where);
-        try {
-            return Double.parseDouble(s.replace("_", ""));
-        } catch (NumberFormatException e) {
-            throw error(where, m, key, "'" + s + "' is not a number");
-        }
+        return shape.number(m, key, where);
     }
 
     private int integer(String s, String where, Object container, String key) {
@@ -428,12 +422,7 @@ final class RulesetLoader {
     }
 
     private LocalDate date(Map<String, Object> m, String key, String where) {
-        String s = text(m, key, where);
-        try {
-            return LocalDate.parse(s);
-        } catch (DateTimeParseException e) {
-            throw error(where, m, key, "'" + s + "' is not a yyyy-mm-dd date");
-        }
+        return shape.date(m, key, where);
     }
 
 }

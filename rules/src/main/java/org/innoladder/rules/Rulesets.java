@@ -1,23 +1,21 @@
 package org.innoladder.rules;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.innoladder.rules.yaml.BundledFiles;
 
 /**
  * The rulesets shipped in this module ({@code rulesets/*.yaml}, listed in {@code rulesets/index.txt}),
  * loaded and type-checked once on first use.
  */
 public final class Rulesets {
-    private static final String DIR = "rulesets/";
+    private static final BundledFiles FILES = new BundledFiles("rulesets/");
     private static volatile List<Ruleset> builtIn;
 
     private Rulesets() {
@@ -97,24 +95,12 @@ public final class Rulesets {
     private static final String DEFAULT = "default:";
 
     private static List<String> indexLines() {
-        List<String> lines = new ArrayList<>();
-        try (InputStream in = resource("index.txt");
-             BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            for (String line; (line = r.readLine()) != null; ) {
-                line = line.strip();
-                if (!line.isEmpty() && !line.startsWith("#")) lines.add(line);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return lines;
+        return FILES.indexLines();
     }
 
     /** A file in the built-in rulesets directory. */
     public static InputStream resource(String file) {
-        InputStream in = Rulesets.class.getClassLoader().getResourceAsStream(DIR + file);
-        if (in == null) throw new IllegalStateException("missing resource " + DIR + file);
-        return in;
+        return FILES.resource(file);
     }
 
     private static List<Ruleset> loadBuiltIn() {

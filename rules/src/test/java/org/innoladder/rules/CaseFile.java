@@ -1,18 +1,10 @@
 package org.innoladder.rules;
 
-import org.innoladder.facts.Column;
 import org.innoladder.facts.FactRow;
-import org.innoladder.rules.yaml.YamlDoc;
+import org.innoladder.rules.yaml.CaseYaml;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -27,17 +19,11 @@ record CaseFile(String file, String ruleset, List<Case> cases) {
     }
 
     static CaseFile read(String file) {
-        try (InputStream in = Rulesets.resource(file)) {
-            YamlDoc doc = YamlDoc.parse(file, new InputStreamReader(in, StandardCharsets.UTF_8));
-            return parse(file, asMap(doc.root()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return parse(file, CaseYaml.root(file, Rulesets.resource(file)));
     }
 
-    @SuppressWarnings("unchecked")
     static Map<String, Object> asMap(Object o) {
-        return o == null ? new LinkedHashMap<>() : (Map<String, Object>) o;
+        return CaseYaml.asMap(o);
     }
 
     private static CaseFile parse(String file, Map<String, Object> root) {
@@ -48,50 +34,10 @@ record CaseFile(String file, String ruleset, List<Case> cases) {
             Map<String, Object> c = asMap(o);
             String name = (String) c.get("name");
             int y = c.get("year") == null ? year : Integer.parseInt((String) c.get("year"));
-            Map<String, Object> merged = new LinkedHashMap<>();
-            // A year absent from both base and case has no row; "Y-3: ~" drops a base row.
-            for (String part : List.of("enterprise", "Y", "Y-1", "Y-2", "Y-3", "Y-4")) {
-                Map<String, Object> set = asMap(c.get("set"));
-                if (set.containsKey(part) && set.get(part) == null) continue; // the whole row dropped
-                if (!part.equals("enterprise") && !base.containsKey(part) && !set.containsKey(part)) continue;
-                Map<String, Object> m = new LinkedHashMap<>(asMap(base.get(part)));
-                m.putAll(asMap(set.get(part)));
-                merged.put(part, m);
-            }
+            Map<String, Object> merged = CaseYaml.merge(base, asMap(c.get("set")), List.of("enterprise"));
             LocalDate ref = c.get("reference_date") == null ? LocalDate.of(y, 12, 31) : LocalDate.parse((String) c.get("reference_date"));
-            cases.add(new Case(name, y, ref, rows(asMap(merged.get("enterprise")), merged, y), asMap(c.get("expect"))));
+            cases.add(new Case(name, y, ref, CaseYaml.rows(merged, y), asMap(c.get("expect"))));
         }
         return new CaseFile(file, (String) root.get("ruleset"), cases);
-    }
-
-    private static List<FactRow> rows(Map<String, Object> enterprise, Map<String, Object> merged, int year) {
-        List<FactRow> rows = new ArrayList<>();
-        String[] parts = {"Y", "Y-1", "Y-2", "Y-3", "Y-4"};
-        for (int o = 0; o < parts.length; o++) {
-            if (!merged.containsKey(parts[o])) continue;
-            FactRow.Builder b = FactRow.builder();
-            enterprise.forEach((k, v) -> set(b, k, v));
-            asMap(merged.get(parts[o])).forEach((k, v) -> set(b, k, v));
-            b.set(Column.YEAR, year - o);
-            rows.add(b.build());
-        }
-        return rows;
-    }
-
-    private static void set(FactRow.Builder b, String key, Object raw) {
-        Column c = Column.ofKey(key);
-        if (c == null) throw new IllegalArgumentException("no column " + key);
-        if (raw == null) {
-            b.set(c, null);
-            return;
-        }
-        String s = raw.toString().replace("_", "");
-        b.set(c, switch (c.type()) {
-            case INT -> Integer.parseInt(s);
-            case MONEY -> new BigDecimal(s);
-            case BOOL -> Boolean.parseBoolean(s);
-            case DATE -> LocalDate.parse(s);
-            case TEXT -> raw.toString();
-        });
     }
 }

@@ -54,7 +54,8 @@ class TargetServiceTest {
     static final String NIUTANG = "320412102";
     static final JsonMapper JSON = JsonMapper.builder().build();
     // H1 湖塘 HNTE 2022–2025 (held 2023 and 2024), H2 湖塘 HNTE from 2024-03, H3 牛塘 HNTE from 2024-05;
-    // P1 湖塘 HNTE QUALIFIED (pool QUALIFIED), P2 湖塘 UNDETERMINED, P3 牛塘 NEAR (R&D 15% short), P4 牛塘 UNDETERMINED.
+    // P1 湖塘 HNTE QUALIFIED (pool QUALIFIED), P2 湖塘 UNDETERMINED, P3 牛塘 NEAR (R&D 15% short), P4 牛塘 UNDETERMINED;
+    // P2 and P4 are registered TSMEs, the rung an UNDETERMINED candidate enters the HNTE pool from.
     // City 2024 HNTE: held 3 (2023: 1, net +2), qualified 2 (H1, P1), pool Q1 U2 N1.
     static final String H1 = code(1), H2 = code(2), H3 = code(3), P1 = code(4), P2 = code(5), P3 = code(6), P4 = code(7);
 
@@ -96,6 +97,11 @@ class TargetServiceTest {
         recognition(h1, "2022-01-01", "2025-12-31");
         recognition(h2, "2024-03-01", "2027-02-28");
         recognition(h3, "2024-05-01", "2027-04-30");
+        for (long tsme : new long[] {p2, p4}) {
+            jdbc.sql("""
+                    INSERT INTO recognition (enterprise_id, kind, certificate_no, issued_on, expires_on, source)
+                    VALUES (?, 'TSME', ?, DATE '2024-04-01', DATE '2024-12-31', 'test')""").params(tsme, "TSME-" + tsme).update();
+        }
         long run = jdbc.sql("""
                 INSERT INTO evaluation_run (year, rulesets, status, started_by) VALUES (2024, '{hnte@2016}', 'DONE', 'test')
                 RETURNING id""").query(Long.class).single();

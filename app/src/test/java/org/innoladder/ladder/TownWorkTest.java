@@ -51,7 +51,7 @@ import org.springframework.test.web.servlet.MockMvc;
 class TownWorkTest {
     static final String HUTANG = "320412100";
     static final String NIUTANG = "320412102";
-    // X 湖塘: HNTE UNDETERMINED for 2024 (HNTE pool); Y 牛塘: no evaluation
+    // X 湖塘: a registered TSME, HNTE UNDETERMINED for 2024 (HNTE pool); Y 牛塘: no evaluation
     static final String X = CreditCode.complete("91320412" + "49000001"), Y = CreditCode.complete("91320412" + "49000002");
 
     @TestConfiguration(proxyBeanMethods = false)
@@ -97,6 +97,9 @@ class TownWorkTest {
                 INSERT INTO evaluation_result (run_id, enterprise_id, year, ruleset_id, ruleset_version, outcome, result)
                 VALUES (?, ?, 2024, 'hnte', '2016', 'UNDETERMINED', '{"outcome":"UNDETERMINED","criteria":[],"gaps":[]}')""")
                 .params(run, x).update();
+        jdbc.sql("""
+                INSERT INTO recognition (enterprise_id, kind, certificate_no, issued_on, expires_on, source)
+                VALUES (?, 'TSME', 'TSME-TW-X', DATE '2024-04-01', DATE '2024-12-31', 'test')""").param(x).update();
     }
 
     CurrentUser appUser(String username, Role role, String region) {

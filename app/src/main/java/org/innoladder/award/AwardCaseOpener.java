@@ -68,7 +68,43 @@ public class AwardCaseOpener {
                     "run=" + event.runId() + " version=" + event.policyVersion() + " period=" + event.period() + " opened=" + opened,
                     null);
         }
-        log.info("Policy {} period {} (run {}): {} award case(s) opened", event.policyId(), event.period(), event.runId(), opened);
+        int rematched = followMatches(event, now);
+        log.info("Policy {} period {} (run {}): {} award case(s) opened, {} re-matched", event.policyId(), event.period(),
+                event.runId(), opened, rematched);
         return opened;
+    }
+
+    /**
+     * A case nobody has acted on yet (MATCHED) follows a later run that is still ELIGIBLE but gives another amount or
+     * policy version (facts corrected, a new version published): the enterprise is asked to confirm what the policy
+     * now says. Once the enterprise has confirmed, the case keeps what it confirmed; a reviewer who disagrees rejects it.
+     */
+    private int followMatches(PolicyMatched event, Timestamp now) {
+        int rematched = jdbc.sql("""
+                WITH stale AS (
+                    SELECT c.id, c.amount_yuan AS old_amount, m.amount_yuan AS new_amount, m.policy_version, m.run_id
+                    FROM award_case c
+                    JOIN policy_match m ON m.policy_id = c.policy_id AND m.enterprise_id = c.enterprise_id AND m.period = c.period
+                    WHERE m.run_id = :run AND m.policy_id = :policy AND m.period = :period AND m.outcome = 'ELIGIBLE'
+                      AND m.amount_yuan IS NOT NULL AND c.status = 'MATCHED' AND c.origin = 'AUTOMATIC'
+                      AND (c.amount_yuan <> m.amount_yuan OR c.policy_version <> m.policy_version)
+                    ORDER BY c.id
+                    FOR UPDATE OF c
+                ), updated AS (
+                    UPDATE award_case c SET amount_yuan = s.new_amount, policy_version = s.policy_version, match_run_id = s.run_id
+                    FROM stale s WHERE c.id = s.id
+                    RETURNING c.id)
+                INSERT INTO award_case_event (case_id, from_status, to_status, action, actor_username, reason, at)
+                SELECT s.id, 'MATCHED', 'MATCHED', 'REMATCH', 'system',
+                       '重新匹配（运行 ' || :run || '）：金额 ' || s.old_amount || ' → ' || s.new_amount
+                       || ' 元 / re-matched (run ' || :run || '): amount ' || s.old_amount || ' → ' || s.new_amount || ' yuan', :now
+                FROM stale s JOIN updated u ON u.id = s.id""")
+                .param("now", now).param("run", event.runId()).param("policy", event.policyId())
+                .param("period", event.period()).update();
+        if (rematched > 0) {
+            audit.record("system", "award.rematch", "policy:" + event.policyId(),
+                    "run=" + event.runId() + " period=" + event.period() + " rematched=" + rematched, null);
+        }
+        return rematched;
     }
 }

@@ -123,6 +123,34 @@ class AwardCaseTest {
     }
 
     @Test
+    void aLaterRunUpdatesTheAmountOfCasesNobodyHasActedOnYet() {
+        AwardFixtures.Policy auto = fx.policy("AUTOMATIC", new BigDecimal("1000000"), AwardFixtures.CITY);
+        AwardFixtures.Enterprise waiting = fx.enterprise(AwardFixtures.HUTANG), confirmed = fx.enterprise(AwardFixtures.HUTANG);
+        long first = fx.run(auto, 2024);
+        fx.match(auto, first, waiting.id(), 2024, "ELIGIBLE", TWO_HUNDRED_K);
+        events.publishEvent(new PolicyMatched(first, auto.id(), 1, 2024));
+        fx.caseIn(auto, confirmed, 2024, TWO_HUNDRED_K, AwardStatus.ENTERPRISE_CONFIRMED, null, null);
+
+        long second = fx.run(auto, 2024);
+        fx.match(auto, second, waiting.id(), 2024, "ELIGIBLE", new BigDecimal("120000"));
+        fx.match(auto, second, confirmed.id(), 2024, "ELIGIBLE", new BigDecimal("120000"));
+        events.publishEvent(new PolicyMatched(second, auto.id(), 1, 2024));
+
+        assertThat(jdbc.sql("SELECT amount_yuan FROM award_case WHERE enterprise_id = ?").param(waiting.id())
+                .query(BigDecimal.class).single()).isEqualByComparingTo("120000");
+        assertThat(jdbc.sql("SELECT amount_yuan FROM award_case WHERE enterprise_id = ?").param(confirmed.id())
+                .query(BigDecimal.class).single()).as("what the enterprise confirmed stands").isEqualByComparingTo("200000");
+        assertThat(jdbc.sql("""
+                SELECT ev.reason FROM award_case_event ev JOIN award_case c ON c.id = ev.case_id
+                WHERE c.enterprise_id = ? AND ev.action = 'REMATCH'""").param(waiting.id()).query(String.class).single())
+                .contains("200000.00 → 120000.00");
+        // the same run again changes nothing more
+        events.publishEvent(new PolicyMatched(second, auto.id(), 1, 2024));
+        assertThat(count("SELECT count(*) FROM award_case_event WHERE action = 'REMATCH' AND case_id IN"
+                + " (SELECT id FROM award_case WHERE policy_id = ?)", auto.id())).isEqualTo(1);
+    }
+
+    @Test
     void twoHandlersOpeningAtOnceOpenEachCaseOnce() throws Exception {
         AwardFixtures.Policy p = fx.policy("AUTOMATIC", new BigDecimal("100000000"), AwardFixtures.CITY);
         long run = fx.run(p, 2025);

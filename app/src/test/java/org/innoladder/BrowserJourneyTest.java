@@ -36,7 +36,6 @@ import org.springframework.test.context.ActiveProfiles;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
 class BrowserJourneyTest {
-
     @Autowired
     JdbcClient jdbc;
     @LocalServerPort

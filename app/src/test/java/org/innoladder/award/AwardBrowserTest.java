@@ -35,7 +35,6 @@ import org.springframework.test.context.ActiveProfiles;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
 class AwardBrowserTest {
-
     @Autowired
     JdbcClient jdbc;
     @Autowired

@@ -30,7 +30,6 @@ import org.springframework.test.context.ActiveProfiles;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
 class PolicyBrowserTest {
-
     @Autowired
     JdbcClient jdbc;
     @LocalServerPort

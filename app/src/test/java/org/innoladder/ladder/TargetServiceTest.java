@@ -7,6 +7,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.model;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.time.LocalDate;
@@ -145,6 +146,15 @@ class TargetServiceTest {
 
     static Map<String, Row> byKey(List<Row> rows) {
         return rows.stream().collect(Collectors.toMap(r -> r.regionCode() + "/" + r.metric(), Function.identity()));
+    }
+
+    @Test
+    void ladderPagesOpenOnTheLatestYearWithASnapshot() throws Exception {
+        int latest = jdbc.sql("SELECT max(year) FROM ladder_refresh").query(Integer.class).single();
+        mvc.perform(get("/ladder").with(user(AppUserDetails.of(CITY))))
+                .andExpect(status().isOk()).andExpect(model().attribute("year", latest));
+        mvc.perform(get("/ladder/transitions").with(user(AppUserDetails.of(CITY))))
+                .andExpect(status().isOk()).andExpect(model().attribute("to", latest));
     }
 
     @Test

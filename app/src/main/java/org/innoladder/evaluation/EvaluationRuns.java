@@ -157,20 +157,16 @@ public class EvaluationRuns {
     /** Records the run and starts it in the background; returns the run id at once. */
     public long start(CurrentUser user, Request request, String sourceIp) {
         long runId = record(user, request);
-        executor.execute(() -> {
-            try {
-                executeRecorded(runId, user, request, sourceIp);
-            } catch (RuntimeException e) {
-                // recorded as FAILED with its message; the page shows it
-            }
-        });
+        executor.execute(() -> executeRecorded(runId, user, request, sourceIp));
         return runId;
     }
 
     /** Records the run and executes it in the calling thread (demo startup); returns the run id. */
     public long run(CurrentUser user, Request request, String sourceIp) {
         long runId = record(user, request);
-        executeRecorded(runId, user, request, sourceIp);
+        if (!executeRecorded(runId, user, request, sourceIp)) {
+            throw new IllegalStateException("evaluation run " + runId + " failed: " + find(user, runId).map(EvaluationRun::message).orElse(""));
+        }
         return runId;
     }
 
@@ -192,17 +188,19 @@ public class EvaluationRuns {
         return id;
     }
 
-    private void executeRecorded(long runId, CurrentUser user, Request request, String sourceIp) {
+    /** Executes a recorded run; a failure is logged and recorded as FAILED with its message (the page shows it). */
+    private boolean executeRecorded(long runId, CurrentUser user, Request request, String sourceIp) {
         Progress progress = new Progress();
         live.put(runId, progress);
         try {
             execute(runId, user, request, sourceIp, progress);
+            return true;
         } catch (RuntimeException e) {
             log.error("evaluation run {} failed", runId, e);
             String msg = "评估失败，未保存结果 / evaluation failed, nothing stored: " + rootMessage(e);
             jdbc.update("UPDATE evaluation_run SET status = 'FAILED', finished_at = now(), message = :m WHERE id = :id",
                     Map.of("m", msg, "id", runId));
-            throw e;
+            return false;
         } finally {
             live.remove(runId);
         }

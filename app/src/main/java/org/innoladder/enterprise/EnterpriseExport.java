@@ -7,6 +7,7 @@ import java.util.List;
 import org.dhatim.fastexcel.Workbook;
 import org.dhatim.fastexcel.Worksheet;
 import org.innoladder.identity.DataScope;
+import org.innoladder.web.SpreadsheetText;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -41,12 +42,12 @@ public class EnterpriseExport {
         int[] row = {1};
         int written = queries.stream(scope, search, MAX_ROWS, e -> {
             int r = row[0]++;
-            ws.value(r, 0, e.creditCode());
-            ws.value(r, 1, e.name());
-            ws.value(r, 2, e.regionCode());
-            ws.value(r, 3, e.countyName());
-            ws.value(r, 4, e.townName());
-            ws.value(r, 5, e.industryCode());
+            ws.value(r, 0, SpreadsheetText.neutralise(e.creditCode()));
+            ws.value(r, 1, SpreadsheetText.neutralise(e.name()));
+            ws.value(r, 2, SpreadsheetText.neutralise(e.regionCode()));
+            ws.value(r, 3, SpreadsheetText.neutralise(e.countyName()));
+            ws.value(r, 4, SpreadsheetText.neutralise(e.townName()));
+            ws.value(r, 5, SpreadsheetText.neutralise(e.industryCode()));
             HnteDomain domain = e.hnteDomain() == null ? null : HnteDomain.ofCode(e.hnteDomain());
             ws.value(r, 6, domain == null ? null : domain.code() + " " + domain.nameZh());
             if (e.foundedOn() != null) {
@@ -58,7 +59,7 @@ public class EnterpriseExport {
             number(ws, r, 10, FactFormatter.toWan(e.salesRevenue()));
             number(ws, r, 11, e.employees());
             number(ws, r, 12, FactFormatter.toPercent(e.rdIntensity()));
-            ws.value(r, 13, String.join("、", e.recognitionNamesZh()));
+            ws.value(r, 13, SpreadsheetText.neutralise(String.join("、", e.recognitionNamesZh())));
             if (r % 1000 == 0) {
                 flush(ws);
             }

@@ -25,6 +25,7 @@ import org.innoladder.rules.Population;
 import org.innoladder.rules.Ruleset;
 import org.innoladder.rules.Rulesets;
 import org.innoladder.rules.Status;
+import org.innoladder.web.SpreadsheetText;
 
 /**
  * {@code innoladder evaluate --input FILE --ruleset tsme[@2017] --year Y [--format json|csv] [--out FILE]}:
@@ -120,9 +121,9 @@ public final class EvaluateCommand implements Command {
         CSVPrinter csv = new CSVPrinter(w, CSVFormat.DEFAULT);
         csv.printRecord((Object[]) CSV_HEADER);
         for (EvaluationResult r : results) {
-            csv.printRecord(r.creditCode(), r.name(), r.ruleset(), r.version(), r.year(), r.outcome(),
+            csv.printRecord(SpreadsheetText.record(r.creditCode(), r.name(), r.ruleset(), r.version(), r.year(), r.outcome(),
                     r.score() == null ? null : r.score().min(), r.score() == null ? null : r.score().max(),
-                    String.join(";", r.criteria(Status.FAIL)), GapText.summary(r.gaps()));
+                    String.join(";", r.criteria(Status.FAIL)), GapText.summary(r.gaps())));
         }
         csv.flush();
     }

@@ -8,6 +8,7 @@ import java.util.List;
 import org.dhatim.fastexcel.Workbook;
 import org.dhatim.fastexcel.Worksheet;
 import org.innoladder.identity.DataScope;
+import org.innoladder.web.SpreadsheetText;
 import org.springframework.stereotype.Service;
 
 /** Writes a results filter as an .xlsx file while reading it (fastexcel's streaming writer). */
@@ -33,17 +34,17 @@ public class EvaluationExport {
         int[] row = {1};
         int written = results.stream(scope, q, MAX_ROWS, r -> {
             int i = row[0]++;
-            ws.value(i, 0, r.creditCode());
-            ws.value(i, 1, r.name());
-            ws.value(i, 2, r.countyName());
-            ws.value(i, 3, r.townName());
-            ws.value(i, 4, r.ruleset());
+            ws.value(i, 0, SpreadsheetText.neutralise(r.creditCode()));
+            ws.value(i, 1, SpreadsheetText.neutralise(r.name()));
+            ws.value(i, 2, SpreadsheetText.neutralise(r.countyName()));
+            ws.value(i, 3, SpreadsheetText.neutralise(r.townName()));
+            ws.value(i, 4, SpreadsheetText.neutralise(r.ruleset()));
             ws.value(i, 5, r.version());
             ws.value(i, 6, r.year());
             ws.value(i, 7, outcomeZh(r.outcome()));
             if (r.scoreMin() != null) ws.value(i, 8, r.scoreMin());
             if (r.scoreMax() != null) ws.value(i, 9, r.scoreMax());
-            ws.value(i, 10, String.join("、", r.failing()));
+            ws.value(i, 10, SpreadsheetText.neutralise(String.join("、", r.failing())));
             ws.value(i, 11, r.gaps());
             if (i % 1000 == 0) {
                 try {

@@ -20,6 +20,7 @@ import org.innoladder.cli.Args;
 import org.innoladder.cli.Command;
 import org.innoladder.cli.DatabaseContext;
 import org.innoladder.cli.UsageException;
+import org.innoladder.web.SpreadsheetText;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -103,7 +104,7 @@ public final class ImportCommand implements Command {
         }
     }
 
-    /** The rejected-rows report: UTF-8 with BOM so Excel opens it, one line per error. */
+    /** The rejected-rows report: UTF-8 with BOM so Excel opens it, one line per error, uploaded text kept from running as a formula. */
     static final class RejectionCsv implements Consumer<Rejection>, AutoCloseable {
         private final CSVPrinter printer;
 
@@ -117,7 +118,7 @@ public final class ImportCommand implements Command {
         public void accept(Rejection r) {
             if (r.severity() != Rejection.Severity.ERROR) return;
             try {
-                printer.printRecord(r.line(), r.column(), r.value(), r.reasonZh(), r.reasonEn());
+                printer.printRecord(SpreadsheetText.record(r.line(), r.column(), r.value(), r.reasonZh(), r.reasonEn()));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

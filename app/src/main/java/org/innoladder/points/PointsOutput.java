@@ -4,6 +4,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
+import org.innoladder.web.SpreadsheetText;
 
 import java.io.IOException;
 import java.io.Writer;
@@ -112,7 +113,7 @@ final class PointsOutput {
                     .map(a -> a.id() + "(" + (a.points() > 0 ? "+" : "") + plain(BigDecimal.valueOf(a.points()).stripTrailingZeros()).toPlainString() + ")")
                     .collect(Collectors.joining(";")));
             row.add(String.join(";", e.missing()));
-            p.printRecord(row);
+            p.printRecord(SpreadsheetText.record(row.toArray()));
         }
         p.flush();
     }

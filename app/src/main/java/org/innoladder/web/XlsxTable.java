@@ -48,7 +48,7 @@ public final class XlsxTable implements AutoCloseable {
         return new XlsxTable(out, sheetName, headers);
     }
 
-    /** Appends a row; numbers stay numbers, dates stay dates, null leaves the cell empty. */
+    /** Appends a row; numbers stay numbers, dates stay dates, text has formulas neutralised, null stays empty. */
     public XlsxTable row(Object... cells) {
         for (int c = 0; c < cells.length; c++) {
             Object v = cells[c];
@@ -63,7 +63,7 @@ public final class XlsxTable implements AutoCloseable {
                 sheet.value(row, c, d);
                 sheet.style(row, c).format("yyyy-mm-dd").set();
             } else {
-                sheet.value(row, c, v.toString());
+                sheet.value(row, c, SpreadsheetText.neutralise(v.toString()));
             }
         }
         row++;

@@ -207,10 +207,4 @@ public class AwardPageController {
     void notFound(HttpServletResponse response) throws IOException {
         response.sendError(HttpServletResponse.SC_NOT_FOUND);
     }
-
-    /** A filter or paging value broken: the error page names it (400). */
-    @ExceptionHandler(BadParameterException.class)
-    void badParameter(BadParameterException e, HttpServletResponse response) throws IOException {
-        response.sendError(HttpServletResponse.SC_BAD_REQUEST, e.messageZh() + " / " + e.messageEn());
-    }
 }

@@ -21,6 +21,7 @@ import org.innoladder.identity.CurrentUser;
 import org.innoladder.identity.DataScope;
 import org.innoladder.identity.Role;
 import org.innoladder.web.BadParameterException;
+import org.innoladder.web.Params;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -160,10 +161,8 @@ public class AwardQueries {
 
     @Transactional(readOnly = true)
     public ResultPage<CaseLine> list(CurrentUser user, Filter f, int page, int size) {
-        if (page < 1) throw new BadParameterException("page", String.valueOf(page), "须为正整数", "must be 1 or more");
-        if (size < 1 || size > MAX_PAGE_SIZE) {
-            throw new BadParameterException("size", String.valueOf(size), "须在 1 至 " + MAX_PAGE_SIZE + " 之间", "must be 1 to " + MAX_PAGE_SIZE);
-        }
+        Params.page(page);
+        Params.size(size, MAX_PAGE_SIZE);
         Map<String, Object> p = new HashMap<>();
         String where = where(user, f, true, p);
         long total = jdbc.sql("SELECT count(*) " + LINE_FROM + where).params(p).query(Long.class).single();

@@ -24,7 +24,6 @@ import org.innoladder.web.XlsxTable;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -178,14 +177,5 @@ public class DashboardPageController {
                     e.growthOfficial() == null ? null : e.growthOfficial().nameZh(),
                     e.miitOfficial() == null ? null : e.miitOfficial().nameZh(), e.detailZh(), e.detailEn()));
         }
-    }
-
-    /** A bad parameter on a page: 400 with the parameter, the value and the rule, in both languages. */
-    @ExceptionHandler(BadParameterException.class)
-    public String bad(BadParameterException e, HttpServletResponse response, Model model) {
-        response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-        model.addAttribute("errorZh", e.messageZh());
-        model.addAttribute("errorEn", e.messageEn());
-        return "dashboard/error";
     }
 }

@@ -8,6 +8,7 @@ import org.innoladder.facts.CreditCode;
 import org.innoladder.identity.CurrentUser;
 import org.innoladder.web.BadParameterException;
 import org.innoladder.web.NotFoundException;
+import org.innoladder.web.Params;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -136,17 +137,8 @@ public class EnterpriseApiController {
     }
 
     private static int year(String raw) {
-        int max = Year.now().getValue();
-        int y;
-        try {
-            y = Integer.parseInt(raw.trim());
-        } catch (NumberFormatException e) {
-            throw new BadParameterException("year", raw, "必须是整数", "must be a whole number");
-        }
-        if (y < EnterpriseSearch.MIN_YEAR || y > max) {
-            throw new BadParameterException("year", raw, "必须在 " + EnterpriseSearch.MIN_YEAR + " 到 " + max + " 之间",
-                    "must be between " + EnterpriseSearch.MIN_YEAR + " and " + max);
-        }
+        Integer y = Params.integer("year", raw, EnterpriseSearch.MIN_YEAR, Year.now().getValue());
+        if (y == null) throw Params.missing("year");
         return y;
     }
 

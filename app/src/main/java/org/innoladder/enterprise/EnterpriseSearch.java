@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.innoladder.web.BadParameterException;
+import org.innoladder.web.Params;
 
 /**
  * A validated enterprise search: text (name substring or credit-code prefix), filters, the data year for the
@@ -72,7 +73,7 @@ public record EnterpriseSearch(String text, String county, String town, String i
         } else {
             throw new BadParameterException("dir", dirText, "排序方向必须是 asc 或 desc", "must be asc or desc");
         }
-        int p = integer("page", page, 1, Integer.MAX_VALUE, 1);
+        int p = Params.page(page);
         int sz = integer("size", size, 1, MAX_SIZE, DEFAULT_SIZE);
         return new EnterpriseSearch(text, c, t, ind, d, y, s, descending, p, sz);
     }
@@ -100,21 +101,8 @@ public record EnterpriseSearch(String text, String county, String town, String i
     }
 
     private static Integer integer(String name, String raw, int min, int max, Integer absent) {
-        String text = blankToNull(raw);
-        if (text == null) return absent;
-        int value;
-        try {
-            value = Integer.parseInt(text);
-        } catch (NumberFormatException e) {
-            throw new BadParameterException(name, text, "必须是整数", "must be a whole number");
-        }
-        if (value < min || value > max) {
-            String upper = max == Integer.MAX_VALUE ? "" : " 到 " + max;
-            String upperEn = max == Integer.MAX_VALUE ? "at least " + min : "between " + min + " and " + max;
-            throw new BadParameterException(name, text,
-                    max == Integer.MAX_VALUE ? "必须不小于 " + min : "必须在 " + min + upper + " 之间", "must be " + upperEn);
-        }
-        return value;
+        Integer value = Params.integer(name, raw, min, max);
+        return value == null ? absent : value;
     }
 
     private static String blankToNull(String s) {

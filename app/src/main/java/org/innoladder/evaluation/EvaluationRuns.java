@@ -36,6 +36,7 @@ import org.innoladder.rules.Ruleset;
 import org.innoladder.rules.Rulesets;
 import org.innoladder.web.BadParameterException;
 import org.innoladder.web.NotFoundException;
+import org.innoladder.web.Params;
 import org.postgresql.PGConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -143,11 +144,7 @@ public class EvaluationRuns {
 
     /** A year given as text: null when blank, else a whole number (the range is checked by {@link #check}). */
     public static Integer year(String text) {
-        if (text == null || text.isBlank()) return null;
-        if (!text.strip().matches("[0-9]{1,4}")) {
-            throw new BadParameterException("year", text, "年度须为 1990–2100 的整数", "the year must be a whole number 1990–2100");
-        }
-        return Integer.parseInt(text.strip());
+        return Params.optionalYear("year", text);
     }
 
     static String available() {

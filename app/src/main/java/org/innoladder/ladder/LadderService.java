@@ -29,6 +29,7 @@ import org.innoladder.rules.Ruleset;
 import org.innoladder.rules.Rulesets;
 import org.innoladder.rules.Status;
 import org.innoladder.web.BadParameterException;
+import org.innoladder.web.Params;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -102,9 +103,7 @@ public class LadderService {
         String r = region == null || region.isBlank() ? null : region.strip();
         DataScope scope = user.scope();
         if (r == null) return scope instanceof DataScope.RegionSubtree s ? s.regionCode() : null;
-        if (!r.matches("[0-9]{2,9}")) {
-            throw new BadParameterException("region", r, "区划代码须为 2–9 位数字", "a region code is 2 to 9 digits");
-        }
+        Params.regionCode("region", r);
         if (scope instanceof DataScope.RegionSubtree s && !r.startsWith(s.regionCode())) {
             throw new BadParameterException("region", r, "区划不在您的数据范围（" + s.regionCode() + "）内",
                     "the region is outside your data scope (" + s.regionCode() + ")");
@@ -113,13 +112,7 @@ public class LadderService {
     }
 
     public static int year(String name, String value) {
-        try {
-            int y = Integer.parseInt(value == null ? "" : value.strip());
-            if (y >= 1990 && y <= 2100) return y;
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        throw new BadParameterException(name, String.valueOf(value), "年度须为 1990–2100 之间的整数", "the year must be an integer 1990–2100");
+        return Params.year(name, value);
     }
 
     public static Tier tier(String value) {
@@ -491,7 +484,7 @@ public class LadderService {
     public ResultPage<PoolEntry> pool(CurrentUser user, Tier tier, String region, int year, int page, int size) {
         String r = region(user, region);
         List<PoolEntry> items = new ArrayList<>();
-        long total = poolQuery(user.scope(), tier, prefix(r), year, null, (page - 1) * size, size, items::add);
+        long total = poolQuery(user.scope(), tier, prefix(r), year, null, (long) (page - 1) * size, size, items::add);
         return new ResultPage<>(items, page, size, total, (total + size - 1) / size);
     }
 
@@ -560,25 +553,11 @@ public class LadderService {
     }
 
     public static int pageNumber(String value) {
-        if (value == null || value.isBlank()) return 1;
-        try {
-            int p = Integer.parseInt(value.strip());
-            if (p >= 1) return p;
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        throw new BadParameterException("page", value, "页码须为 ≥ 1 的整数", "the page must be an integer ≥ 1");
+        return Params.page(value);
     }
 
     public static int pageSize(String value) {
-        if (value == null || value.isBlank()) return 50;
-        try {
-            int s = Integer.parseInt(value.strip());
-            if (s >= 1 && s <= MAX_PAGE_SIZE) return s;
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        throw new BadParameterException("size", value, "每页条数须在 1–" + MAX_PAGE_SIZE + " 之间", "the page size must be 1–" + MAX_PAGE_SIZE);
+        return Params.size(value, 50, MAX_PAGE_SIZE);
     }
 
     /**

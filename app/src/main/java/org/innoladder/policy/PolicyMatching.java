@@ -14,6 +14,7 @@ import org.innoladder.audit.AuditTrail;
 import org.innoladder.identity.CurrentUser;
 import org.innoladder.identity.DataScope;
 import org.innoladder.web.BadParameterException;
+import org.innoladder.web.Params;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -97,15 +98,7 @@ public class PolicyMatching {
     }
 
     static int year(String text) {
-        if (text == null || !text.strip().matches("[0-9]{4}")) {
-            throw new BadParameterException("period", String.valueOf(text), "期间（年度）须为 1990–2100 的整数",
-                    "the period (year) must be a whole number 1990–2100");
-        }
-        int y = Integer.parseInt(text.strip());
-        if (y < 1990 || y > 2100) {
-            throw new BadParameterException("period", text, "期间（年度）须在 1990–2100 之间", "the period must be 1990–2100");
-        }
-        return y;
+        return Params.year("period", text);
     }
 
     /** Records the run and runs it in the background; returns the run id at once. */

@@ -15,6 +15,7 @@ import org.innoladder.identity.DataScope;
 import org.innoladder.ladder.LadderSnapshot;
 import org.innoladder.web.BadParameterException;
 import org.innoladder.web.NotFoundException;
+import org.innoladder.web.Params;
 import org.innoladder.web.XlsxTable;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -302,11 +303,7 @@ public class PolicyPageController {
     }
 
     static int page(String text) {
-        if (text == null || text.isBlank()) return 1;
-        if (!text.strip().matches("[0-9]{1,6}") || Integer.parseInt(text.strip()) < 1) {
-            throw new BadParameterException("page", text, "页码须为正整数", "the page must be a positive whole number");
-        }
-        return Integer.parseInt(text.strip());
+        return Params.page(text);
     }
 
     static String outcome(String text) {

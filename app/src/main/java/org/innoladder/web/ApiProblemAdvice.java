@@ -5,6 +5,8 @@ import java.net.URI;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -12,9 +14,11 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
@@ -23,11 +27,13 @@ import jakarta.servlet.http.HttpServletRequest;
 
 /**
  * Every error of the REST API ({@code /api/**}, served by {@code @RestController}s) as an RFC 9457 problem
- * detail: bad parameters name the parameter, the value and the rule (Chinese in {@code detailZh}); not found is
- * 404; anything unexpected is a plain 500 without a stack trace (the trace goes to the log only).
- * Pages ({@code @Controller}) keep their own HTML error handling.
+ * detail: bad parameters name the parameter, the value and the rule (Chinese in {@code detailZh}) and are logged as
+ * one WARN line; not found is 404; anything unexpected is a plain 500 without a stack trace (the trace goes to the
+ * log only, at ERROR). Pages ({@code @Controller}) get HTML from {@link PageProblemAdvice}; this advice is ordered
+ * first because a {@code @RestController} is a {@code @Controller} too.
  */
 @RestControllerAdvice(annotations = RestController.class)
+@Order(Ordered.HIGHEST_PRECEDENCE)
 public class ApiProblemAdvice extends ResponseEntityExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ApiProblemAdvice.class);
     static final URI BAD_PARAMETER = URI.create("urn:innoladder:problem:bad-parameter");
@@ -36,10 +42,16 @@ public class ApiProblemAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(BadParameterException.class)
     ProblemDetail badParameter(BadParameterException e, HttpServletRequest request) {
+        BadInput.log(request, e);
+        return problem(e, request.getRequestURI());
+    }
+
+    /** The problem detail of a bad parameter (also written by {@link RequestGuardFilter} before any controller). */
+    static ProblemDetail problem(BadParameterException e, String instance) {
         ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.messageEn());
         p.setType(BAD_PARAMETER);
         p.setTitle("Invalid request parameter");
-        p.setInstance(URI.create(request.getRequestURI()));
+        if (instance != null) p.setInstance(URI.create(instance));
         p.setProperty("parameter", e.parameter());
         p.setProperty("value", e.value());
         p.setProperty("rule", e.ruleEn());
@@ -85,17 +97,19 @@ public class ApiProblemAdvice extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
                                                         HttpStatusCode status, WebRequest request) {
         String name = ex instanceof MethodArgumentTypeMismatchException m ? m.getName() : ex.getPropertyName();
-        String type = ex.getRequiredType() == null ? "value" : ex.getRequiredType().getSimpleName();
-        BadParameterException bad = new BadParameterException(name, String.valueOf(ex.getValue()),
-                "必须是 " + type + " 类型的值", "must be a value of type " + type);
-        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, bad.messageEn());
-        p.setType(BAD_PARAMETER);
-        p.setTitle("Invalid request parameter");
-        p.setProperty("parameter", bad.parameter());
-        p.setProperty("value", bad.value());
-        p.setProperty("rule", bad.ruleEn());
-        p.setProperty("ruleZh", bad.ruleZh());
-        p.setProperty("detailZh", bad.messageZh());
-        return handleExceptionInternal(ex, p, headers, HttpStatus.BAD_REQUEST, request);
+        return bad(ex, Params.typeMismatch(name, ex.getValue(), ex.getRequiredType()), headers, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException ex,
+                                                                          HttpHeaders headers, HttpStatusCode status,
+                                                                          WebRequest request) {
+        return bad(ex, Params.missing(ex.getParameterName()), headers, request);
+    }
+
+    private ResponseEntity<Object> bad(Exception ex, BadParameterException bad, HttpHeaders headers, WebRequest request) {
+        HttpServletRequest servlet = ((ServletWebRequest) request).getRequest();
+        BadInput.log(servlet, bad);
+        return handleExceptionInternal(ex, problem(bad, servlet.getRequestURI()), headers, HttpStatus.BAD_REQUEST, request);
     }
 }

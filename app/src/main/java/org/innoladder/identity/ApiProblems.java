@@ -15,13 +15,14 @@ import org.springframework.security.authentication.LockedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.web.servlet.LocaleResolver;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * RFC 9457 problem details for API callers: 401 (with a Basic challenge) when not signed in or the credentials
- * are wrong, 429 when the address is throttled, 403 when signed in but not allowed. API clients must never be
- * redirected to the login page.
+ * are wrong, 429 when the address is throttled, 403 when signed in but not allowed or when a session's change lacks
+ * its CSRF token. API clients must never be redirected to the login page.
  */
 public class ApiProblems implements AuthenticationEntryPoint, AccessDeniedHandler {
     static final String REALM = "InnoLadder";
@@ -54,7 +55,7 @@ public class ApiProblems implements AuthenticationEntryPoint, AccessDeniedHandle
     @Override
     public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e)
             throws IOException {
-        write(request, response, HttpStatus.FORBIDDEN, "problem.forbidden");
+        write(request, response, HttpStatus.FORBIDDEN, e instanceof CsrfException ? "problem.csrf" : "problem.forbidden");
     }
 
     private void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String key)

@@ -24,6 +24,7 @@ public class LoginAttempts {
     private final Clock clock;
     private final LoginPolicy policy;
     private final IpFailureWindow ipWindow;
+    private final CredentialAuditWindow apiSuccesses;
     private final Map<String, AccountLockout.Outcome> unknownUsers = new ConcurrentHashMap<>();
 
     public LoginAttempts(AppUserRepository users, AuditTrail audit, Clock clock, LoginPolicy policy) {
@@ -32,6 +33,7 @@ public class LoginAttempts {
         this.clock = clock;
         this.policy = policy;
         this.ipWindow = new IpFailureWindow(policy);
+        this.apiSuccesses = new CredentialAuditWindow(policy.apiAuditWindow());
     }
 
     /** Refuses the attempt before the password is looked at when the address or the (unknown) name is barred. */
@@ -80,9 +82,15 @@ public class LoginAttempts {
         audit.record(actor(username), "login.failure", "app_user:" + actor(username), "refused: " + reason, ip);
     }
 
+    /**
+     * A password accepted. A sign-in through the form starts a session and is always audited; an API credential
+     * ({@code perRequest}: HTTP Basic authenticates each call) once per credential and address per
+     * {@link LoginPolicy#apiAuditWindow()}.
+     */
     @Transactional
-    public void onSuccess(AppUserDetails user, String ip, String how) {
+    public void onSuccess(AppUserDetails user, String ip, String how, boolean perRequest) {
         users.resetFailures(user.currentUser().id());
+        if (perRequest && !apiSuccesses.firstUse(user.getUsername(), user.getPassword(), ip, clock.instant())) return;
         audit.record(user.getUsername(), "login.success", "app_user:" + user.getUsername(), how, ip);
     }
 

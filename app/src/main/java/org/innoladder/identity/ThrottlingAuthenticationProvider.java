@@ -27,7 +27,8 @@ public class ThrottlingAuthenticationProvider implements AuthenticationProvider 
     public Authentication authenticate(Authentication authentication) throws AuthenticationException {
         String username = authentication.getName();
         String ip = authentication.getDetails() instanceof WebAuthenticationDetails d ? d.getRemoteAddress() : null;
-        String how = authentication.getDetails() instanceof BasicAuthDetails ? "http basic" : "form";
+        boolean basic = authentication.getDetails() instanceof BasicAuthDetails;
+        String how = basic ? "http basic" : "form";
         attempts.beforeAttempt(username, ip);
         Authentication result;
         try {
@@ -42,7 +43,7 @@ public class ThrottlingAuthenticationProvider implements AuthenticationProvider 
             attempts.onRefused(username, ip, "disabled");
             throw new BadCredentialsException("bad credentials");
         }
-        attempts.onSuccess((AppUserDetails) result.getPrincipal(), ip, how);
+        attempts.onSuccess((AppUserDetails) result.getPrincipal(), ip, how, basic);
         return result;
     }
 
@@ -51,7 +52,10 @@ public class ThrottlingAuthenticationProvider implements AuthenticationProvider 
         return UsernamePasswordAuthenticationToken.class.isAssignableFrom(authentication);
     }
 
-    /** Marks details built by the HTTP Basic filter, only so the audit entry can say how the user signed in. */
+    /**
+     * Marks details built by the HTTP Basic filter, so the audit entry can say how the user signed in and a
+     * credential sent with every API call is audited once per window rather than per call.
+     */
     public static final class BasicAuthDetails extends WebAuthenticationDetails {
         public BasicAuthDetails(jakarta.servlet.http.HttpServletRequest request) {
             super(request);

@@ -28,7 +28,17 @@ public class WebConfiguration implements WebMvcConfigurer {
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
-        LocaleChangeInterceptor interceptor = new LocaleChangeInterceptor();
+        LocaleChangeInterceptor interceptor = new LocaleChangeInterceptor() {
+            @Override
+            protected Locale parseLocaleValue(String value) {
+                try {
+                    return super.parseLocaleValue(value);
+                } catch (IllegalArgumentException e) {
+                    // "?lang=<x>" used to be a 500
+                    throw new BadParameterException("lang", value, "须为语言代码，如 zh-CN 或 en", "must be a language tag such as zh-CN or en");
+                }
+            }
+        };
         interceptor.setParamName("lang");
         registry.addInterceptor(interceptor);
     }

@@ -50,7 +50,11 @@ class AccessRulesTest extends IdentityTestSupport {
     void standardSecurityHeadersAreSent() throws Exception {
         mvc.perform(get("/login"))
                 .andExpect(header().string("X-Frame-Options", "DENY"))
-                .andExpect(header().string("X-Content-Type-Options", "nosniff"));
+                .andExpect(header().string("X-Content-Type-Options", "nosniff"))
+                .andExpect(header().string("Referrer-Policy", "strict-origin-when-cross-origin"))
+                // scripts from this site only: no inline script, no eval
+                .andExpect(header().string("Content-Security-Policy", containsString("script-src 'self';")))
+                .andExpect(header().string("Content-Security-Policy", not(containsString("unsafe-eval"))));
     }
 
     @Test
@@ -66,8 +70,36 @@ class AccessRulesTest extends IdentityTestSupport {
         // no CSRF token, yet not refused by CSRF: the method is simply not supported
         mvc.perform(post("/api/me").with(httpBasic(name, PASSWORD)).with(fromAddress(uniqueAddress())))
                 .andExpect(status().isMethodNotAllowed());
-        // a session-authenticated API POST still needs the token
+        // a session-authenticated API POST still needs the token, whatever other Authorization header it carries
         mvc.perform(post("/api/me").with(user(principal(name)))).andExpect(status().isForbidden());
+        mvc.perform(post("/api/me").with(user(principal(name))).header("Authorization", "Bearer x"))
+                .andExpect(status().isForbidden());
+    }
+
+    /** Finding 9 of issue 9: HTTP Basic authenticates every call, but the audit log gets one entry per window. */
+    @Test
+    void basicCallsAreAuditedOncePerCredentialAndWindowWhileFailuresAlwaysAre() throws Exception {
+        String name = unique("apiaudit");
+        createUser(name, Role.BUREAU, "3204", null, null);
+        String ip = uniqueAddress();
+        for (int i = 0; i < 20; i++) {
+            mvc.perform(get("/api/me").with(httpBasic(name, PASSWORD)).with(fromAddress(ip))).andExpect(status().isOk());
+        }
+        org.assertj.core.api.Assertions.assertThat(auditActions(name)).containsExactly("login.success");
+        for (int i = 0; i < 3; i++) {
+            mvc.perform(get("/api/me").with(httpBasic(name, "wrong-password1")).with(fromAddress(ip)))
+                    .andExpect(status().isUnauthorized());
+        }
+        mvc.perform(get("/api/me").with(httpBasic(name, PASSWORD)).with(fromAddress(ip))).andExpect(status().isOk());
+        org.assertj.core.api.Assertions.assertThat(auditActions(name))
+                .containsExactly("login.success", "login.failure", "login.failure", "login.failure");
+        // the same credential from another address is worth an entry; so is the next use once the window has passed
+        mvc.perform(get("/api/me").with(httpBasic(name, PASSWORD)).with(fromAddress(uniqueAddress()))).andExpect(status().isOk());
+        clock.advance(java.time.Duration.ofMinutes(31));
+        mvc.perform(get("/api/me").with(httpBasic(name, PASSWORD)).with(fromAddress(ip))).andExpect(status().isOk());
+        mvc.perform(get("/api/me").with(httpBasic(name, PASSWORD)).with(fromAddress(ip))).andExpect(status().isOk());
+        org.assertj.core.api.Assertions.assertThat(auditActions(name)).containsExactly("login.success", "login.failure",
+                "login.failure", "login.failure", "login.success", "login.success");
     }
 
     @Test

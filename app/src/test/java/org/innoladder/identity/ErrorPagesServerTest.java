@@ -2,16 +2,9 @@ package org.innoladder.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.CookieManager;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
+import org.innoladder.web.ServerSession;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -28,8 +21,6 @@ import org.springframework.test.context.ActiveProfiles;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
 class ErrorPagesServerTest {
-    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
-
     @LocalServerPort
     int port;
     @Autowired
@@ -37,34 +28,18 @@ class ErrorPagesServerTest {
     @Autowired
     PasswordEncoder encoder;
 
-    HttpClient browser;
-    String username;
+    ServerSession session;
 
     @BeforeEach
     void signIn() throws Exception {
-        username = "srv" + System.nanoTime() % 10_000_000;
+        String username = "srv" + System.nanoTime() % 10_000_000;
         jdbc.sql("INSERT INTO app_user (username, password_hash, display_name, role, region_code) VALUES (:u, :h, '错误页测试', 'BUREAU', '3204')")
                 .param("u", username).param("h", encoder.encode("Secret123")).update();
-        browser = HttpClient.newBuilder().cookieHandler(new CookieManager())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
-        String page = get("/login").body();
-        Matcher m = CSRF.matcher(page);
-        assertThat(m.find()).as("CSRF field on the login page").isTrue();
-        String form = "username=" + username + "&password=Secret123&_csrf=" + URLEncoder.encode(m.group(1), StandardCharsets.UTF_8);
-        HttpResponse<String> login = browser.send(HttpRequest.newBuilder(uri("/login"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(login.statusCode()).isEqualTo(302);
-        assertThat(login.headers().firstValue("Location").orElse("")).endsWith("/");
-    }
-
-    private URI uri(String path) {
-        return URI.create("http://localhost:" + port + path);
+        session = ServerSession.signIn(port, username, "Secret123");
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return browser.send(HttpRequest.newBuilder(uri(path)).header("Accept", "text/html").GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        return session.get(path);
     }
 
     @Test

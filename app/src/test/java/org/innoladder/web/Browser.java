@@ -49,6 +49,8 @@ public final class Browser implements AutoCloseable {
             options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
                     "--user-data-dir=" + profile, "--window-size=1366,900");
+            // the console (script errors, Content-Security-Policy violations) for tests that read it
+            options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
             ChromeDriverService service = new ChromeDriverService.Builder()
                     .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
             return new Browser(new ChromeDriver(service, options), profile, "http://localhost:" + port);
@@ -81,6 +83,13 @@ public final class Browser implements AutoCloseable {
         driver.findElement(By.name("password")).sendKeys(DemoAccounts.PASSWORD);
         driver.findElement(By.id("login-submit")).click();
         waiting(Duration.ofSeconds(20)).until(d -> !d.getCurrentUrl().contains("/login"));
+    }
+
+    /** Console entries at SEVERE level since the last call (script errors, refused resources, CSP violations). */
+    public java.util.List<String> consoleErrors() {
+        return driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll().stream()
+                .filter(e -> e.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue())
+                .map(e -> e.getMessage()).toList();
     }
 
     public void signOut() {

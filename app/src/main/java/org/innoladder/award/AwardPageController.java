@@ -11,6 +11,7 @@ import org.innoladder.identity.CurrentUser;
 import org.innoladder.identity.Role;
 import org.innoladder.web.BadParameterException;
 import org.innoladder.web.NotFoundException;
+import org.innoladder.web.Params;
 import org.innoladder.web.XlsxTable;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -63,7 +64,7 @@ public class AwardPageController {
     public String bulk(CurrentUser user, @RequestParam(name = "ids", required = false) List<Long> ids,
                        HttpServletRequest request, HttpServletResponse response, Model model) {
         try {
-            model.addAttribute("bulk", awards.approveAll(user, ids, request.getRemoteAddr()));
+            model.addAttribute("bulk", awards.approveAll(user, Params.ids("ids", ids), request.getRemoteAddr()));
         } catch (BadParameterException e) {
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
             model.addAttribute("errorZh", e.messageZh());

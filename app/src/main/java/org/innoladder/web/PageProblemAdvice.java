@@ -2,6 +2,7 @@ package org.innoladder.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.innoladder.identity.CurrentUserArgumentResolver;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Controller;
@@ -41,9 +42,11 @@ public class PageProblemAdvice {
         return badParameter(Params.missing(e.getParameterName()), request, response, model);
     }
 
-    /** The error page's model for a bad parameter; also used for the 400 of {@link RequestGuardFilter}. */
+    /** The error page's model for a bad parameter. */
     static String render(BadParameterException e, HttpServletResponse response, Model model) {
         response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+        // an exception handler's model starts empty: the layout's signed-in user is not in it by itself
+        model.addAttribute("currentUser", CurrentUserArgumentResolver.current());
         model.addAttribute("status", HttpServletResponse.SC_BAD_REQUEST);
         model.addAttribute("badParameter", e);
         return VIEW;

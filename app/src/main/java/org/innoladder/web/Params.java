@@ -1,6 +1,7 @@
 package org.innoladder.web;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
@@ -51,6 +52,14 @@ public final class Params {
             // reported below
         }
         throw new BadParameterException(name, value, "必须是正整数编号", "must be a whole-number id of 1 or more");
+    }
+
+    /** Ids the framework converted from a repeated parameter ({@code ids=1&ids=2}); a blank one arrives as null. */
+    public static List<Long> ids(String name, List<Long> ids) {
+        if (ids != null && ids.stream().anyMatch(id -> id == null || id < 1)) {
+            throw new BadParameterException(name, String.valueOf(ids), "须为正整数编号", "must be whole-number ids of 1 or more");
+        }
+        return ids;
     }
 
     /** A year within {@value #MIN_YEAR}–{@value #MAX_YEAR}; null when blank. */

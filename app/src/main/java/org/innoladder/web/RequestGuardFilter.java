@@ -12,6 +12,7 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.MediaType;
@@ -28,6 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
  * otherwise (see {@link ErrorPageAttributes}).
  */
 @Component
+@ConditionalOnWebApplication
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 public class RequestGuardFilter extends OncePerRequestFilter {
     /** Request attribute carrying the refused parameter to the error page. */

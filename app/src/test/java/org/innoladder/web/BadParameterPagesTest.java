@@ -102,7 +102,7 @@ class BadParameterPagesTest {
         badPage("/points?region=3205", "region", "3205");
         badPage("/points?page=2147483647", "page", "2147483647");
         badPage("/points.xlsx?region=x", "region", "x");
-        badPage("/policies/" + policy + "/sandbox.xlsx", "year", "");
+        badPage("/policies/" + policy + "/sandbox.xlsx", "period", "");
         badPage("/policies/" + policy + "/runs/" + run + "?outcome=BAD", "outcome", "BAD");
         badPage("/policies/" + policy + "/runs/" + run + "?page=x", "page", "x");
         badPage("/enterprises?page=2147483647", "page", "2147483647");
@@ -123,7 +123,7 @@ class BadParameterPagesTest {
 
     @Test
     void theApiAnswersProblemDetails() throws Exception {
-        for (String[] c : new String[][] {{"/api/v1/ladder/summary?region=3205", "region"}, {"/api/v1/enterprises?q=%00", "q"},
+        for (String[] c : new String[][] {{"/api/v1/ladder/summary?year=2024&region=3205", "region"}, {"/api/v1/enterprises?q=%00", "q"},
                 {"/api/v1/enterprises?page=2147483647", "page"}, {"/api/v1/points?year=abc", "year"},
                 {"/api/v1/awards?status=%00", "status"}, {"/api/v1/enterprises?q=%C3%28", "q"}}) {
             events.clear();

@@ -37,7 +37,7 @@ import org.springframework.test.context.ActiveProfiles;
 class ContentSecurityPolicyBrowserTest {
     static final List<String> ROLES = List.of("admin", "bureau", "wujin", "town", "enterprise", "bank", "expert", "leader");
     /** Pages opened per role: the menu, the home page's links, and their content links up to this many. */
-    static final int MAX_PAGES_PER_ROLE = 40;
+    static final int MAX_PAGES_PER_ROLE = 24;
     static final String LISTEN = """
             window.__csp = [];
             document.addEventListener('securitypolicyviolation', function (e) {
@@ -124,7 +124,7 @@ class ContentSecurityPolicyBrowserTest {
     private boolean hoverChart() {
         List<WebElement> charts = browser.driver().findElements(By.cssSelector(".chart[data-rendered='true']"));
         if (charts.isEmpty()) return false;
-        new Actions(browser.driver()).moveToElement(charts.get(0)).pause(Duration.ofMillis(300)).perform();
+        new Actions(browser.driver()).moveToElement(charts.get(0)).pause(Duration.ofMillis(150)).perform();
         return true;
     }
 

@@ -20,15 +20,9 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.AppenderBase;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.Example;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.innoladder.InnoLadderApplication;
 import org.innoladder.demo.DemoData;
 import org.innoladder.generator.GeneratorSettings;
@@ -51,8 +45,8 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * session's CSRF token. Any 5xx, and any ERROR logged meanwhile, fails.
  *
  * <p>One try of {@link #noHostileValueMakesAServerError} sends one request to every handler (so the tries are the
- * tries per handler), each handler with other values and another role; {@code -Djqwik.tries.default=N} changes
- * how many (see src/test/resources/junit-platform.properties). {@link #classicHostileValuesOnEveryParameter} sends
+ * tries per handler), each handler with other values and another role; {@code -Dfuzz.tries=N} changes how many
+ * and {@code -Dfuzz.seed=S} replays a reported failure. {@link #classicHostileValuesOnEveryParameter} sends
  * a fixed list of classic bad values to every parameter of every handler, as the administrator.
  */
 class HostileParametersFuzzTest {
@@ -83,7 +77,7 @@ class HostileParametersFuzzTest {
     private static Logger root;
     private static AppenderBase<ILoggingEvent> errorCatcher;
 
-    @BeforeContainer
+    @BeforeAll
     static void startServer() throws Exception {
         app = new SpringApplicationBuilder(InnoLadderApplication.class).profiles("test")
                 .properties("server.port=0", "innoladder.test.context=hostile-parameters").run();
@@ -110,7 +104,7 @@ class HostileParametersFuzzTest {
                 + endpoints.stream().mapToInt(Endpoint::parameterCount).sum() + " parameters");
     }
 
-    @AfterContainer
+    @AfterAll
     static void stopServer() {
         if (root != null) root.detachAppender(errorCatcher);
         System.out.println("hostile-parameter test: " + covered.size() + " of " + (endpoints == null ? 0 : endpoints.size())
@@ -122,45 +116,53 @@ class HostileParametersFuzzTest {
 
     /** One try: every handler once, each with its own role and values drawn from the try's values. */
     record Try(int roleOffset, List<String> values) {
-    }
-
-    @Provide
-    Arbitrary<Try> tries() {
-        Arbitrary<String> hostile = Arbitraries.oneOf(
-                Arbitraries.of(CLASSIC),
-                Arbitraries.of(plausible),
-                Arbitraries.strings().ofMaxLength(24),
-                Arbitraries.strings().withCharRange('\u0000', '\u007f').ofMaxLength(16),
-                Arbitraries.strings().withChars("0123456789-+.eE ").ofMinLength(1).ofMaxLength(22),
-                Arbitraries.integers().map(String::valueOf),
-                Arbitraries.longs().map(String::valueOf),
-                Arbitraries.strings().alpha().ofMinLength(500).ofMaxLength(2500),
-                Arbitraries.integers().between(1, 9999).flatMap(y -> Arbitraries.integers().between(0, 99)
-                        .map(m -> y + "-" + m + "-" + (m * 7 % 40))));
-        return Combinators.combine(Arbitraries.integers().between(0, ROLES.size() - 1), hostile.list().ofSize(13))
-                .as(Try::new);
-    }
-
-    @Property
-    void noHostileValueMakesAServerError(@ForAll("tries") Try t) throws Exception {
-        errorsLogged.clear();
-        List<String> failures = new ArrayList<>();
-        for (int e = 0; e < endpoints.size(); e++) {
-            Endpoint endpoint = endpoints.get(e);
-            String role = ROLES.get((t.roleOffset() + e) % ROLES.size());
-            Map<String, String> values = new LinkedHashMap<>();
-            int k = 0;
-            List<String> names = names(endpoint);
-            // a quarter of the requests also carry a language switch (?lang=, read by an interceptor before any handler)
-            if ((e + t.roleOffset()) % 4 == 0) names.add("lang");
-            for (String name : names) values.put(name, t.values().get((e * 5 + k++) % t.values().size()));
-            check(endpoint, role, values, failures);
+        static Try draw(HostileValues v) {
+            List<String> values = new ArrayList<>();
+            for (int i = 0; i < 13; i++) {
+                values.add(v.oneOf(
+                        g -> g.pick(CLASSIC),
+                        g -> g.pick(plausible),
+                        g -> g.text('\u0000', '\uffff', 24),
+                        g -> g.text('\u0000', '\u007f', 16),
+                        g -> g.textOf("0123456789-+.eE ", 1, 22),
+                        g -> String.valueOf(g.nextInt()),
+                        g -> String.valueOf(g.nextLong()),
+                        g -> g.textOf("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ", 500, 2500),
+                        g -> g.between(1, 9999) + "-" + g.between(0, 99) + "-" + g.between(0, 39)));
+            }
+            return new Try(v.index(ROLES.size()), values);
         }
-        assertThat(failures).as("5xx answers").isEmpty();
-        assertThat(errorsLogged).as("ERROR log entries").isEmpty();
     }
 
-    @Example
+    /**
+     * {@code -Dfuzz.tries=N} tries (default 10), each sending one request to every handler with values drawn from
+     * a seeded generator; a failure names the seed, and {@code -Dfuzz.seed=S} replays it.
+     */
+    @Test
+    void noHostileValueMakesAServerError() throws Exception {
+        long seed = HostileValues.seed();
+        HostileValues generator = new HostileValues(seed);
+        for (int i = 0, tries = HostileValues.tries(10); i < tries; i++) {
+            Try t = Try.draw(generator);
+            errorsLogged.clear();
+            List<String> failures = new ArrayList<>();
+            for (int e = 0; e < endpoints.size(); e++) {
+                Endpoint endpoint = endpoints.get(e);
+                String role = ROLES.get((t.roleOffset() + e) % ROLES.size());
+                Map<String, String> values = new LinkedHashMap<>();
+                int k = 0;
+                List<String> names = names(endpoint);
+                // a quarter of the requests also carry a language switch (?lang=, read by an interceptor before any handler)
+                if ((e + t.roleOffset()) % 4 == 0) names.add("lang");
+                for (String name : names) values.put(name, t.values().get((e * 5 + k++) % t.values().size()));
+                check(endpoint, role, values, failures);
+            }
+            assertThat(failures).as("5xx answers (try %d, seed %d)", i, seed).isEmpty();
+            assertThat(errorsLogged).as("ERROR log entries (try %d, seed %d)", i, seed).isEmpty();
+        }
+    }
+
+    @Test
     void classicHostileValuesOnEveryParameter() throws Exception {
         errorsLogged.clear();
         List<String> failures = new ArrayList<>();

@@ -39,35 +39,21 @@ final class XlsxXmlScanner {
         this.maxLine = limits.maxLineChars();
     }
 
+    /** Scans the next bytes of the part (text and tags each in a loop of their own). */
     void scan(byte[] bytes, int length) throws UnreadableFileException {
-        for (int i = 0; i < length; i++) {
-            byte b = bytes[i];
+        int i = 0;
+        while (i < length) {
             switch (state) {
-                case TEXT -> {
-                    if (b == '<') {
-                        state = TAG;
-                        tagBytes = 0;
-                        headLength = 0;
-                        quote = 0;
-                        runChars = 0;
-                    } else if (entity) {
-                        if (b == ';') {
-                            entity = false;
-                            text();
-                        }
-                    } else if (b == '&') {
-                        entity = true;
-                    } else if ((b & 0xC0) != 0x80) {
-                        text();
-                    }
-                }
-                case TAG -> tag(b);
+                case TEXT -> i = text(bytes, i, length);
+                case TAG -> i = tag(bytes, i, length);
                 case CDATA -> {
+                    byte b = bytes[i++];
                     if (b == '>' && last2 == (']' << 8 | ']')) state = TEXT;
-                    else if ((b & 0xC0) != 0x80) text();
+                    else if ((b & 0xC0) != 0x80) text(1);
                     last2 = (last2 << 8 | (b & 0xff)) & 0xffff;
                 }
                 default -> {
+                    byte b = bytes[i++];
                     if (b == '>' && last2 == ('-' << 8 | '-')) state = TEXT;
                     last2 = (last2 << 8 | (b & 0xff)) & 0xffff;
                 }
@@ -75,46 +61,90 @@ final class XlsxXmlScanner {
         }
     }
 
-    /** One character of text: of the open cell and row, and of the text between two tags. */
-    private void text() throws UnreadableFileException {
-        if (inCell && ++cellChars > maxCell) {
+    /** Text up to the next tag; returns where scanning goes on. */
+    private int text(byte[] bytes, int from, int length) throws UnreadableFileException {
+        int i = from;
+        long chars = 0;
+        while (i < length) {
+            byte b = bytes[i];
+            if (b == '<') {
+                text(chars);
+                state = TAG;
+                tagBytes = 0;
+                headLength = 0;
+                quote = 0;
+                runChars = 0;
+                return i + 1;
+            }
+            if (entity) {
+                if (b == ';') {
+                    entity = false;
+                    chars++;
+                }
+            } else if (b == '&') {
+                entity = true;
+            } else if ((b & 0xC0) != 0x80) {
+                chars++;
+            }
+            i++;
+        }
+        text(chars);
+        return i;
+    }
+
+    /** Characters of text: of the open cell and row, and of the text between two tags. */
+    private void text(long chars) throws UnreadableFileException {
+        if (chars == 0) return;
+        if (inCell && (cellChars += chars) > maxCell) {
             String limit = ImportLimitExceeded.limit("max-cell-chars", maxCell);
             throw new UnreadableFileException("工作簿中有单元格超过长度上限（" + limit + " 个字符；Excel 本身也不能保存更长的单元格），未读取",
                     "a cell of the workbook is longer than the limit (" + limit + " characters; Excel itself cannot hold a longer one);"
                             + " it was not read");
         }
-        if ((inRow && ++rowChars > maxLine) || ++runChars > maxLine) {
+        if (inRow) rowChars += chars;
+        runChars += chars;
+        if ((inRow && rowChars > maxLine) || runChars > maxLine) {
             String limit = ImportLimitExceeded.limit("max-line-chars", maxLine);
             throw new UnreadableFileException("工作簿中有一行或一段文本超过行长度上限（" + limit + " 个字符），未读取",
                     "a row or text of the workbook is longer than the limit (" + limit + " characters); it was not read");
         }
     }
 
-    private void tag(byte b) throws UnreadableFileException {
-        if (++tagBytes > maxLine) {
-            throw XlsxInspection.tampered("工作簿中有超长的 XML 标记（超过 " + ImportLimitExceeded.limit("max-line-chars", maxLine) + "）",
-                    "the workbook holds an XML tag longer than " + ImportLimitExceeded.limit("max-line-chars", maxLine));
+    /** A tag up to its end; returns where scanning goes on. */
+    private int tag(byte[] bytes, int from, int length) throws UnreadableFileException {
+        int i = from;
+        while (i < length) {
+            byte b = bytes[i++];
+            if (++tagBytes > maxLine) {
+                throw XlsxInspection.tampered("工作簿中有超长的 XML 标记（超过 " + ImportLimitExceeded.limit("max-line-chars", maxLine) + "）",
+                        "the workbook holds an XML tag longer than " + ImportLimitExceeded.limit("max-line-chars", maxLine));
+            }
+            if (headLength < head.length) {
+                head[headLength++] = b;
+                if (headLength == 3 && head[0] == '!' && head[1] == '-' && head[2] == '-') {
+                    state = COMMENT;
+                    last2 = 0;
+                    return i;
+                }
+                if (headLength == CDATA_START.length && startsWith(CDATA_START)) {
+                    state = CDATA;
+                    last2 = 0;
+                    return i;
+                }
+            }
+            if (quote != 0) {
+                if (b == quote) quote = 0;
+            } else if (b == '"' || b == '\'') {
+                quote = b;
+            } else if (b == '>') {
+                state = TEXT;
+                element(previous == '/');
+                previous = b;
+                return i;
+            }
+            previous = b;
         }
-        if (headLength < head.length) head[headLength++] = b;
-        if (tagBytes == 3 && head[0] == '!' && head[1] == '-' && head[2] == '-') {
-            state = COMMENT;
-            last2 = 0;
-            return;
-        }
-        if (tagBytes == CDATA_START.length && startsWith(CDATA_START)) {
-            state = CDATA;
-            last2 = 0;
-            return;
-        }
-        if (quote != 0) {
-            if (b == quote) quote = 0;
-        } else if (b == '"' || b == '\'') {
-            quote = b;
-        } else if (b == '>') {
-            state = TEXT;
-            element(previous == '/');
-        }
-        previous = b;
+        return i;
     }
 
     /** A tag ended: follows the cells and rows it opens or closes, checks a cell's reference. */

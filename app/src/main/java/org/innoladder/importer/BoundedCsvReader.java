@@ -22,7 +22,9 @@ final class BoundedCsvReader extends Reader {
     private final int maxCell;
     private final int maxLine;
     private final char[] buffer = new char[1 << 14];
-    private final StringBuilder out = new StringBuilder(1 << 15);
+    /** What one block of input becomes: a block adds at most a few marks per cut, never more than 4 characters per input one. */
+    private final char[] out = new char[4 * buffer.length + 16];
+    private int outLength;
     private int outPos;
     private boolean ended;
 
@@ -43,21 +45,59 @@ final class BoundedCsvReader extends Reader {
     @Override
     public int read(char[] target, int off, int len) throws IOException {
         if (len == 0) return 0;
-        while (outPos == out.length()) {
+        while (outPos == outLength) {
             if (ended) return -1;
-            out.setLength(0);
+            outLength = 0;
             outPos = 0;
             int n = in.read(buffer, 0, buffer.length);
             if (n < 0) {
                 end();
             } else {
-                for (int i = 0; i < n; i++) process(buffer[i]);
+                int i = 0;
+                while (i < n) {
+                    int run = plainRun(i, n);
+                    if (run > 0) {
+                        // the common case: ordinary characters of a cell, copied at once
+                        System.arraycopy(buffer, i, out, outLength, run);
+                        outLength += run;
+                        cell += run;
+                        line += run;
+                        fieldStart = false;
+                        i += run;
+                    } else {
+                        process(buffer[i++]);
+                    }
+                }
             }
         }
-        int n = Math.min(len, out.length() - outPos);
-        out.getChars(outPos, outPos + n, target, off);
+        int n = Math.min(len, outLength - outPos);
+        System.arraycopy(out, outPos, target, off, n);
         outPos += n;
         return n;
+    }
+
+    /**
+     * How many characters from {@code from} are plain cell content that changes no state and reaches no limit: no
+     * quote, no mark, and outside quotes no comma or line break.
+     */
+    private int plainRun(int from, int n) {
+        if (quotePending || cellCut || lineCut) return 0;
+        int end = (int) Math.min(n, from + Math.min(maxCell - cell, maxLine - line));
+        int i = from;
+        if (quoted) {
+            while (i < end) {
+                char c = buffer[i];
+                if (c == '"' || c == CELL_CUT || c == LINE_MARK) break;
+                i++;
+            }
+        } else {
+            while (i < end) {
+                char c = buffer[i];
+                if (c == ',' || c == '"' || c == '\n' || c == '\r' || c == CELL_CUT || c == LINE_MARK) break;
+                i++;
+            }
+        }
+        return i - from;
     }
 
     private void process(char input) {
@@ -73,7 +113,7 @@ final class BoundedCsvReader extends Reader {
         if (!quoted && (c == '\n' || c == '\r')) {
             endCell();
             lineCut = false;
-            out.append(c);
+            out[outLength++] = c;
             fieldStart = true;
             line = 0;
             return;
@@ -104,8 +144,8 @@ final class BoundedCsvReader extends Reader {
             return;
         }
         cell++;
-        out.append(c);
-        if (escapedQuote) out.append(c);
+        out[outLength++] = c;
+        if (escapedQuote) out[outLength++] = c;
     }
 
     private void endCell() {
@@ -142,7 +182,7 @@ final class BoundedCsvReader extends Reader {
     }
 
     private void emit(char c) {
-        if (!lineCut) out.append(c);
+        if (!lineCut) out[outLength++] = c;
     }
 
     @Override

@@ -70,6 +70,7 @@ public class ImportPageController {
         Optional<ImportJobs.Job> job = jobs.find(jobId).filter(j -> j.visibleTo(user));
         if (job.isEmpty()) {
             response.setHeader("HX-Redirect", "/imports/" + batchOfJob(jobId, user).id());
+            model.addAttribute("gone", true);
             return "importer/job :: gone";
         }
         model.addAttribute("job", job.get());

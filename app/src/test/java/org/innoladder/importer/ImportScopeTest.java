@@ -190,4 +190,24 @@ class ImportScopeTest {
         assertThat(r.rowsUpdated()).as(r.message()).isEqualTo(1);
         assertThat(enterprise(xinbeiA)).containsEntry("region_code", "320412100");
     }
+
+    /** The write endpoints of imports, for every role that may not import: refused before any file is read. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(value = Role.class, names = {"TOWN", "LEADER", "ENTERPRISE", "BANK", "EXPERT"})
+    void everyOtherRoleIsRefusedEveryImportWrite(Role role) throws Exception {
+        CurrentUser u = new CurrentUser(9150 + role.ordinal(), "scope-" + role.name().toLowerCase(), role.name(), role,
+                role == Role.TOWN ? "320412100" : role == Role.LEADER ? "3204" : null,
+                role == Role.ENTERPRISE ? 1L : null, role == Role.BANK ? 1L : null);
+        Path file = ImportFiles.csv(dir, "refused.csv", StandardCharsets.UTF_8, false, List.of(HEADER,
+                List.of(xinbeiA, "常州新北甲有限公司", "320412100", "2010-01-01", "2024", "50", "1")));
+        MockMultipartFile part = new MockMultipartFile("file", "refused.csv", "text/csv", Files.readAllBytes(file));
+        var as = user(AppUserDetails.of(u));
+        mvc.perform(multipart("/api/v1/imports").file(part).with(as).with(csrf())).andExpect(status().isForbidden());
+        mvc.perform(multipart("/imports").file(part).with(as).with(csrf())).andExpect(status().isForbidden());
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/api/v1/imports/jobs/any/cancel")
+                .with(as).with(csrf())).andExpect(status().isForbidden());
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/imports/jobs/any/cancel")
+                .with(as).with(csrf())).andExpect(status().isForbidden());
+        assertThat(enterprise(xinbeiA)).containsEntry("region_code", "320411002");
+    }
 }

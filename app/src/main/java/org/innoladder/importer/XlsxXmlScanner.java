@@ -63,11 +63,12 @@ final class XlsxXmlScanner {
 
     /** Text up to the next tag; returns where scanning goes on. */
     private int text(byte[] bytes, int from, int length) throws UnreadableFileException {
-        int i = from;
+        boolean inEntity = entity;
         long chars = 0;
-        while (i < length) {
+        for (int i = from; i < length; i++) {
             byte b = bytes[i];
             if (b == '<') {
+                entity = inEntity;
                 text(chars);
                 state = TAG;
                 tagBytes = 0;
@@ -76,20 +77,20 @@ final class XlsxXmlScanner {
                 runChars = 0;
                 return i + 1;
             }
-            if (entity) {
+            if (inEntity) {
                 if (b == ';') {
-                    entity = false;
+                    inEntity = false;
                     chars++;
                 }
             } else if (b == '&') {
-                entity = true;
+                inEntity = true;
             } else if ((b & 0xC0) != 0x80) {
                 chars++;
             }
-            i++;
         }
+        entity = inEntity;
         text(chars);
-        return i;
+        return length;
     }
 
     /** Characters of text: of the open cell and row, and of the text between two tags. */
@@ -110,40 +111,50 @@ final class XlsxXmlScanner {
         }
     }
 
-    /** A tag up to its end; returns where scanning goes on. */
+    /** A tag up to its end; returns where scanning goes on. State lives in locals while the loop runs. */
     private int tag(byte[] bytes, int from, int length) throws UnreadableFileException {
+        byte q = quote;
+        byte prev = previous;
+        int kept = headLength;
+        int end = (int) Math.min(length, from + (maxLine - tagBytes));
         int i = from;
-        while (i < length) {
+        while (i < end) {
             byte b = bytes[i++];
-            if (++tagBytes > maxLine) {
-                throw XlsxInspection.tampered("工作簿中有超长的 XML 标记（超过 " + ImportLimitExceeded.limit("max-line-chars", maxLine) + "）",
-                        "the workbook holds an XML tag longer than " + ImportLimitExceeded.limit("max-line-chars", maxLine));
+            if (kept < head.length) {
+                head[kept++] = b;
+                if (kept == 3 && head[0] == '!' && head[1] == '-' && head[2] == '-') return special(COMMENT, from, i);
+                if (kept == CDATA_START.length && startsWith(CDATA_START)) return special(CDATA, from, i);
             }
-            if (headLength < head.length) {
-                head[headLength++] = b;
-                if (headLength == 3 && head[0] == '!' && head[1] == '-' && head[2] == '-') {
-                    state = COMMENT;
-                    last2 = 0;
-                    return i;
-                }
-                if (headLength == CDATA_START.length && startsWith(CDATA_START)) {
-                    state = CDATA;
-                    last2 = 0;
-                    return i;
-                }
-            }
-            if (quote != 0) {
-                if (b == quote) quote = 0;
-            } else if (b == '"' || b == '\'') {
-                quote = b;
+            if (q != 0) {
+                if (b == q) q = 0;
             } else if (b == '>') {
-                state = TEXT;
-                element(previous == '/');
+                tagBytes += i - from;
+                headLength = kept;
                 previous = b;
+                state = TEXT;
+                element(prev == '/');
                 return i;
+            } else if (b == '"' || b == '\'') {
+                q = b;
             }
-            previous = b;
+            prev = b;
         }
+        tagBytes += i - from;
+        headLength = kept;
+        quote = q;
+        previous = prev;
+        if (i < length) {
+            throw XlsxInspection.tampered("工作簿中有超长的 XML 标记（超过 " + ImportLimitExceeded.limit("max-line-chars", maxLine) + "）",
+                    "the workbook holds an XML tag longer than " + ImportLimitExceeded.limit("max-line-chars", maxLine));
+        }
+        return i;
+    }
+
+    /** A comment or CDATA section begins after {@code <!--} or {@code <![CDATA[}. */
+    private int special(int next, int from, int i) {
+        tagBytes += i - from;
+        state = next;
+        last2 = 0;
         return i;
     }
 

@@ -69,7 +69,7 @@ public class DemoData {
             Path certificates = dir.resolve("demo-recognitions.csv");
             data.writeCsv(facts, OutputFormat.csv());
             data.writeRecognitionsCsv(certificates, OutputFormat.csv());
-            ImportOptions options = new ImportOptions("demo", "system", null, false);
+            ImportOptions options = ImportOptions.everything("demo", "system");
             ImportReport years = importer.importFile(facts, facts.getFileName().toString(), options, ImportProgress.NONE);
             ImportReport recognitions = importer.importFile(certificates, certificates.getFileName().toString(),
                     options, ImportProgress.NONE);

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Iterator;
 import java.util.List;
 
@@ -39,8 +40,8 @@ final class CsvTableReader implements TableReader {
     private final long total;
     private final Charset charset;
 
-    private CsvTableReader(CountingInputStream counting, CSVParser parser, long total, Charset charset)
-            throws UnreadableFileException {
+    private CsvTableReader(CountingInputStream counting, CSVParser parser, long total, Charset charset,
+                           ImportSettings.Limits limits) throws UnreadableFileException {
         this.counting = counting;
         this.parser = parser;
         this.records = parser.iterator();
@@ -55,13 +56,19 @@ final class CsvTableReader implements TableReader {
         } catch (RuntimeException e) {
             throw new UnreadableFileException("CSV 表头无法解析", "the CSV header cannot be parsed", e);
         }
+        if (h != null && h.stream().anyMatch(v -> v.equals(BoundedCsvReader.LINE_CUT) || v.indexOf(BoundedCsvReader.CELL_CUT) >= 0)) {
+            String limit = ImportLimitExceeded.limit("max-cell-chars", limits.maxCellChars()) + ", "
+                    + ImportLimitExceeded.limit("max-line-chars", limits.maxLineChars());
+            throw new UnreadableFileException("表头（第1行）超过单元格或行的长度上限（" + limit + "）",
+                    "the header (line 1) is longer than the cell or line limit (" + limit + ")");
+        }
         if (h == null || h.stream().allMatch(v -> v == null || v.isBlank())) {
             throw new UnreadableFileException("文件没有表头（第1行为空）", "the file has no header row (line 1 is empty)");
         }
         this.header = List.copyOf(h);
     }
 
-    static CsvTableReader open(Path file, String name) throws UnreadableFileException {
+    static CsvTableReader open(Path file, String name, ImportSettings.Limits limits) throws UnreadableFileException {
         try {
             long total = Files.size(file);
             byte[] sample;
@@ -78,10 +85,11 @@ final class CsvTableReader implements TableReader {
             Charset cs = bom || isUtf8(sample, sample.length < SAMPLE) ? StandardCharsets.UTF_8 : GB18030;
             CountingInputStream counting = new CountingInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16));
             if (bom) counting.skipNBytes(3);
-            Reader reader = new InputStreamReader(counting, cs.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE));
+            Reader reader = new BoundedCsvReader(new InputStreamReader(counting, cs.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE)),
+                    limits.maxCellChars(), limits.maxLineChars());
             CSVParser parser = CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(false).setTrim(false).get().parse(reader);
-            return new CsvTableReader(counting, parser, total, cs);
+            return new CsvTableReader(counting, parser, total, cs, limits);
         } catch (IOException e) {
             throw new UnreadableFileException("无法读取文件：" + name, "cannot read file: " + name, e);
         }
@@ -112,12 +120,21 @@ final class CsvTableReader implements TableReader {
         try {
             if (!records.hasNext()) return null;
             CSVRecord r = records.next();
-            Object[] cells = new Object[r.size()];
-            for (int i = 0; i < cells.length; i++) {
+            int size = r.size();
+            boolean cutLine = size > 0 && BoundedCsvReader.LINE_CUT.equals(r.get(size - 1));
+            if (cutLine) size--;
+            Object[] cells = new Object[size];
+            BitSet cut = null;
+            for (int i = 0; i < size; i++) {
                 String v = r.get(i);
-                cells[i] = v == null || v.isEmpty() ? null : v;
+                if (!v.isEmpty() && v.charAt(v.length() - 1) == BoundedCsvReader.CELL_CUT) {
+                    if (cut == null) cut = new BitSet();
+                    cut.set(i);
+                    v = v.substring(0, v.length() - 1);
+                }
+                cells[i] = v.isEmpty() ? null : v;
             }
-            return new RawRow((int) r.getRecordNumber(), cells);
+            return new RawRow((int) r.getRecordNumber(), cells, cut, cutLine);
         } catch (java.io.UncheckedIOException e) {
             throw e.getCause();
         } catch (IllegalStateException e) {

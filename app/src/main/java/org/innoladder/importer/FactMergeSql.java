@@ -31,18 +31,22 @@ final class FactMergeSql {
 
     /**
      * Warnings for rows whose enterprise-level values differ from the winning (latest) ones. One join of the
-     * stage with the winners, pre-filtered to rows with any difference, unpivoted to one warning per column.
+     * stage with the winners, pre-filtered to rows with any difference, unpivoted to one warning per column. Stores
+     * the first ones in line order up to the bound parameter (the batch's remaining room for problems) and answers
+     * {@code total} and {@code stored}.
      */
     static String enterpriseWarnings(long batchId) {
-        return "INSERT INTO import_rejection (batch_id, line_no, column_name, value, reason_zh, reason_en, severity)"
-                + " SELECT " + batchId + ", s.line_no, v.col, v.sv, v.zh || '“' || v.sv || '”与该企业最新年度的值“' || v.wv"
+        return "WITH warned AS (SELECT " + batchId + " AS batch_id, s.line_no, v.col, v.sv, v.zh || '“' || v.sv || '”与该企业最新年度的值“' || v.wv"
                 + " || '”不同，以最新年度为准', v.col || ' ''' || v.sv || ''' differs from the latest year''s value ''' || v.wv"
                 + " || '''; the latest year wins', 'WARNING'"
                 + " FROM " + S + " s JOIN import_enterprise w USING (credit_code) CROSS JOIN LATERAL (VALUES "
                 + ENT.stream().map(c -> "('" + c.key() + "', s." + c.key() + "::text, w." + c.key() + "::text, '" + c.headerZh() + "')")
                         .collect(Collectors.joining(", "))
                 + ") AS v (col, sv, wv, zh)"
-                + " WHERE (" + changed(ENT, "s.", "w.") + ") AND v.sv IS NOT NULL AND v.sv IS DISTINCT FROM v.wv";
+                + " WHERE (" + changed(ENT, "s.", "w.") + ") AND v.sv IS NOT NULL AND v.sv IS DISTINCT FROM v.wv),"
+                + " stored AS (INSERT INTO import_rejection (batch_id, line_no, column_name, value, reason_zh, reason_en, severity)"
+                + " SELECT * FROM warned ORDER BY line_no LIMIT ? RETURNING 1)"
+                + " SELECT (SELECT count(*) FROM warned) AS total, (SELECT count(*) FROM stored) AS stored";
     }
 
     static String insertEnterprises(long batchId) {

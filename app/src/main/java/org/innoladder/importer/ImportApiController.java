@@ -4,13 +4,18 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.innoladder.identity.CurrentUser;
 import org.innoladder.web.BadParameterException;
 import org.innoladder.web.NotFoundException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -32,15 +37,30 @@ public class ImportApiController {
         this.batches = batches;
     }
 
-    /** A background import as the API shows it. */
+    /**
+     * A background import as the API shows it.
+     *
+     * @param cancelledBy who asked to cancel it while it runs, null otherwise
+     * @param cancelUrl   where to POST to cancel it while it runs
+     */
     public record JobView(String jobId, String fileName, Instant startedAt, String phase, boolean done, long rowsRead,
-                          int percent, Long batchId, String status, String message, String statusUrl, String batchUrl) {
+                          int percent, Long batchId, String status, String message, String statusUrl, String batchUrl,
+                          String cancelledBy, String cancelUrl) {
         static JobView of(ImportJobs.Job j) {
             ImportReport r = j.report();
             Long batch = j.batchId();
             return new JobView(j.id(), j.fileName(), j.startedAt(), j.phase(), j.done(), r != null ? r.rowsRead() : j.rowsRead(),
                     j.percent(), batch, r == null ? "RUNNING" : r.status().name(), r == null ? null : r.message(),
-                    "/api/v1/imports/jobs/" + j.id(), batch == null ? null : "/api/v1/imports/" + batch);
+                    "/api/v1/imports/jobs/" + j.id(), batch == null ? null : "/api/v1/imports/" + batch,
+                    r == null ? j.cancelledBy() : null, r == null ? "/api/v1/imports/jobs/" + j.id() + "/cancel" : null);
+        }
+
+        /** A job this process no longer knows (it ran before a restart), from the batch it recorded. */
+        static JobView of(ImportBatches.Batch b) {
+            boolean done = !"RUNNING".equals(b.status());
+            return new JobView(b.jobId(), b.fileName(), b.startedAt().toInstant(), done ? "done" : "reading", done, b.rowsRead(),
+                    done ? 100 : -1, b.id(), b.status(), b.message(), "/api/v1/imports/jobs/" + b.jobId(),
+                    "/api/v1/imports/" + b.id(), null, null);
         }
     }
 
@@ -70,10 +90,41 @@ public class ImportApiController {
         return ResponseEntity.accepted().location(URI.create("/api/v1/imports/jobs/" + job.id())).body(JobView.of(job));
     }
 
+    /** A job of this process, or after a restart the batch it ran (jobs live in memory, batches in the database). */
     @GetMapping("/jobs/{jobId}")
     public JobView job(@PathVariable String jobId, CurrentUser user) {
-        return JobView.of(jobs.find(jobId).filter(j -> j.visibleTo(user)).orElseThrow(() -> new NotFoundException(
-                "导入任务 " + jobId + " 不存在", "import job " + jobId + " not found")));
+        Optional<ImportJobs.Job> job = jobs.find(jobId).filter(j -> j.visibleTo(user));
+        if (job.isPresent()) return JobView.of(job.get());
+        return batches.findByJob(user, jobId).map(JobView::of).orElseThrow(() -> jobNotFound(jobId));
+    }
+
+    /** Cancels a running job (its starter or an admin): it rolls back, nothing is stored, the batch ends CANCELLED. */
+    @PostMapping("/jobs/{jobId}/cancel")
+    public ResponseEntity<?> cancel(@PathVariable String jobId, CurrentUser user, HttpServletRequest request) {
+        ImportJobs.Job job = jobs.find(jobId).filter(j -> j.visibleTo(user)).orElseThrow(() -> jobNotFound(jobId));
+        if (!jobs.cancel(job, user)) {
+            ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, "import job " + jobId + " has already ended");
+            p.setTitle("Import job already ended");
+            p.setInstance(URI.create(request.getRequestURI()));
+            p.setProperty("detailZh", "导入任务 " + jobId + " 已经结束，无法取消");
+            return ResponseEntity.status(HttpStatus.CONFLICT).body(p);
+        }
+        return ResponseEntity.accepted().body(JobView.of(job));
+    }
+
+    /** Too many imports running: 429 with the limit named, in both languages. */
+    @ExceptionHandler(ImportLimitExceeded.class)
+    ResponseEntity<ProblemDetail> busy(ImportLimitExceeded e, HttpServletRequest request) {
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, e.en());
+        p.setType(URI.create("urn:innoladder:problem:import-limit"));
+        p.setTitle("Import limit reached");
+        p.setInstance(URI.create(request.getRequestURI()));
+        p.setProperty("detailZh", e.zh());
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).header(HttpHeaders.RETRY_AFTER, "60").body(p);
+    }
+
+    private static NotFoundException jobNotFound(String jobId) {
+        return new NotFoundException("导入任务 " + jobId + " 不存在", "import job " + jobId + " not found");
     }
 
     private static NotFoundException notFound(long id) {

@@ -29,11 +29,13 @@ public class ImportBatches {
     /** One import_batch row. */
     public record Batch(long id, String fileName, String fileSha256, String fileKind, String source, String status,
                         OffsetDateTime startedAt, OffsetDateTime finishedAt, String startedBy, int rowsRead, int rowsValid,
-                        int rowsRejected, int rowsInserted, int rowsUpdated, int rowsUnchanged, int warnings, String message) {
+                        int rowsRejected, int rowsInserted, int rowsUpdated, int rowsUnchanged, int warnings, String message,
+                        int rejectionsUnstored, String jobId) {
     }
 
     private static final String COLUMNS = "id, file_name, file_sha256, file_kind, source, status, started_at, finished_at,"
-            + " started_by, rows_read, rows_valid, rows_rejected, rows_inserted, rows_updated, rows_unchanged, warnings, message";
+            + " started_by, rows_read, rows_valid, rows_rejected, rows_inserted, rows_updated, rows_unchanged, warnings, message,"
+            + " rejections_unstored, job_id";
 
     public List<Batch> recent(CurrentUser user, int limit) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM import_batch b WHERE " + VISIBLE + " ORDER BY id DESC LIMIT :limit")
@@ -46,6 +48,14 @@ public class ImportBatches {
     public Optional<Batch> find(CurrentUser user, long id) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM import_batch b WHERE id = :id AND " + VISIBLE)
                 .param("id", id).param("all", user.role() == Role.ADMIN).param("me", user.username())
+                .param("region", regionPrefix(user))
+                .query(ImportBatches::batch).optional();
+    }
+
+    /** The batch a background job ran, when the caller may see it: the job's address after a restart. */
+    public Optional<Batch> findByJob(CurrentUser user, String jobId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM import_batch b WHERE job_id = :job AND " + VISIBLE + " ORDER BY id DESC LIMIT 1")
+                .param("job", jobId).param("all", user.role() == Role.ADMIN).param("me", user.username())
                 .param("region", regionPrefix(user))
                 .query(ImportBatches::batch).optional();
     }
@@ -87,6 +97,7 @@ public class ImportBatches {
                 rs.getString("source"), rs.getString("status"), rs.getObject("started_at", OffsetDateTime.class),
                 rs.getObject("finished_at", OffsetDateTime.class), rs.getString("started_by"), rs.getInt("rows_read"),
                 rs.getInt("rows_valid"), rs.getInt("rows_rejected"), rs.getInt("rows_inserted"), rs.getInt("rows_updated"),
-                rs.getInt("rows_unchanged"), rs.getInt("warnings"), rs.getString("message"));
+                rs.getInt("rows_unchanged"), rs.getInt("warnings"), rs.getString("message"), rs.getInt("rejections_unstored"),
+                rs.getString("job_id"));
     }
 }

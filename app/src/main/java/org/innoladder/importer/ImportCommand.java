@@ -20,6 +20,7 @@ import org.innoladder.cli.Args;
 import org.innoladder.cli.Command;
 import org.innoladder.cli.DatabaseContext;
 import org.innoladder.cli.UsageException;
+import org.innoladder.identity.DataScope;
 import org.innoladder.web.SpreadsheetText;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -50,8 +51,9 @@ public final class ImportCommand implements Command {
         if (parsed.positional().size() != 1) throw new UsageException("exactly one FILE is needed");
         Path file = Path.of(parsed.positional().get(0));
         boolean dryRun = parsed.flag("dry-run");
+        // the command line runs on the server with its operator's rights: everything
         ImportOptions options = new ImportOptions(parsed.option("source") == null ? "cli" : parsed.option("source"),
-                System.getProperty("user.name", "cli"), null, dryRun);
+                System.getProperty("user.name", "cli"), null, new DataScope.All(), dryRun, null);
 
         if (!Files.isRegularFile(file)) {
             err.println("innoladder import: 文件不存在 / file not found: " + file);

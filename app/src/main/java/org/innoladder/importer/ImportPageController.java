@@ -2,6 +2,7 @@ package org.innoladder.importer;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.Optional;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -15,6 +16,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.server.ResponseStatusException;
 
 /** The import page (platform admins and bureau officers): upload, progress polled by htmx, summary, recent batches, rejected rows as CSV. */
@@ -32,29 +34,59 @@ public class ImportPageController {
     @GetMapping("/imports")
     public String page(Model model, CurrentUser user) {
         model.addAttribute("batches", batches.recent(user, 30));
-        model.addAttribute("running", jobs.running());
+        model.addAttribute("running", jobs.running(user));
         return "importer/imports";
     }
 
+    /** Starts an import; when as many as allowed already run, the page says which limit (429). */
     @PostMapping("/imports")
-    public String upload(@RequestParam("file") MultipartFile file, @RequestParam(value = "source", required = false) String source,
-                         CurrentUser user, HttpServletRequest request) throws IOException {
-        if (file.isEmpty()) return "redirect:/imports?empty";
-        ImportJobs.Job job = ImportAccess.start(jobs, file, source, user, request);
-        return "redirect:/imports/jobs/" + job.id();
+    public ModelAndView upload(@RequestParam("file") MultipartFile file, @RequestParam(value = "source", required = false) String source,
+                               CurrentUser user, HttpServletRequest request) throws IOException {
+        if (file.isEmpty()) return new ModelAndView("redirect:/imports?empty");
+        try {
+            ImportJobs.Job job = ImportAccess.start(jobs, file, source, user, request);
+            return new ModelAndView("redirect:/imports/jobs/" + job.id());
+        } catch (ImportLimitExceeded e) {
+            ModelAndView page = new ModelAndView("importer/imports", HttpStatus.TOO_MANY_REQUESTS);
+            page.addObject("refused", e);
+            page.addObject("batches", batches.recent(user, 30));
+            page.addObject("running", jobs.running(user));
+            return page;
+        }
     }
 
+    /** A job of this process; after a restart, the batch it ran. */
     @GetMapping("/imports/jobs/{jobId}")
     public String job(@PathVariable String jobId, Model model, CurrentUser user) {
-        model.addAttribute("job", jobs.find(jobId).filter(j -> j.visibleTo(user)).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND)));
+        Optional<ImportJobs.Job> job = jobs.find(jobId).filter(j -> j.visibleTo(user));
+        if (job.isEmpty()) return "redirect:/imports/" + batchOfJob(jobId, user).id();
+        model.addAttribute("job", job.get());
         return "importer/job";
     }
 
-    /** The fragment htmx polls every second while the job runs. */
+    /** The fragment htmx polls every second while the job runs; after a restart htmx is sent to the batch. */
     @GetMapping("/imports/jobs/{jobId}/progress")
-    public String progress(@PathVariable String jobId, Model model, CurrentUser user) {
-        model.addAttribute("job", jobs.find(jobId).filter(j -> j.visibleTo(user)).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND)));
+    public String progress(@PathVariable String jobId, Model model, CurrentUser user, HttpServletResponse response) {
+        Optional<ImportJobs.Job> job = jobs.find(jobId).filter(j -> j.visibleTo(user));
+        if (job.isEmpty()) {
+            response.setHeader("HX-Redirect", "/imports/" + batchOfJob(jobId, user).id());
+            model.addAttribute("gone", true);
+            return "importer/job :: gone";
+        }
+        model.addAttribute("job", job.get());
         return "importer/job :: progress";
+    }
+
+    /** Cancels a running job (its starter or an admin); the job page then shows it ending CANCELLED. */
+    @PostMapping("/imports/jobs/{jobId}/cancel")
+    public String cancel(@PathVariable String jobId, CurrentUser user) {
+        ImportJobs.Job job = jobs.find(jobId).filter(j -> j.visibleTo(user)).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        jobs.cancel(job, user);
+        return "redirect:/imports/jobs/" + jobId;
+    }
+
+    private ImportBatches.Batch batchOfJob(String jobId, CurrentUser user) {
+        return batches.findByJob(user, jobId).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
     }
 
     @GetMapping("/imports/{id}")

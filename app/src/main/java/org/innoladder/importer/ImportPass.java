@@ -1,11 +1,13 @@
 package org.innoladder.importer;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import org.innoladder.facts.Cells;
 import org.innoladder.facts.Column;
 import org.innoladder.facts.FactRow;
 import org.innoladder.facts.FieldError;
@@ -58,6 +60,8 @@ final class ImportPass {
     private final Staging staging;
     private final Consumer<Rejection> sink;
     private final ImportProgress progress;
+    private final ImportScope scope;
+    private final ImportSettings.Limits limits;
 
     long rowsRead;
     long rowsValid;
@@ -67,7 +71,10 @@ final class ImportPass {
     boolean truncated;
 
     ImportPass(TableReader reader, FileKind kind, RowValidator factValidator, RecognitionValidator recognitionValidator,
-               Staging staging, Consumer<Rejection> sink, ImportProgress progress) {
+               Staging staging, Consumer<Rejection> sink, ImportProgress progress, ImportScope scope,
+               ImportSettings.Limits limits) {
+        this.scope = scope;
+        this.limits = limits;
         this.reader = reader;
         this.kind = kind;
         this.factValidator = factValidator;
@@ -94,7 +101,10 @@ final class ImportPass {
         LineKeys factKeys = new LineKeys();
         Map<String, Integer> recognitionKeys = new HashMap<>();
         TableReader.RawRow raw;
+        long rowsSeen = 0;
         while ((raw = reader.next()) != null) {
+            if (++rowsSeen > limits.maxRows()) throw tooManyRows();
+            if (rowsSeen % PROGRESS_EVERY == 0) ImportCancelled.check(progress);
             if (raw.blank()) continue;
             rowsRead++;
             Object[] cells = new Object[width];
@@ -102,10 +112,15 @@ final class ImportPass {
             for (int i = 0; i < in.length && i < target.length; i++) {
                 if (target[i] >= 0) cells[target[i]] = in[i];
             }
-            if (kind == FileKind.ENTERPRISE_YEAR) {
+            if (tooLong(raw, target)) {
+                // the row was not read whole: rejected without validating what was kept of it
+            } else if (kind == FileKind.ENTERPRISE_YEAR) {
                 RowResult<FactRow> r = factValidator.validate(cells);
                 if (!r.isValid()) {
                     reject(raw.line(), r.errors());
+                } else if (!scope.allows(r.value().text(Column.REGION_CODE))) {
+                    rowsRejected++;
+                    emit(scope.regionOutside(raw.line(), r.value().text(Column.REGION_CODE)));
                 } else {
                     FactRow row = r.value();
                     int first = factKeys.putIfAbsent(row.creditCode(), row.year(), raw.line());
@@ -139,6 +154,40 @@ final class ImportPass {
             if (rowsRead % PROGRESS_EVERY == 0) progress.rows(rowsRead, reader.bytesRead(), reader.bytesTotal());
         }
         progress.rows(rowsRead, reader.bytesRead() < 0 ? -1 : reader.bytesTotal(), reader.bytesTotal());
+    }
+
+    private ImportLimitExceeded tooManyRows() {
+        String limit = ImportLimitExceeded.limit("max-rows", limits.maxRows());
+        return new ImportLimitExceeded("文件超过行数上限（" + limit + " 行），未导入任何数据",
+                "the file has more rows than the limit (" + limit + "); nothing was imported");
+    }
+
+    /**
+     * Rejects a row that was longer than the line limit, or whose imported column held a cell longer than the cell
+     * limit (the reader kept only the beginning of such cells; cut cells of ignored columns do not matter).
+     */
+    private boolean tooLong(TableReader.RawRow raw, int[] target) throws Exception {
+        BitSet cut = raw.cutCells();
+        for (int i = cut == null ? -1 : cut.nextSetBit(0); i >= 0 && i < target.length; i = cut.nextSetBit(i + 1)) {
+            if (target[i] < 0) continue;
+            boolean facts = kind == FileKind.ENTERPRISE_YEAR;
+            String key = facts ? Column.values()[target[i]].key() : RecognitionColumn.values()[target[i]].key();
+            String zh = facts ? Column.values()[target[i]].headerZh() : RecognitionColumn.values()[target[i]].headerZh();
+            String limit = ImportLimitExceeded.limit("max-cell-chars", limits.maxCellChars());
+            rowsRejected++;
+            emit(new Rejection(raw.line(), key, Cells.preview(String.valueOf(raw.cells()[i])),
+                    zh + "超过单元格长度上限（" + limit + " 个字符），未读取该单元格",
+                    key + " is longer than the cell limit (" + limit + " characters); the cell was not read", Severity.ERROR));
+            return true;
+        }
+        if (raw.cutLine()) {
+            String limit = ImportLimitExceeded.limit("max-line-chars", limits.maxLineChars());
+            rowsRejected++;
+            emit(new Rejection(raw.line(), null, null, "第 " + raw.line() + " 行超过行长度上限（" + limit + " 个字符），未读取该行",
+                    "line " + raw.line() + " is longer than the limit (" + limit + " characters); it was not read", Severity.ERROR));
+            return true;
+        }
+        return false;
     }
 
     // A key may repeat more than twice: the first row is withdrawn once, each later one names the first.

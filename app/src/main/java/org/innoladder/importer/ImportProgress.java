@@ -21,4 +21,16 @@ public interface ImportProgress {
     /** A phase after reading: "merging", "done". */
     default void phase(String phase) {
     }
+
+    /** Who asked to cancel the import, or null to go on; polled between rows and between statements. */
+    default String cancelledBy() {
+        return null;
+    }
+
+    /**
+     * While the import runs statements in its transaction, {@code interrupt} stops the one running (so a cancel
+     * does not wait for a long merge); null once the transaction is over.
+     */
+    default void interruptWith(Runnable interrupt) {
+    }
 }

@@ -24,6 +24,8 @@ public record ImportReport(Long batchId, Status status, FileKind kind, String fi
         UNCHANGED,
         /** Reading or storing failed part-way; nothing of the batch's data was stored. */
         FAILED,
+        /** A user cancelled the import while it ran; nothing of the batch's data was stored. */
+        CANCELLED,
         /** The file could not be read at all (missing, not CSV/XLSX, no header, missing required columns). */
         UNREADABLE
     }

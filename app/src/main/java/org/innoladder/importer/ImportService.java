@@ -12,12 +12,15 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 
 import javax.sql.DataSource;
@@ -30,11 +33,13 @@ import org.innoladder.facts.RecognitionValidator;
 import org.innoladder.facts.RowValidator;
 import org.innoladder.importer.ImportReport.Status;
 import org.innoladder.importer.Rejection.Severity;
+import org.postgresql.PGConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Service;
 import org.springframework.context.ApplicationEventPublisher;
@@ -53,6 +58,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class ImportService {
     private static final Logger log = LoggerFactory.getLogger(ImportService.class);
+    /** First key of the transaction-level advisory lock each running batch holds on (BATCH_LOCK, batch id). */
+    static final int BATCH_LOCK = 0x1A0D;
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
     private final DataSource dataSource;
@@ -61,15 +68,26 @@ public class ImportService {
     private final TransactionTemplate separateTx;
     private final ObjectProvider<AuditTrail> audit;
     private final Clock clock;
+    private final ImportSettings.Limits limits;
+    private final JdbcClient client;
     private ApplicationEventPublisher events;
 
     @Autowired
-    public ImportService(DataSource dataSource, PlatformTransactionManager transactions, ObjectProvider<AuditTrail> audit) {
-        this(dataSource, transactions, audit, Clock.system(ZoneId.of("Asia/Shanghai")));
+    public ImportService(DataSource dataSource, PlatformTransactionManager transactions, ObjectProvider<AuditTrail> audit,
+                         ImportSettings settings) {
+        this(dataSource, transactions, audit, Clock.system(ZoneId.of("Asia/Shanghai")), settings.limits());
     }
 
-    ImportService(DataSource dataSource, PlatformTransactionManager transactions, ObjectProvider<AuditTrail> audit, Clock clock) {
+    /** An importer with the default limits, outside Spring (benchmarks, a bounded-heap test). */
+    public ImportService(DataSource dataSource, PlatformTransactionManager transactions, ObjectProvider<AuditTrail> audit) {
+        this(dataSource, transactions, audit, Clock.system(ZoneId.of("Asia/Shanghai")), ImportSettings.Limits.DEFAULTS);
+    }
+
+    ImportService(DataSource dataSource, PlatformTransactionManager transactions, ObjectProvider<AuditTrail> audit, Clock clock,
+                  ImportSettings.Limits limits) {
+        this.limits = limits;
         this.dataSource = dataSource;
+        this.client = dataSource == null ? null : JdbcClient.create(dataSource);
         this.jdbc = dataSource == null ? null : new JdbcTemplate(dataSource);
         this.tx = transactions == null ? null : new TransactionTemplate(transactions);
         this.separateTx = transactions == null ? null : new TransactionTemplate(transactions);
@@ -86,7 +104,7 @@ public class ImportService {
 
     /** An importer for dry runs only: needs no database and no Spring. */
     public static ImportService withoutDatabase() {
-        return new ImportService(null, null, null, Clock.system(ZoneId.of("Asia/Shanghai")));
+        return new ImportService(null, null, null, Clock.system(ZoneId.of("Asia/Shanghai")), ImportSettings.Limits.DEFAULTS);
     }
 
     public ImportReport importFile(Path file, String originalFileName, ImportOptions options, ImportProgress progress) {
@@ -140,12 +158,12 @@ public class ImportService {
 
     private ImportReport dryRun(Path file, String name, ImportProgress progress, Consumer<Rejection> sink,
                                 ImportPass.Staging staging) {
-        try (TableReader reader = TableReader.open(file, name)) {
+        try (TableReader reader = TableReader.open(file, name, limits)) {
             FileKind kind = FileKind.detect(reader.header());
             HeaderMatch<?> match = match(kind, reader.header());
             if (!match.readable()) return unreadable(null, name, null, kind, match.problem().reasonZh(), match.problem().reasonEn());
             ImportPass pass = new ImportPass(reader, kind, new RowValidator(clock), new RecognitionValidator(clock),
-                    staging, sink, progress);
+                    staging, sink, progress, ImportScope.EVERYTHING, limits);
             pass.headerWarnings(match);
             pass.run(match);
             progress.phase("done");
@@ -156,6 +174,8 @@ public class ImportService {
                     pass.rowsRejected, 0, 0, 0, pass.warnings, pass.sample, pass.truncated, msg);
         } catch (UnreadableFileException e) {
             return unreadable(null, name, null, null, e.zh(), e.en());
+        } catch (ImportLimitExceeded e) {
+            return new ImportReport(null, Status.FAILED, null, name, null, null, 0, 0, 0, 0, 0, 0, 0, List.of(), false, e.reason());
         } catch (Exception e) {
             return new ImportReport(null, Status.FAILED, null, name, null, null, 0, 0, 0, 0, 0, 0, 0, List.of(), false,
                     "读取中断 / reading failed: " + rootMessage(e));
@@ -173,6 +193,7 @@ public class ImportService {
 
     private ImportReport intoDatabase(Path file, String name, ImportOptions options, ImportProgress progress,
                                       Consumer<Rejection> sink) {
+        if (progress.cancelledBy() != null) return cancelled(null, name, null, null, progress.cancelledBy());
         if (!Files.isRegularFile(file)) {
             return unreadable(null, name, null, null, "文件不存在：" + name, "file not found: " + name);
         }
@@ -187,10 +208,11 @@ public class ImportService {
                 "SELECT id, finished_at FROM import_batch WHERE file_sha256 = ? AND status = 'COMMITTED'", sha)
                 .stream().findFirst().orElse(null);
         if (earlier != null) return unchanged(name, sha, options, earlier);
+        ImportScope scope = ImportScope.of(options.scope(), regionName(ImportScope.regionOf(options.scope())));
 
         TableReader reader;
         try {
-            reader = TableReader.open(file, name);
+            reader = TableReader.open(file, name, limits);
         } catch (UnreadableFileException e) {
             long id = failedBatch(name, sha, FileKind.ENTERPRISE_YEAR, options, e.zh() + " / " + e.en());
             return unreadable(id, name, sha, null, e.zh(), e.en());
@@ -202,14 +224,18 @@ public class ImportService {
                 long id = failedBatch(name, sha, kind, options, match.problem().reason());
                 return unreadable(id, name, sha, kind, match.problem().reasonZh(), match.problem().reasonEn());
             }
-            Long batchId = jdbc.queryForObject("INSERT INTO import_batch (file_name, file_sha256, file_kind, source, status, started_by)"
-                    + " VALUES (?, ?, ?, ?, 'RUNNING', ?) RETURNING id", Long.class, name, sha, kind.name(), options.source(), options.actor());
-            progress.batchStarted(batchId);
-            log.debug("import of {}: checksum, header and batch record took {} ms", name, (System.nanoTime() - started) / 1_000_000);
+            long batchId = jdbc.queryForObject("SELECT nextval(pg_get_serial_sequence('import_batch', 'id'))", Long.class);
+            log.debug("import of {}: checksum and header took {} ms", name, (System.nanoTime() - started) / 1_000_000);
             try {
                 ImportReport done = tx.execute(status -> {
                     try {
-                        return load(reader, kind, match, batchId, name, sha, options, progress, sink);
+                        // held until this transaction ends, also when its process dies: ImportRecovery tells live batches by it
+                        jdbc.query("SELECT pg_advisory_xact_lock(?, ?)", rs -> { }, BATCH_LOCK, (int) batchId);
+                        separateTx.executeWithoutResult(t -> jdbc.update("INSERT INTO import_batch (id, file_name, file_sha256,"
+                                        + " file_kind, source, status, started_by, job_id) VALUES (?, ?, ?, ?, ?, 'RUNNING', ?, ?)",
+                                batchId, name, sha, kind.name(), options.source(), options.actor(), options.jobId()));
+                        progress.batchStarted(batchId);
+                        return load(reader, kind, match, batchId, name, sha, options, scope, progress, sink);
                     } catch (RuntimeException e) {
                         throw e;
                     } catch (Exception e) {
@@ -222,8 +248,21 @@ public class ImportService {
                 return unchangedAfterAll(batchId, name, sha, kind, options, e.earlier);
             } catch (RuntimeException e) {
                 Throwable cause = e instanceof ImportFailure f ? f.getCause() : e;
-                log.warn("import batch {} of {} failed", batchId, name, cause);
-                String message = "导入失败，未写入任何数据：" + rootMessage(cause) + " / import failed, nothing was stored: " + rootMessage(cause);
+                String by = progress.cancelledBy();
+                if (by != null) {
+                    log.info("import batch {} of {} cancelled by {} ({})", batchId, name, by, rootMessage(cause));
+                    markCancelled(batchId, options, by);
+                    progress.phase("cancelled");
+                    return cancelled(batchId, name, sha, kind, by);
+                }
+                String message;
+                if (cause instanceof ImportLimitExceeded limit) {
+                    log.info("import batch {} of {} refused: {}", batchId, name, limit.en());
+                    message = "导入失败，未写入任何数据：" + limit.zh() + " / import failed, nothing was stored: " + limit.en();
+                } else {
+                    log.warn("import batch {} of {} failed", batchId, name, cause);
+                    message = "导入失败，未写入任何数据：" + rootMessage(cause) + " / import failed, nothing was stored: " + rootMessage(cause);
+                }
                 markFailed(batchId, options, message);
                 progress.phase("failed");
                 return new ImportReport(batchId, Status.FAILED, kind, name, sha, reader.format(), 0, 0, 0, 0, 0, 0, 0,
@@ -236,45 +275,94 @@ public class ImportService {
     }
 
     private ImportReport load(TableReader reader, FileKind kind, HeaderMatch<?> match, long batchId, String name, String sha,
-                              ImportOptions options, ImportProgress progress, Consumer<Rejection> sink) throws Exception {
+                              ImportOptions options, ImportScope scope, ImportProgress progress, Consumer<Rejection> sink)
+            throws Exception {
         Connection connection = DataSourceUtils.getConnection(dataSource);
-        try (PgStaging staging = new PgStaging(connection, kind, batchId)) {
-            return load(reader, kind, match, batchId, name, sha, options, progress, sink, connection, staging);
+        PGConnection pg = connection.unwrap(PGConnection.class);
+        try (Statement s = connection.createStatement()) {
+            // a backend whose client died mid-statement (kill -9) notices within seconds, rolls back and frees the batch lock
+            s.execute("SET LOCAL client_connection_check_interval = '2s'");
+        }
+        progress.interruptWith(() -> {
+            try {
+                pg.cancelQuery();
+            } catch (Exception e) {
+                log.debug("cancelling the statement of batch {} failed", batchId, e);
+            }
+        });
+        try (PgStaging staging = new PgStaging(connection, kind, batchId, limits.maxStoredRejections())) {
+            return load(reader, kind, match, batchId, name, sha, options, scope, progress, sink, connection, staging);
+        } finally {
+            progress.interruptWith(null);
         }
     }
 
     private ImportReport load(TableReader reader, FileKind kind, HeaderMatch<?> match, long batchId, String name, String sha,
-                              ImportOptions options, ImportProgress progress, Consumer<Rejection> sink, Connection connection,
-                              PgStaging staging) throws Exception {
+                              ImportOptions options, ImportScope scope, ImportProgress progress, Consumer<Rejection> sink,
+                              Connection connection, PgStaging staging) throws Exception {
         Set<String> regions = kind == FileKind.ENTERPRISE_YEAR ? regionCodes() : Set.of();
         ImportPass pass = new ImportPass(reader, kind, new RowValidator(clock, regions::contains),
-                new RecognitionValidator(clock), staging, sink, progress);
+                new RecognitionValidator(clock), staging, sink, progress, scope, limits);
         pass.headerWarnings(match);
         long readStart = System.nanoTime();
         pass.run(match);
         staging.finish();
         log.debug("batch {}: reading, validating and staging {} rows took {} ms", batchId, pass.rowsRead,
                 (System.nanoTime() - readStart) / 1_000_000);
+        ImportCancelled.check(progress);
         progress.phase("merging");
         jdbc.query("SELECT pg_advisory_xact_lock(?)", rs -> { }, FactMergeSql.MERGE_LOCK);
         // the same file may have been committed by a concurrent upload while this one was reading
         List<Map<String, Object>> earlier = jdbc.queryForList(
                 "SELECT id, finished_at FROM import_batch WHERE file_sha256 = ? AND status = 'COMMITTED'", sha);
         if (!earlier.isEmpty()) throw new AlreadyImported(earlier.get(0));
-        long[] counts = kind == FileKind.ENTERPRISE_YEAR ? mergeFacts(connection, batchId, pass)
-                : mergeRecognitions(staging, batchId, options, pass);
+        long[] counts = kind == FileKind.ENTERPRISE_YEAR ? mergeFacts(connection, batchId, pass, scope, staging)
+                : mergeRecognitions(staging, batchId, options, pass, scope);
+        ImportCancelled.check(progress);
+        long unstored = staging.unstored();
         String msg = "导入完成：读取 " + pass.rowsRead + " 行，有效 " + pass.rowsValid + " 行（新增 " + counts[0] + "，更新 " + counts[1]
                 + "，未变 " + counts[2] + "），拒绝 " + pass.rowsRejected + " 行，警告 " + pass.warnings + " 条"
+                + (unstored == 0 ? "" : "；另有 " + unstored + " 条问题超过每批保存上限（"
+                + ImportLimitExceeded.limit("max-stored-rejections", limits.maxStoredRejections()) + "），只计数未保存")
                 + " / imported: " + pass.rowsRead + " rows read, " + pass.rowsValid + " valid (" + counts[0] + " inserted, "
-                + counts[1] + " updated, " + counts[2] + " unchanged), " + pass.rowsRejected + " rejected, " + pass.warnings + " warnings";
+                + counts[1] + " updated, " + counts[2] + " unchanged), " + pass.rowsRejected + " rejected, " + pass.warnings + " warnings"
+                + (unstored == 0 ? "" : "; " + unstored + " more problems beyond the stored limit ("
+                + ImportLimitExceeded.limit("max-stored-rejections", limits.maxStoredRejections()) + ") were counted, not stored");
         jdbc.update("UPDATE import_batch SET status = 'COMMITTED', finished_at = now(), rows_read = ?, rows_valid = ?,"
-                        + " rows_rejected = ?, rows_inserted = ?, rows_updated = ?, rows_unchanged = ?, warnings = ?, message = ? WHERE id = ?",
-                pass.rowsRead, pass.rowsValid, pass.rowsRejected, counts[0], counts[1], counts[2], pass.warnings, msg, batchId);
+                        + " rows_rejected = ?, rows_inserted = ?, rows_updated = ?, rows_unchanged = ?, warnings = ?, message = ?,"
+                        + " rejections_unstored = ? WHERE id = ?",
+                pass.rowsRead, pass.rowsValid, pass.rowsRejected, counts[0], counts[1], counts[2], pass.warnings, msg, unstored, batchId);
         record(options, "import.commit", batchId, name + ": " + msg);
         if (events != null) events.publishEvent(new ImportCommitted(batchId, kind));
         progress.phase("done");
         return new ImportReport(batchId, Status.COMMITTED, kind, name, sha, reader.format(), pass.rowsRead, pass.rowsValid,
                 pass.rowsRejected, counts[0], counts[1], counts[2], pass.warnings, pass.sample, pass.truncated, msg);
+    }
+
+    /**
+     * Rejects, set-based and under the merge lock, the staged rows the scope forbids: rows of stored enterprises
+     * outside the scope and, for enterprise-year files, rows of new enterprises without any region. Each deleted
+     * row is reported with its reason; the caller's sink and the batch get them like every other rejection.
+     */
+    private void rejectOutsideScope(ImportScope scope, PgStaging staging, ImportPass pass, boolean certificates) throws Exception {
+        String stage = certificates ? PgStaging.RECOGNITION_STAGE : PgStaging.FACT_STAGE;
+        List<Rejection> late = new ArrayList<>(deleted(scope.outsideStored(stage), (line, code) -> scope.enterpriseOutside(line, code, certificates)));
+        if (!certificates) late.addAll(deleted(ImportScope.newWithoutRegion(stage), scope::newWithoutRegion));
+        if (late.isEmpty()) return;
+        late.sort(Comparator.comparingInt(Rejection::line));
+        for (Rejection r : late) pass.rejectedLate(r);
+        staging.flushRejections();
+        staging.drain();
+    }
+
+    private List<Rejection> deleted(ImportScope.ScopeSql sql, BiFunction<Integer, String, Rejection> reason) {
+        return client.sql(sql.sql()).params(sql.params())
+                .query((rs, n) -> reason.apply(rs.getInt(1), rs.getString(2))).list();
+    }
+
+    private String regionName(String code) {
+        if (code == null) return null;
+        return jdbc.queryForList("SELECT name FROM region WHERE code = ?", String.class, code).stream().findFirst().orElse(null);
     }
 
     private Set<String> regionCodes() {
@@ -285,7 +373,9 @@ public class ImportService {
         return codes;
     }
 
-    private long[] mergeFacts(Connection connection, long batchId, ImportPass pass) throws Exception {
+    private long[] mergeFacts(Connection connection, long batchId, ImportPass pass, ImportScope scope, PgStaging staging)
+            throws Exception {
+        if (scope.restricted()) rejectOutsideScope(scope, staging, pass, false);
         try (Statement s = connection.createStatement()) {
             Timer t = new Timer(batchId);
             // hash joins and sorts of 100,000 staged rows stay in memory (the default 4 MB spills to disk); this transaction only
@@ -295,7 +385,10 @@ public class ImportService {
             s.execute("CREATE TEMP TABLE import_enterprise_changed (id bigint) ON COMMIT DROP");
             s.execute("CREATE TEMP TABLE import_merged (enterprise_id bigint, year integer) ON COMMIT DROP");
             t.lap("enterprise input");
-            int warnings = s.executeUpdate(FactMergeSql.enterpriseWarnings(batchId));
+            Map<String, Object> w = jdbc.queryForMap(FactMergeSql.enterpriseWarnings(batchId), staging.capacityLeft());
+            long warnings = ((Number) w.get("total")).longValue();
+            long storedWarnings = ((Number) w.get("stored")).longValue();
+            staging.storedBySql(storedWarnings, warnings - storedWarnings);
             t.lap("enterprise warnings");
             s.executeUpdate(FactMergeSql.insertEnterprises(batchId));
             t.lap("insert enterprises");
@@ -324,13 +417,14 @@ public class ImportService {
                     pass.noted(new Rejection(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                             Severity.WARNING));
                 }, batchId, ImportReport.SAMPLE_LIMIT);
-                pass.warnings += warnings - Math.min(warnings, ImportReport.SAMPLE_LIMIT);
+                pass.warnings += warnings - Math.min(storedWarnings, ImportReport.SAMPLE_LIMIT);
             }
             return new long[]{inserted, updated, unchanged};
         }
     }
 
-    private long[] mergeRecognitions(PgStaging staging, long batchId, ImportOptions options, ImportPass pass) throws Exception {
+    private long[] mergeRecognitions(PgStaging staging, long batchId, ImportOptions options, ImportPass pass, ImportScope scope)
+            throws Exception {
         String stage = PgStaging.RECOGNITION_STAGE;
         List<Map<String, Object>> unknown = jdbc.queryForList("SELECT line_no, credit_code FROM " + stage + " s"
                 + " WHERE NOT EXISTS (SELECT 1 FROM enterprise e WHERE e.credit_code = s.credit_code) ORDER BY line_no");
@@ -345,6 +439,7 @@ public class ImportService {
             staging.drain();
             jdbc.update("DELETE FROM " + stage + " s WHERE NOT EXISTS (SELECT 1 FROM enterprise e WHERE e.credit_code = s.credit_code)");
         }
+        if (scope.restricted()) rejectOutsideScope(scope, staging, pass, true);
         Map<String, Object> c = jdbc.queryForMap("WITH up AS (INSERT INTO recognition AS r (enterprise_id, kind, certificate_no,"
                 + " issued_on, expires_on, issuer, source, batch_id) SELECT e.id, s.kind, s.certificate_no, s.issued_on, s.expires_on,"
                 + " s.issuer, ?, ? FROM " + stage + " s JOIN enterprise e ON e.credit_code = s.credit_code"
@@ -390,8 +485,9 @@ public class ImportService {
         String msg = unchangedMessage(earlier);
         Long id = tx.execute(status -> {
             Long batchId = jdbc.queryForObject("INSERT INTO import_batch (file_name, file_sha256, file_kind, source, status,"
-                    + " started_by, finished_at, message) SELECT ?, ?, file_kind, ?, 'UNCHANGED', ?, now(), ? FROM import_batch WHERE id = ?"
-                    + " RETURNING id", Long.class, name, sha, options.source(), options.actor(), msg, previous);
+                    + " started_by, finished_at, message, job_id) SELECT ?, ?, file_kind, ?, 'UNCHANGED', ?, now(), ?, ?"
+                    + " FROM import_batch WHERE id = ? RETURNING id", Long.class, name, sha, options.source(), options.actor(), msg,
+                    options.jobId(), previous);
             record(options, "import.unchanged", batchId, name + ": " + msg);
             return batchId;
         });
@@ -403,8 +499,9 @@ public class ImportService {
     private long failedBatch(String name, String sha, FileKind kind, ImportOptions options, String message) {
         return separateTx.execute(status -> {
             Long id = jdbc.queryForObject("INSERT INTO import_batch (file_name, file_sha256, file_kind, source, status, started_by,"
-                            + " finished_at, message) VALUES (?, ?, ?, ?, 'FAILED', ?, now(), ?) RETURNING id", Long.class,
-                    name, sha, kind.name(), options.source(), options.actor(), "无法读取文件 / cannot read the file: " + message);
+                            + " finished_at, message, job_id) VALUES (?, ?, ?, ?, 'FAILED', ?, now(), ?, ?) RETURNING id", Long.class,
+                    name, sha, kind.name(), options.source(), options.actor(), "无法读取文件 / cannot read the file: " + message,
+                    options.jobId());
             record(options, "import.failed", id, name + ": " + message);
             return id;
         });
@@ -412,9 +509,29 @@ public class ImportService {
 
     private void markFailed(long batchId, ImportOptions options, String message) {
         separateTx.executeWithoutResult(status -> {
+            // the rejections went with the rolled-back transaction; make sure none stay behind
+            jdbc.update("DELETE FROM import_rejection WHERE batch_id = ?", batchId);
             jdbc.update("UPDATE import_batch SET status = 'FAILED', finished_at = now(), message = ? WHERE id = ?", message, batchId);
             record(options, "import.failed", batchId, message);
         });
+    }
+
+    private void markCancelled(long batchId, ImportOptions options, String by) {
+        separateTx.executeWithoutResult(status -> {
+            jdbc.update("DELETE FROM import_rejection WHERE batch_id = ?", batchId);
+            jdbc.update("UPDATE import_batch SET status = 'CANCELLED', finished_at = now(), message = ? WHERE id = ?",
+                    cancelledMessage(by), batchId);
+            record(options, "import.cancelled", batchId, cancelledMessage(by));
+        });
+    }
+
+    private static String cancelledMessage(String by) {
+        return "导入已被 " + by + " 取消，未写入任何数据 / import cancelled by " + by + ", nothing was stored";
+    }
+
+    private static ImportReport cancelled(Long batchId, String name, String sha, FileKind kind, String by) {
+        return new ImportReport(batchId, Status.CANCELLED, kind, name, sha, null, 0, 0, 0, 0, 0, 0, 0, List.of(), false,
+                cancelledMessage(by));
     }
 
     private void record(ImportOptions options, String action, long batchId, String detail) {

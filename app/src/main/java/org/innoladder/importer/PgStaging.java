@@ -53,6 +53,9 @@ final class PgStaging implements ImportPass.Staging, AutoCloseable {
     private final StringBuilder rows = new StringBuilder(CHUNK_CHARS + 4096);
     private final StringBuilder rejections = new StringBuilder();
     private int rejectionCount;
+    private final long maxStored;
+    private long stored;
+    private long unstored;
     private int[] withdrawn = new int[16];
     private int withdrawnCount;
     private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
@@ -67,7 +70,9 @@ final class PgStaging implements ImportPass.Staging, AutoCloseable {
     private volatile long copyNanos;
     private long waitNanos;
 
-    PgStaging(Connection connection, FileKind kind, long batchId) throws Exception {
+    /** @param maxStored problems stored for the batch; later ones are only counted ({@link #unstored()}) */
+    PgStaging(Connection connection, FileKind kind, long batchId, long maxStored) throws Exception {
+        this.maxStored = maxStored;
         this.connection = connection;
         this.copy = connection.unwrap(PGConnection.class).getCopyAPI();
         this.kind = kind;
@@ -140,6 +145,11 @@ final class PgStaging implements ImportPass.Staging, AutoCloseable {
 
     @Override
     public void store(Rejection r) throws Exception {
+        if (stored >= maxStored) {
+            unstored++;
+            return;
+        }
+        stored++;
         rejections.append(batchId).append(',').append(r.line()).append(',');
         value(rejections, r.column());
         rejections.append(',');
@@ -150,6 +160,22 @@ final class PgStaging implements ImportPass.Staging, AutoCloseable {
         value(rejections, r.reasonEn());
         rejections.append(',').append(r.severity().name()).append('\n');
         if (++rejectionCount >= REJECTION_CHUNK || rejections.length() >= CHUNK_CHARS) flushRejections();
+    }
+
+    /** How many more problems the batch may store. */
+    long capacityLeft() {
+        return maxStored - stored;
+    }
+
+    /** Counts problems stored by SQL ({@code stored}) and those left out for the limit ({@code left}). */
+    void storedBySql(long storedNow, long left) {
+        stored += storedNow;
+        unstored += left;
+    }
+
+    /** Problems not stored because the batch reached its limit. */
+    long unstored() {
+        return unstored;
     }
 
     /** Everything buffered is in the database and withdrawn duplicates are gone from the stage. */

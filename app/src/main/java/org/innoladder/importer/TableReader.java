@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Locale;
 
@@ -15,8 +16,18 @@ import java.util.Locale;
  */
 public interface TableReader extends Closeable {
 
-    /** One data row: cells are String, BigDecimal (XLSX numbers), Boolean or LocalDateTime; null when empty. */
-    record RawRow(int line, Object[] cells) {
+    /**
+     * One data row: cells are String, BigDecimal (XLSX numbers), Boolean or LocalDateTime; null when empty.
+     *
+     * @param cutCells indexes of cells that were longer than the cell limit and hold only its first characters;
+     *                 null when none was
+     * @param cutLine  the row was longer than the line limit: its cells end where the limit was reached
+     */
+    record RawRow(int line, Object[] cells, BitSet cutCells, boolean cutLine) {
+        RawRow(int line, Object[] cells) {
+            this(line, cells, null, false);
+        }
+
         public boolean blank() {
             for (Object c : cells) {
                 if (c != null && !(c instanceof String s && s.isBlank())) return false;
@@ -38,8 +49,16 @@ public interface TableReader extends Closeable {
     /** "CSV (UTF-8)", "CSV (GB18030)", "XLSX". */
     String format();
 
-    /** Opens a CSV or XLSX file, chosen by extension of {@code originalName} and checked against its first bytes. */
+    /** {@link #open(Path, String, ImportSettings.Limits)} with the default limits. */
     static TableReader open(Path file, String originalName) throws UnreadableFileException {
+        return open(file, originalName, ImportSettings.Limits.DEFAULTS);
+    }
+
+    /**
+     * Opens a CSV or XLSX file, chosen by extension of {@code originalName} and checked against its first bytes; an
+     * XLSX is checked against the limits before it is read ({@link XlsxInspection}).
+     */
+    static TableReader open(Path file, String originalName, ImportSettings.Limits limits) throws UnreadableFileException {
         String name = originalName == null ? file.getFileName().toString() : originalName;
         if (!Files.isRegularFile(file)) {
             throw new UnreadableFileException("文件不存在：" + name, "file not found: " + name, new NoSuchFileException(name));
@@ -59,6 +78,7 @@ public interface TableReader extends Closeable {
                     "old Excel (.xls) files are not supported; save as .xlsx or CSV");
         }
         if (zip) {
+            XlsxInspection.check(file, limits);
             return XlsxTableReader.open(file, name);
         }
         if (lower.endsWith(".xlsx")) {
@@ -67,6 +87,6 @@ public interface TableReader extends Closeable {
         if (!(lower.endsWith(".csv") || lower.endsWith(".txt"))) {
             throw new UnreadableFileException("不是 CSV 或 XLSX 文件：" + name, "not a CSV or XLSX file: " + name);
         }
-        return CsvTableReader.open(file, name);
+        return CsvTableReader.open(file, name, limits);
     }
 }

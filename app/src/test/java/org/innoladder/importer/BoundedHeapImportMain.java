@@ -26,7 +26,7 @@ public final class BoundedHeapImportMain {
             ImportService importer = new ImportService(ds, new DataSourceTransactionManager(ds), null);
             long start = System.nanoTime();
             ImportReport r = importer.importFile(Path.of(args[1]), null,
-                    new ImportOptions("bench", "test", null, false), new ImportProgress() {
+                    ImportOptions.everything("bench", "test"), new ImportProgress() {
                         @Override
                         public void rows(long rowsRead, long bytesRead, long bytesTotal) {
                         }

@@ -25,7 +25,7 @@ import org.springframework.test.context.ActiveProfiles;
 @SpringBootTest
 @ActiveProfiles("test")
 class ImportServiceTest {
-    static final ImportOptions OPTIONS = new ImportOptions("tax", "bureau", "127.0.0.1", false);
+    static final ImportOptions OPTIONS = new ImportOptions("tax", "bureau", "127.0.0.1", new org.innoladder.identity.DataScope.All(), false, null);
     static final List<String> HEADER = List.of("credit_code", "name", "region_code", "founded_on", "year", "employees",
             "tech_staff", "sales_revenue");
 

@@ -48,7 +48,7 @@ public class DashboardFixture {
         Path facts = dir.resolve("facts.csv"), certificates = dir.resolve("certificates.csv");
         data.writeCsv(facts, OutputFormat.csv());
         data.writeRecognitionsCsv(certificates, OutputFormat.csv());
-        ImportOptions options = new ImportOptions("test", "fixture", null, false);
+        ImportOptions options = ImportOptions.everything("test", "fixture");
         for (Path f : List.of(facts, certificates)) {
             ImportReport r = importer.importFile(f, f.getFileName().toString(), options, ImportProgress.NONE);
             if (r.status() != ImportReport.Status.COMMITTED) throw new IllegalStateException(r.message());

@@ -38,7 +38,7 @@ final class PointsTestData {
         Path dir = Files.createTempDirectory("points-test");
         Path facts = dir.resolve("years.csv");
         new SyntheticData(SET).writeCsv(facts, OutputFormat.csv());
-        ImportReport report = importer.importFile(facts, "years.csv", new ImportOptions("test", "test", null, false), ImportProgress.NONE);
+        ImportReport report = importer.importFile(facts, "years.csv", ImportOptions.everything("test", "test"), ImportProgress.NONE);
         if (report.status() != ImportReport.Status.COMMITTED || report.rowsRejected() > 0) {
             throw new IllegalStateException("test data not imported: " + report.message());
         }

@@ -85,7 +85,7 @@ public final class ImportBenchmark {
                     .load().migrate();
 
             ImportService importer = new ImportService(ds, new DataSourceTransactionManager(ds), null);
-            ImportOptions options = new ImportOptions("bench", "bench", null, false);
+            ImportOptions options = ImportOptions.everything("bench", "bench");
 
             Measure dry = measure("ImportService dry run (validate)", () -> {
                 ImportReport r = ImportService.withoutDatabase().importFile(file, null, ImportOptions.validateOnly(), ImportProgress.NONE);

@@ -65,6 +65,22 @@ public final class Cells {
         return Character.isWhitespace(ch) || Character.isSpaceChar(ch) || ch == '\uFEFF';
     }
 
+    /**
+     * The error for a cell longer than its column's maximum: names the length and the maximum and shows only the
+     * beginning of the value, so a huge cell is never copied into reports.
+     */
+    public static FieldError tooLong(String key, String headerZh, String text, int max) {
+        String shown = preview(text);
+        return new FieldError(key, shown, headerZh + "长度为 " + String.format("%,d", text.length()) + " 个字符，超过上限 "
+                + String.format("%,d", max) + " 个字符", key + " is " + String.format("%,d", text.length())
+                + " characters long, more than the maximum of " + String.format("%,d", max));
+    }
+
+    /** The first 40 characters of a long value followed by "…", the value itself when short. */
+    public static String preview(String text) {
+        return text.length() <= 40 ? text : text.substring(0, 40) + "…";
+    }
+
     public static int integer(Object cell) throws CellException {
         BigDecimal d;
         if (cell instanceof BigDecimal b) {

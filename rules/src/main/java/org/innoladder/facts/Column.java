@@ -107,6 +107,18 @@ public enum Column {
     /** Inclusive upper bound for bounded integer columns (expert scores), else null. */
     public Integer max() { return max; }
 
+    /**
+     * The most characters a cell of this column may hold: {@value #NAME_MAX_LENGTH} for the enterprise name (free
+     * text, stored in an indexed column), {@value #VALUE_MAX_LENGTH} for every other column (codes, numbers, dates
+     * and yes/no values are far shorter when valid). A longer cell rejects its row without being parsed or echoed.
+     */
+    public int maxLength() { return this == NAME ? NAME_MAX_LENGTH : VALUE_MAX_LENGTH; }
+
+    /** Longest enterprise name accepted (registered names are well under 100 characters). */
+    public static final int NAME_MAX_LENGTH = 200;
+    /** Longest value accepted in a column that is not free text. */
+    public static final int VALUE_MAX_LENGTH = 64;
+
     public static List<Column> byLevel(Level level) {
         return Arrays.stream(values()).filter(c -> c.level == level).toList();
     }

@@ -24,4 +24,13 @@ public enum RecognitionColumn {
     public String headerZh() { return headerZh; }
 
     public boolean required() { return required; }
+
+    /** The most characters a cell may hold: 100 for the certificate number, 200 for the issuer, 64 otherwise. */
+    public int maxLength() {
+        return switch (this) {
+            case CERTIFICATE_NO -> 100;
+            case ISSUER -> 200;
+            default -> Column.VALUE_MAX_LENGTH;
+        };
+    }
 }

@@ -46,6 +46,10 @@ public final class RecognitionValidator {
                 }
                 continue;
             }
+            if (text.length() > c.maxLength()) {
+                errors.add(Cells.tooLong(c.key(), c.headerZh(), text, c.maxLength()));
+                continue;
+            }
             try {
                 switch (c) {
                     case CREDIT_CODE -> {

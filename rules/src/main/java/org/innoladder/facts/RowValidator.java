@@ -60,6 +60,10 @@ public final class RowValidator {
                 }
                 continue;
             }
+            if (text.length() > c.maxLength()) {
+                errors.add(Cells.tooLong(c.key(), label(c), text, c.maxLength()));
+                continue;
+            }
             try {
                 row.set(c, parse(c, cell, text));
             } catch (CellException e) {

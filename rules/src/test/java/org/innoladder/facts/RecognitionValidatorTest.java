@@ -63,4 +63,15 @@ class RecognitionValidatorTest {
         assertThat(r.errors()).singleElement().satisfies(e ->
                 assertThat(e.reasonEn()).isEqualTo("expires_on 2023-12-31 is before issued_on 2024-01-01"));
     }
+
+    @Test
+    void aCertificateNumberOrIssuerLongerThanItsMaximumIsRejected() {
+        Map<RecognitionColumn, Object> cells = row("HNTE", "2024-01-01", null);
+        cells.put(RecognitionColumn.CERTIFICATE_NO, "G".repeat(101));
+        cells.put(RecognitionColumn.ISSUER, "厅".repeat(201));
+        RowResult<Recognition> r = validator.validate(cells);
+        assertThat(r.errors()).extracting(FieldError::reasonEn).containsExactly(
+                "certificate_no is 101 characters long, more than the maximum of 100",
+                "issuer is 201 characters long, more than the maximum of 200");
+    }
 }

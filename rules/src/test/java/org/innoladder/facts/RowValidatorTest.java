@@ -238,4 +238,17 @@ class RowValidatorTest {
         cells[Column.YEAR.ordinal()] = "2020";
         assertThat(validator.validate(cells).isValid()).isTrue();
     }
+
+    @Test
+    void aCellLongerThanItsColumnsMaximumRejectsTheRowShowingOnlyItsBeginning() {
+        String name = "常州".repeat(5_000_000);
+        FieldError e = rejected(Column.NAME, name);
+        assertThat(e.reasonZh()).isEqualTo("企业名称长度为 10,000,000 个字符，超过上限 200 个字符");
+        assertThat(e.reasonEn()).isEqualTo("name is 10,000,000 characters long, more than the maximum of 200");
+        assertThat(e.value()).hasSize(41).endsWith("…");
+        assertThat(accepted(Column.NAME, "名".repeat(Column.NAME_MAX_LENGTH))).asString().hasSize(200);
+
+        FieldError money = rejected(Column.SALES_REVENUE, "1".repeat(65));
+        assertThat(money.reasonEn()).isEqualTo("sales_revenue is 65 characters long, more than the maximum of 64");
+    }
 }

@@ -486,17 +486,22 @@ class WriteScopeMatrixTest {
                 .param(e.id()).query(Long.class).single();
     }
 
-    /** A published policy of 江苏省 (it applies to every region of the matrix) with its own budget. */
+    /** A published policy of the region, for award cases and applications, with a budget that never runs short. */
     long policy(String region, String mode) {
         String code = newCode();
         long id = jdbc.sql("INSERT INTO policy (code, region_code, status, published_version, created_by) VALUES (?, ?, 'PUBLISHED', 1, 'test') RETURNING id")
                 .params(code, region).query(Long.class).single();
+        version(id, mode, "2030-12-31", "200000.0", 1_000_000_000, definition(code));
+        return id;
+    }
+
+    /** Version 1 of a policy as the catalogue stores it (the columns a definition fills). */
+    void version(long policyId, String mode, String periodEnd, String award, long budget, String definition) {
         jdbc.sql("""
                 INSERT INTO policy_version (policy_id, version, title_zh, title_en, issuer, document_no, period_start, period_end,
                     target_group, mode, eligibility, award, budget_yuan, example, definition, created_by)
-                VALUES (?, 1, '写范围测试政策', 'Write scope test policy', '测试', '测试〔2026〕1号', DATE '2024-01-01', DATE '2030-12-31',
-                    '企业', ?, 'true', '200000.0', 1000000000, true, 'code: x', 'test')""").params(id, mode).update();
-        return id;
+                VALUES (?, 1, '写范围测试政策', 'Write scope test policy', '测试', '测试〔2026〕1号', DATE '2024-01-01', CAST(? AS date),
+                    '企业', ?, 'true', ?, ?, true, ?, 'test')""").params(policyId, periodEnd, mode, award, budget, definition).update();
     }
 
     /** A case of the enterprise in a state, the earlier steps taken by another user (so maker-checker never refuses). */
@@ -562,11 +567,7 @@ class WriteScopeMatrixTest {
         String code = newCode();
         long id = jdbc.sql("INSERT INTO policy (code, region_code, status, created_by) VALUES (?, ?, 'DRAFT', 'test') RETURNING id")
                 .params(code, region).query(Long.class).single();
-        jdbc.sql("""
-                INSERT INTO policy_version (policy_id, version, title_zh, title_en, issuer, document_no, period_start, period_end,
-                    target_group, mode, eligibility, award, budget_yuan, example, definition, created_by)
-                VALUES (?, 1, '写范围测试草稿', 'Write scope draft', '测试', '测试〔2026〕2号', DATE '2024-01-01', DATE '2024-12-31',
-                    '企业', 'AUTOMATIC', 'true', 'p.award', 2000000, true, ?, 'test')""").params(id, definition(code)).update();
+        version(id, "AUTOMATIC", "2024-12-31", "p.award", 2_000_000, definition(code));
         return new DraftPolicy(id, code);
     }
 

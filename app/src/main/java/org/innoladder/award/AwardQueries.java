@@ -20,6 +20,7 @@ import org.innoladder.enterprise.ResultPage;
 import org.innoladder.identity.CurrentUser;
 import org.innoladder.identity.DataScope;
 import org.innoladder.identity.Role;
+import org.innoladder.identity.WriteScope;
 import org.innoladder.web.BadParameterException;
 import org.innoladder.web.Params;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -275,7 +276,7 @@ public class AwardQueries {
         CaseLine l = row.line();
         AwardWorkflow.CaseFacts facts = new AwardWorkflow.CaseFacts(l.status(), l.regionCode() != null && l.regionCode().length() == 9,
                 row.confirmedBy(), row.reviewedBy(), row.approvedBy(), row.ends(), open);
-        boolean covers = AwardService.covers(user, row.enterpriseId(), l.regionCode());
+        boolean covers = WriteScope.coversEnterprise(user, row.enterpriseId(), l.regionCode());
         List<AwardAction> actions = AwardWorkflow.available(facts, new AwardWorkflow.Actor(user.id(), user.role(), covers),
                 LocalDate.now(clock));
         boolean seesFullAccount = user.role() == Role.BUREAU || user.role() == Role.ENTERPRISE;

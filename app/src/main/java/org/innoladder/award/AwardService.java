@@ -14,7 +14,9 @@ import java.util.Map;
 import org.innoladder.audit.AuditTrail;
 import org.innoladder.identity.CurrentUser;
 import org.innoladder.identity.DataScope;
+import org.innoladder.identity.OutOfScopeException;
 import org.innoladder.identity.Role;
+import org.innoladder.identity.WriteScope;
 import org.innoladder.web.BadParameterException;
 import org.innoladder.web.NotFoundException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -108,18 +110,16 @@ public class AwardService {
                 "no award case " + caseId + " (or it is outside your data scope)");
     }
 
-    /** Whether the user's own scope contains the enterprise: its own user, or a region prefix. */
-    static boolean covers(CurrentUser user, long enterpriseId, String regionCode) {
-        return switch (user.role()) {
-            case ENTERPRISE -> user.enterpriseId() != null && user.enterpriseId() == enterpriseId;
-            case BUREAU, TOWN, LEADER -> regionCode != null && user.regionCode() != null && regionCode.startsWith(user.regionCode());
-            case ADMIN -> true;
-            case BANK, EXPERT -> false;
-        };
+    /** The case's enterprise inside the caller's write scope ({@link WriteScope}), else refused (403). */
+    private static void requireWriteScope(CurrentUser user, Locked c) {
+        if (!WriteScope.coversEnterprise(user, c.enterpriseId(), c.regionCode())) {
+            throw new OutOfScopeException("id", String.valueOf(c.id()), "兑现案件 " + c.id() + " 的企业不在您可修改的范围内",
+                    "the enterprise of award case " + c.id() + " is outside the scope you may change", false);
+        }
     }
 
     static AwardWorkflow.Actor actor(CurrentUser user, Locked c) {
-        return new AwardWorkflow.Actor(user.id(), user.role(), covers(user, c.enterpriseId(), c.regionCode()));
+        return new AwardWorkflow.Actor(user.id(), user.role(), WriteScope.coversEnterprise(user, c.enterpriseId(), c.regionCode()));
     }
 
     /** Takes one workflow action on one case in its own transaction. */
@@ -239,6 +239,9 @@ public class AwardService {
             } catch (NotFoundException e) {
                 refused++;
                 lines.add(new BulkLine(id, "NOT_FOUND", null, e.messageZh(), e.messageEn()));
+            } catch (OutOfScopeException e) {
+                refused++;
+                lines.add(new BulkLine(id, e.hidden() ? "NOT_FOUND" : "REFUSED", null, e.messageZh(), e.messageEn()));
             }
         }
         return new BulkResult(lines, approved, waiting, refused);
@@ -249,9 +252,10 @@ public class AwardService {
         String text = text("content", content, true);
         return tx.execute(s -> {
             Locked c = lock(user, caseId);
-            if (!(user.role() == Role.BUREAU || user.role() == Role.TOWN) || !covers(user, c.enterpriseId(), c.regionCode())) {
+            if (!(user.role() == Role.BUREAU || user.role() == Role.TOWN)) {
                 throw new AccessDeniedException("only a covering BUREAU or TOWN user records objections");
             }
+            requireWriteScope(user, c);
             if (c.status() != AwardStatus.PUBLICISED) {
                 throw new AwardRefusedException(new AwardWorkflow.Decision(false, null, AwardWorkflow.Refusal.NOT_IN_THIS_STATE,
                         "只有公示中的案件可以登记异议（当前为“" + c.status().zh() + "”）",
@@ -269,9 +273,10 @@ public class AwardService {
         String text = text("resolution", resolution, true);
         tx.executeWithoutResult(s -> {
             Locked c = lock(user, caseId);
-            if (user.role() != Role.BUREAU || !covers(user, c.enterpriseId(), c.regionCode())) {
+            if (user.role() != Role.BUREAU) {
                 throw new AccessDeniedException("only a covering BUREAU user resolves objections");
             }
+            requireWriteScope(user, c);
             int n = jdbc.sql("""
                     UPDATE award_objection SET resolved_by = ?, resolved_at = ?, resolution = ?
                     WHERE id = ? AND case_id = ? AND resolved_at IS NULL""")

@@ -80,7 +80,7 @@ public class DashboardPageController {
     @PreAuthorize("hasAnyRole('ADMIN','BUREAU')")
     public String refresh(CurrentUser user, @RequestParam(required = false) String region, @RequestParam String year,
                           HttpServletRequest request) {
-        String r = dashboard.region(user, region);
+        String r = snapshot.refreshRegion(user, region);
         int y = LadderService.year("year", year);
         snapshot.refreshFor(user, y, r, request.getRemoteAddr());
         return "redirect:/dashboard?year=" + y + (r == null ? "" : "&region=" + URLEncoder.encode(r, StandardCharsets.UTF_8));

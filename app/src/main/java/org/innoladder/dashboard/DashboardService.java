@@ -104,7 +104,7 @@ public class DashboardService {
     // ---- parameters ---------------------------------------------------------------------------------------
 
     /** The region checked against the scope and the region table (null: every region, ADMIN only). */
-    public String region(CurrentUser user, String region) {
+    String region(CurrentUser user, String region) {
         String r = ladder.region(user, region);
         if (r != null && name(r) == null) {
             throw new BadParameterException("region", r, "区划代码不存在", "no such region code");

@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 import javax.sql.DataSource;
 
@@ -24,12 +25,20 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
  * With no external database configured, start a real PostgreSQL from the Maven-packaged binaries, keeping
  * its data in a directory that survives restarts. When that server is already running (for example a CLI
  * verb while {@code serve} runs), connect to it instead of starting a second one on the same directory.
+ *
+ * <p>The embedding library is made for throw-away test databases: it starts the server with {@code -F} (fsync
+ * off) and {@code synchronous_commit=off}. Here the data directory is the product's store, so the server runs
+ * durable: every committed import, approval and audit entry is on disk when the commit returns, and a power loss
+ * cannot tear a page ({@link #DURABLE}, checked by a test with {@code SHOW}).
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(EmbeddedDatabaseConfiguration.NoDataSourceUrl.class)
 @EnableConfigurationProperties(EmbeddedDatabaseProperties.class)
 public class EmbeddedDatabaseConfiguration {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabaseConfiguration.class);
+
+    /** Server settings that make a commit durable; given after the library's own, so they win. */
+    static final Map<String, String> DURABLE = Map.of("fsync", "on", "synchronous_commit", "on", "full_page_writes", "on");
 
     @Bean(destroyMethod = "close")
     EmbeddedServer embeddedPostgres(EmbeddedDatabaseProperties props) throws IOException {
@@ -44,6 +53,7 @@ public class EmbeddedDatabaseConfiguration {
                 .setCleanDataDirectory(props.clean())
                 .setServerConfig("max_connections", "100")
                 .setServerConfig("timezone", "Asia/Shanghai");
+        DURABLE.forEach(builder::setServerConfig);
         if (props.port() > 0) builder.setPort(props.port());
         EmbeddedPostgres pg = builder.start();
         log.info("Started embedded PostgreSQL on port {} with data in {}", pg.getPort(), dir);

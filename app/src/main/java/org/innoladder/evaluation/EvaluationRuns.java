@@ -26,6 +26,8 @@ import org.innoladder.db.CsvCopy;
 import org.innoladder.facts.FactRow;
 import org.innoladder.identity.CurrentUser;
 import org.innoladder.identity.DataScope;
+import org.innoladder.identity.Role;
+import org.innoladder.identity.WriteScope;
 import org.innoladder.points.PointsResult;
 import org.innoladder.points.PointsRuns;
 import org.innoladder.rules.BatchResult;
@@ -46,6 +48,7 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -106,21 +109,22 @@ public class EvaluationRuns {
 
     /**
      * Checks a run request against the caller's scope: the region must exist and lie in the scope (default: the
-     * scope's root; every region for ADMIN), the year 1990–2100, the rulesets known.
+     * scope's root; every region for ADMIN), the year 1990–2100, the rulesets known. Only ADMIN and BUREAU run, and
+     * only over a region inside their write scope: a run replaces the stored results of the region's enterprises.
      */
     public Request check(CurrentUser user, String region, Integer year, List<String> rulesets) {
+        if (user.role() != Role.ADMIN && user.role() != Role.BUREAU) {
+            throw new AccessDeniedException("only ADMIN and BUREAU start evaluation runs");
+        }
         String r = region == null || region.isBlank() ? null : region.strip();
-        DataScope scope = user.scope();
+        DataScope scope = WriteScope.of(user);
         if (r == null && scope instanceof DataScope.RegionSubtree s) r = s.regionCode();
         if (r != null) {
             Integer exists = jdbc.queryForObject("SELECT count(*) FROM region WHERE code = :code", Map.of("code", r), Integer.class);
             if (exists == null || exists == 0) {
                 throw new BadParameterException("region", r, "区划代码不存在", "no such region code");
             }
-            if (scope instanceof DataScope.RegionSubtree s && !r.startsWith(s.regionCode())) {
-                throw new BadParameterException("region", r, "区划不在您的数据范围（" + s.regionCode() + "）内",
-                        "the region is outside your data scope (" + s.regionCode() + ")");
-            }
+            WriteScope.requireRegion(user, r, "region");
         } else if (!(scope instanceof DataScope.All)) {
             throw new BadParameterException("region", "", "必须选择区划", "a region is required");
         }
@@ -251,9 +255,9 @@ public class EvaluationRuns {
         });
     }
 
-    /** Rows Y−4..Y (every year a ruleset may look back to) of the region's enterprises in the starter's scope. */
+    /** Rows Y−4..Y (every year a ruleset may look back to) of the region's enterprises in the starter's write scope. */
     private List<FactRow> load(CurrentUser user, Request request, Progress progress, Map<String, Long> ids) {
-        DataScope.SqlFilter scope = user.scope().enterpriseFilter("e");
+        DataScope.SqlFilter scope = WriteScope.of(user).enterpriseFilter("e");
         MapSqlParameterSource params = new MapSqlParameterSource(scope.params())
                 .addValue("from", request.year() - Population.YEARS_BEFORE).addValue("year", request.year());
         String sql = "SELECT " + FactRowsSql.selectList() + " FROM enterprise e JOIN enterprise_year y ON y.enterprise_id = e.id"

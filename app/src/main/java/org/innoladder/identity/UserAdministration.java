@@ -3,6 +3,7 @@ package org.innoladder.identity;
 import java.util.List;
 
 import org.innoladder.audit.AuditTrail;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -29,6 +30,7 @@ public class UserAdministration {
 
     @Transactional
     public Outcome create(NewUserRules.Request request, CurrentUser actor, String sourceIp) {
+        requireAdmin(actor);
         NewUserRules.Result result = NewUserRules.check(request, users::exists, directory);
         if (!result.valid()) return new Outcome(null, result.violations());
         NewUserRules.Resolved u = result.user().orElseThrow();
@@ -42,6 +44,7 @@ public class UserAdministration {
     /** Disabling oneself is refused, so the last administrator cannot lock everyone out by mistake. */
     @Transactional
     public List<NewUserRules.Violation> setEnabled(long id, boolean enabled, CurrentUser actor, String sourceIp) {
+        requireAdmin(actor);
         AppUser user = users.findById(id).orElse(null);
         if (user == null) return List.of(new NewUserRules.Violation("id", Long.toString(id), "notFound"));
         if (!enabled && user.id() == actor.id()) {
@@ -51,6 +54,11 @@ public class UserAdministration {
         audit.record(actor.username(), enabled ? "user.enable" : "user.disable", "app_user:" + user.username(), null,
                 sourceIp);
         return List.of();
+    }
+
+    /** Users (their roles and scopes) are the platform administrator's: every other role's write scope excludes them. */
+    private static void requireAdmin(CurrentUser actor) {
+        if (actor.role() != Role.ADMIN) throw new AccessDeniedException("only ADMIN manages users");
     }
 
     public AppUser find(long id) {

@@ -15,11 +15,14 @@ import java.util.stream.Collectors;
 import org.innoladder.audit.AuditTrail;
 import org.innoladder.evaluation.EvaluationStored;
 import org.innoladder.identity.CurrentUser;
+import org.innoladder.identity.DataScope;
 import org.innoladder.identity.Role;
+import org.innoladder.identity.WriteScope;
 import org.innoladder.importer.FileKind;
 import org.innoladder.importer.ImportCommitted;
 import org.innoladder.ladder.TierDecision.Evaluated;
 import org.innoladder.rules.Outcome;
+import org.innoladder.web.BadParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
@@ -335,12 +338,29 @@ public class LadderSnapshot {
         return n;
     }
 
-    /** The refresh action of the pages: ADMIN and BUREAU, within their scope (checked by the caller), audited. */
-    @Transactional
-    public Refreshed refreshFor(CurrentUser user, int year, String region, String sourceIp) {
+    /**
+     * The region a manual refresh recomputes: blank means the root of the caller's write scope (every region for
+     * ADMIN); otherwise an existing region inside it (403 outside: a refresh rewrites the region's standings).
+     */
+    public String refreshRegion(CurrentUser user, String region) {
         if (user.role() != Role.ADMIN && user.role() != Role.BUREAU) {
             throw new AccessDeniedException("only ADMIN and BUREAU refresh the ladder snapshot");
         }
+        String r = region == null || region.isBlank() ? null : region.strip();
+        if (r == null) return WriteScope.of(user) instanceof DataScope.RegionSubtree s ? s.regionCode() : null;
+        if (!r.matches("[0-9]{2,9}")) {
+            throw new BadParameterException("region", r, "区划代码须为 2–9 位数字", "a region code is 2 to 9 digits");
+        }
+        Integer n = jdbc.queryForObject("SELECT count(*) FROM region WHERE code = :c", Map.of("c", r), Integer.class);
+        if (n == null || n == 0) throw new BadParameterException("region", r, "区划代码不存在", "no such region code");
+        WriteScope.requireRegion(user, r, "region");
+        return r;
+    }
+
+    /** The refresh action of the pages: ADMIN and BUREAU, within their write scope, audited. */
+    @Transactional
+    public Refreshed refreshFor(CurrentUser user, int year, String region, String sourceIp) {
+        region = refreshRegion(user, region);
         Refreshed r = refresh(year, Target.region(region), "manual:" + user.username());
         audit.record(user.username(), "ladder.snapshot.refresh", "ladder_standing:" + year + ":" + (region == null ? "all" : region),
                 "{\"standings\":%d,\"pool\":%d,\"millis\":%d}".formatted(r.standings(), r.poolRows(), r.millis()), sourceIp);

@@ -118,7 +118,7 @@ public class PolicyCatalogue {
                 throw new BadParameterException("region", "", "必须选择区划", "a region is required");
             }
             requireRegion(regionCode);
-            PolicyScope.requireCovers(user, regionCode, "region");
+            PolicyScope.requireWritable(user, regionCode, "region");
             if (idOf(policy.code()).isPresent()) {
                 throw new BadParameterException("code", policy.code(), "政策编码已存在", "a policy with this code exists");
             }
@@ -126,7 +126,7 @@ public class PolicyCatalogue {
                     .param("c", policy.code()).param("r", regionCode).param("u", user.username()).query(Long.class).single();
         } else {
             Detail d = find(user, id);
-            PolicyScope.requireCovers(user, d.summary().regionCode(), "region");
+            PolicyScope.requireWritable(user, d.summary().regionCode(), "region");
             if (!d.summary().code().equals(policy.code())) {
                 throw new BadParameterException("code", policy.code(), "编码不可修改（应为 " + d.summary().code() + "）",
                         "the code cannot change (it is " + d.summary().code() + ")");
@@ -177,7 +177,7 @@ public class PolicyCatalogue {
     public void publish(CurrentUser user, long id, String sourceIp) {
         requireManager(user);
         Detail d = find(user, id);
-        PolicyScope.requireCovers(user, d.summary().regionCode(), "region");
+        PolicyScope.requireWritable(user, d.summary().regionCode(), "region");
         if ("RETIRED".equals(d.summary().status())) {
             throw new BadParameterException("status", "RETIRED", "已废止的政策不能发布", "a retired policy cannot be published");
         }
@@ -191,7 +191,7 @@ public class PolicyCatalogue {
     public void retire(CurrentUser user, long id, String sourceIp) {
         requireManager(user);
         Detail d = find(user, id);
-        PolicyScope.requireCovers(user, d.summary().regionCode(), "region");
+        PolicyScope.requireWritable(user, d.summary().regionCode(), "region");
         jdbc.sql("UPDATE policy SET status = 'RETIRED' WHERE id = :id").param("id", id).update();
         audit.record(user.username(), "policy.retire", "policy:" + id, d.summary().code(), sourceIp);
     }

@@ -83,7 +83,7 @@ public class PolicyMatching {
         if (jdbc.sql("SELECT count(*) FROM region WHERE code = :c").param("c", r).query(Integer.class).single() == 0) {
             throw new BadParameterException("region", r, "区划代码不存在", "no such region code");
         }
-        PolicyScope.requireCovers(user, r, "region");
+        PolicyScope.requireWritable(user, r, "region");
         if (!PolicyScope.sees(user, p.summary().regionCode()) || !(r.startsWith(p.summary().regionCode()))) {
             throw new BadParameterException("region", r, "区划不在政策适用范围（" + p.summary().regionCode() + "）内",
                     "the region is outside the policy's region (" + p.summary().regionCode() + ")");

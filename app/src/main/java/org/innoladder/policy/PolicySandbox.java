@@ -130,7 +130,7 @@ public class PolicySandbox {
         String r = region == null || region.isBlank()
                 ? (user.scope() instanceof DataScope.RegionSubtree s ? s.regionCode() : detail.summary().regionCode())
                 : region.strip();
-        PolicyScope.requireCovers(user, r, "region");
+        PolicyScope.requireReadable(user, r, "region");
         int y = PolicyMatching.year(year);
         PolicyPopulations.Loaded pop = populations.cached(user, r, y);
         PolicyWhatIf w;

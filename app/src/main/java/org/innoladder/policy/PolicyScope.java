@@ -2,6 +2,7 @@ package org.innoladder.policy;
 
 import org.innoladder.identity.CurrentUser;
 import org.innoladder.identity.DataScope;
+import org.innoladder.identity.WriteScope;
 import org.innoladder.web.BadParameterException;
 
 /**
@@ -46,11 +47,16 @@ final class PolicyScope {
         return user.scope() instanceof DataScope.RegionSubtree s ? s.regionCode() : "";
     }
 
-    /** Refuses a region outside the user's scope (the error names the field). */
-    static void requireCovers(CurrentUser user, String regionCode, String field) {
+    /** Refuses (403) a change to a region outside the user's write scope; the error names the field. */
+    static void requireWritable(CurrentUser user, String regionCode, String field) {
+        WriteScope.requireRegion(user, regionCode, field);
+    }
+
+    /** Refuses (400) a region outside the user's read scope, for what-if computations that store nothing. */
+    static void requireReadable(CurrentUser user, String regionCode, String field) {
         if (!covers(user, regionCode)) {
-            throw new BadParameterException(field, regionCode, "区划不在您的管理范围（" + root(user) + "）内",
-                    "the region is outside your scope (" + root(user) + ")");
+            throw new BadParameterException(field, regionCode, "区划不在您的数据范围（" + root(user) + "）内",
+                    "the region is outside your data scope (" + root(user) + ")");
         }
     }
 }

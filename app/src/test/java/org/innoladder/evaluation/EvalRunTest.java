@@ -200,7 +200,7 @@ class EvalRunTest {
         mvc.perform(get("/api/v1/evaluations/results?ruleset=tsme&year=" + YEAR + "&outcome=MAYBE").with(bureau()))
                 .andExpect(status().isBadRequest());
         mvc.perform(post("/api/v1/evaluations").with(bureau()).with(csrf()).contentType(MediaType.APPLICATION_JSON)
-                .content("{\"year\": 2023, \"rulesets\": [\"tsme\"], \"region\": \"3205\"}")).andExpect(status().isBadRequest());
+                .content("{\"year\": 2023, \"rulesets\": [\"tsme\"], \"region\": \"3205\"}")).andExpect(status().isForbidden());
         mvc.perform(post("/api/v1/evaluations").with(bureau()).with(csrf()).contentType(MediaType.APPLICATION_JSON)
                 .content("{\"year\": 2023, \"rulesets\": []}")).andExpect(status().isBadRequest());
         String year = mvc.perform(post("/api/v1/evaluations").with(bureau()).with(csrf()).contentType(MediaType.APPLICATION_JSON)

@@ -21,6 +21,7 @@ import java.util.stream.Collectors;
 import org.innoladder.facts.CreditCode;
 import org.innoladder.identity.AppUserDetails;
 import org.innoladder.identity.CurrentUser;
+import org.innoladder.identity.OutOfScopeException;
 import org.innoladder.identity.Role;
 import org.innoladder.ladder.target.Metric;
 import org.innoladder.ladder.target.TargetProgress.Status;
@@ -203,9 +204,15 @@ class TargetServiceTest {
         assertThat(bad(CITY, new Input("3204", "1900", "NET_INCREASE", "HNTE", "1")).parameter()).isEqualTo("year");
         assertThat(bad(CITY, new Input("3204", "2024", "NET_INCREASE", "DRAGON", "1")).parameter()).isEqualTo("tier");
         assertThat(bad(CITY, new Input("3204", "2024", "ELIGIBLE_TOTAL", "LITTLE_GIANT", "1")).ruleEn()).contains("recognition only");
-        BadParameterException outside = bad(WUJIN, new Input("3204", "2024", "NET_INCREASE", "HNTE", "1"));
-        assertThat(outside.parameter()).isEqualTo("region");
-        assertThat(outside.messageZh()).contains("不在您的数据范围");
+        // a parent region and a sibling are outside 武进区's write scope: refused (403), nothing written
+        for (String region : List.of("3204", "320411")) {
+            assertThatThrownBy(() -> targets.set(WUJIN, new Input(region, "2024", "NET_INCREASE", "HNTE", "1"), null))
+                    .isInstanceOfSatisfying(OutOfScopeException.class, e -> {
+                        assertThat(e.field()).isEqualTo("region");
+                        assertThat(e.value()).isEqualTo(region);
+                        assertThat(e.messageZh()).contains("不在您的管理范围");
+                    });
+        }
         assertThat(bad(CITY, new Input("320499", "2024", "NET_INCREASE", "HNTE", "1")).ruleEn()).isEqualTo("no such region code");
         assertThatThrownBy(() -> targets.set(TOWN, new Input(HUTANG, "2024", "NET_INCREASE", "HNTE", "1"), null))
                 .isInstanceOf(AccessDeniedException.class);

@@ -125,11 +125,11 @@ class PolicyCatalogueTest {
         // 武进区 may not create a city policy, nor publish one, but sees it (it applies to 武进区).
         mvc.perform(post("/api/v1/policies").with(as(WUJIN)).with(csrf()).contentType(MediaType.APPLICATION_JSON)
                 .content(JSON.writeValueAsString(Map.of("region", "3204", "definition", definition("cat_scope_city")))))
-                .andExpect(status().isBadRequest());
+                .andExpect(status().isForbidden());
         long city = JSON.readTree(mvc.perform(post("/api/v1/policies").with(as(ADMIN)).with(csrf()).contentType(MediaType.APPLICATION_JSON)
                 .content(JSON.writeValueAsString(Map.of("region", "3204", "definition", definition("cat_scope_city")))))
                 .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8)).get("policyId").asLong();
-        mvc.perform(post("/api/v1/policies/" + city + "/publish").with(as(WUJIN)).with(csrf())).andExpect(status().isBadRequest());
+        mvc.perform(post("/api/v1/policies/" + city + "/publish").with(as(WUJIN)).with(csrf())).andExpect(status().isForbidden());
         mvc.perform(get("/api/v1/policies/" + city).with(as(WUJIN))).andExpect(status().isOk());
         long district = JSON.readTree(mvc.perform(post("/api/v1/policies").with(as(WUJIN)).with(csrf()).contentType(MediaType.APPLICATION_JSON)
                 .content(JSON.writeValueAsString(Map.of("region", "320412", "definition", definition("cat_scope_wujin")))))

@@ -24,6 +24,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import org.innoladder.identity.OutOfScopeException;
 import org.innoladder.web.BadParameterException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -138,8 +139,8 @@ class PolicyMatchingTest {
     @Test
     void aRunIsScopedAndAStaleMatchIsRemoved() throws Exception {
         long p = publish("hnte_first_award", "m_scope");
-        assertThatThrownBy(() -> matching.check(WUJIN, p, "320411", String.valueOf(Y))).isInstanceOf(BadParameterException.class)
-                .hasMessageContaining("outside your scope");
+        assertThatThrownBy(() -> matching.check(WUJIN, p, "320411", String.valueOf(Y))).isInstanceOf(OutOfScopeException.class)
+                .hasMessageContaining("outside the scope you may change");
         assertThatThrownBy(() -> matching.check(BUREAU, p, "3204", "2023")).isInstanceOf(BadParameterException.class)
                 .hasMessageContaining("period");
         PolicyMatching.Run wujin = matching.run(WUJIN, matching.check(WUJIN, p, null, String.valueOf(Y)), null);

@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.innoladder.audit.AuditTrail;
 import org.innoladder.identity.CurrentUser;
 import org.innoladder.identity.Role;
+import org.innoladder.identity.WriteScope;
 import org.innoladder.ladder.LadderService;
 import org.innoladder.ladder.Tier;
 import org.innoladder.web.BadParameterException;
@@ -115,10 +116,15 @@ public class TargetService {
         if (in.region() == null || in.region().isBlank()) {
             throw new BadParameterException("region", "", "须填写区划代码", "a region code is required");
         }
-        String region = ladder.region(user, in.region());
+        String region = in.region().strip();
+        if (!region.matches("[0-9]{2,9}")) {
+            throw new BadParameterException("region", region, "区划代码须为 2–9 位数字", "a region code is 2 to 9 digits");
+        }
         if (jdbc.sql("SELECT count(*) FROM region WHERE code = ?").param(region).query(Long.class).single() == 0) {
             throw new BadParameterException("region", region, "区划代码不存在", "no such region code");
         }
+        // a target for a parent region (3204 by a 320412 officer) or a sibling is outside the write scope
+        WriteScope.requireRegion(user, region, "region");
         int year = LadderService.year("year", in.year());
         Metric metric = Metric.parse(in.metric()).orElseThrow(() -> new BadParameterException("metric", String.valueOf(in.metric()),
                 "须为 RECOGNISED_TOTAL、NET_INCREASE 或 ELIGIBLE_TOTAL", "must be RECOGNISED_TOTAL, NET_INCREASE or ELIGIBLE_TOTAL"));

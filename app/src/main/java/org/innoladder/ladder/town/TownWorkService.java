@@ -15,6 +15,7 @@ import org.innoladder.audit.AuditTrail;
 import org.innoladder.identity.CurrentUser;
 import org.innoladder.identity.DataScope;
 import org.innoladder.identity.Role;
+import org.innoladder.identity.WriteScope;
 import org.innoladder.ladder.LadderService;
 import org.innoladder.ladder.TierDecision;
 import org.innoladder.web.BadParameterException;
@@ -38,12 +39,14 @@ public class TownWorkService {
     private final LadderService ladder;
     private final AuditTrail audit;
     private final Clock clock;
+    private final WriteScope writeScope;
 
-    public TownWorkService(JdbcClient jdbc, LadderService ladder, AuditTrail audit, Clock clock) {
+    public TownWorkService(JdbcClient jdbc, LadderService ladder, AuditTrail audit, Clock clock, WriteScope writeScope) {
         this.jdbc = jdbc;
         this.ladder = ladder;
         this.audit = audit;
         this.clock = clock;
+        this.writeScope = writeScope;
     }
 
     public LocalDate today() { return LocalDate.now(clock); }
@@ -89,10 +92,17 @@ public class TownWorkService {
                         "no enterprise " + creditCode + " (or it is outside your data scope)"));
     }
 
-    private static void requireWriter(CurrentUser user) {
+    /**
+     * The enterprise a write is about: the role must record town work (ADMIN, BUREAU, TOWN), the enterprise must be
+     * visible (else 404) and inside the caller's write scope.
+     */
+    private Enterprise writable(CurrentUser user, String creditCode) {
         if (user.role() != Role.ADMIN && user.role() != Role.BUREAU && user.role() != Role.TOWN) {
             throw new AccessDeniedException("only ADMIN, BUREAU and TOWN record town work");
         }
+        Enterprise e = enterprise(user, creditCode);
+        writeScope.requireEnterprise(user, e.id());
+        return e;
     }
 
     /**
@@ -187,8 +197,7 @@ public class TownWorkService {
     /** Makes {@code assistant} (a username) the enterprise's assistant, ending the previous assignment. */
     @Transactional
     public Assignment assign(CurrentUser user, String creditCode, String assistant, String sourceIp) {
-        requireWriter(user);
-        Enterprise e = enterprise(user, creditCode);
+        Enterprise e = writable(user, creditCode);
         String name = assistant == null ? "" : assistant.strip();
         Assistant a = assistants(e).stream().filter(x -> x.username().equals(name)).findFirst()
                 .orElseThrow(() -> new BadParameterException("assistant", name, "须为负责该企业所在镇（街道）的镇级用户",
@@ -204,8 +213,7 @@ public class TownWorkService {
 
     @Transactional
     public Visit visit(CurrentUser user, String creditCode, String visitedOn, String summary, String nextSteps, String sourceIp) {
-        requireWriter(user);
-        Enterprise e = enterprise(user, creditCode);
+        Enterprise e = writable(user, creditCode);
         LocalDate on = date("visitedOn", visitedOn);
         if (on.isAfter(today())) {
             throw new BadParameterException("visitedOn", on.toString(), "走访日期不能晚于今天（" + today() + "）",
@@ -224,8 +232,7 @@ public class TownWorkService {
     /** Adds an action to the enterprise's plan (一企一策), creating the plan on first use. */
     @Transactional
     public Action addAction(CurrentUser user, String creditCode, String description, String owner, String dueOn, String sourceIp) {
-        requireWriter(user);
-        Enterprise e = enterprise(user, creditCode);
+        Enterprise e = writable(user, creditCode);
         String d = text("description", description, true);
         String o = text("owner", owner, true);
         LocalDate due = date("dueOn", dueOn);
@@ -243,8 +250,7 @@ public class TownWorkService {
     /** Marks an action of the enterprise's plan done today. */
     @Transactional
     public Action done(CurrentUser user, String creditCode, long actionId, String sourceIp) {
-        requireWriter(user);
-        Enterprise e = enterprise(user, creditCode);
+        Enterprise e = writable(user, creditCode);
         int n = jdbc.sql("""
                 UPDATE plan_action SET done_on = ? WHERE id = ? AND done_on IS NULL
                   AND plan_id = (SELECT id FROM enterprise_plan WHERE enterprise_id = ?)""")

@@ -1,0 +1,595 @@
+package org.innoladder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
+
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+import org.innoladder.facts.CreditCode;
+import org.innoladder.identity.AppUserDetails;
+import org.innoladder.identity.CurrentUser;
+import org.innoladder.identity.Role;
+import org.innoladder.policy.Policies;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.context.ApplicationContext;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.mock.web.MockMultipartFile;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.AbstractMockHttpServletRequestBuilder;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The write matrix: every write endpoint (pages and API) × every demo role. Where the role may take the action, a
+ * write to a target inside its write scope succeeds and changes the endpoint's table; every write to a target
+ * outside the scope — a 新北区 enterprise for a 武进区 officer, 3204 or 320411 for a target set by 320412, an award
+ * case of another subtree, a policy above the officer's region — is refused (403, or 404 where the caller cannot
+ * even see the target) and the database is left exactly as it was: a fingerprint of every table is compared before
+ * and after each request. The table of endpoints is compared with the application's handler mappings, so a new
+ * write endpoint without a row fails {@link #everyWriteEndpointHasARow()}.
+ *
+ * <p>Its own Spring context and so its own database: the fingerprint must see only this test's requests.
+ */
+@SpringBootTest(properties = "innoladder.test.context=write-matrix")
+@AutoConfigureMockMvc
+@ActiveProfiles("test")
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class WriteScopeMatrixTest {
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    static final AtomicInteger SEQ = new AtomicInteger();
+    static final String BANK_ACCOUNT = "6216610100001234567";
+    static final String BANK_BRANCH = "中国银行常州武进支行";
+
+    /** Write endpoints whose scope tests live elsewhere, with the reason; every other write endpoint has a row. */
+    static final Map<String, String> ELSEWHERE = Map.of(
+            "POST /api/v1/imports", "importer: row-level scope rejections are tested with the importer (branch h9-imp)",
+            "POST /imports", "importer: row-level scope rejections are tested with the importer (branch h9-imp)");
+
+    /** The demo roles, with the scope each demo account has. */
+    enum Who {
+        ADMIN(Role.ADMIN, null), CITY(Role.BUREAU, "3204"), DISTRICT(Role.BUREAU, "320412"), TOWN(Role.TOWN, "320412100"),
+        ENTERPRISE(Role.ENTERPRISE, null), BANK(Role.BANK, null), EXPERT(Role.EXPERT, null), LEADER(Role.LEADER, "3204");
+
+        final Role role;
+        final String region;
+
+        Who(Role role, String region) {
+            this.role = role;
+            this.region = region;
+        }
+
+        @Override
+        public String toString() {
+            return role + (region == null ? "" : " " + region) + (this == ENTERPRISE ? " (湖塘镇 enterprise)" : "");
+        }
+    }
+
+    /** What the endpoint's path or body names, and so what the write scope is checked against. */
+    enum Kind { ENTERPRISE, REGION, POLICY, APPLICATION, USER, READ_ONLY_REGION }
+
+    /** 湖塘镇 (in every regional scope of the demo accounts), 新北区 (the city's only), 苏州 (nobody's but ADMIN's). */
+    record Ent(String label, long id, String creditCode, String name, String region) {
+        @Override
+        public String toString() { return label; }
+    }
+
+    /** A request ready to send; {@code bulk}: the refusal is a per-case line in a 200 answer, not a status. */
+    record Attempt(AbstractMockHttpServletRequestBuilder<?> request, boolean bulk) {
+        static Attempt of(AbstractMockHttpServletRequestBuilder<?> request) {
+            return new Attempt(request, false);
+        }
+    }
+
+    interface Maker {
+        Attempt make(Who who, Object target) throws Exception;
+    }
+
+    /** One write endpoint: who may use it (in scope), what its target is, which table a success changes. */
+    record Row(String method, String pattern, Set<Who> roles, Kind kind, String table, Maker maker) {
+        String key() { return method + " " + pattern; }
+    }
+
+    static final Set<Who> TOWN_WORKERS = EnumSet.of(Who.ADMIN, Who.CITY, Who.DISTRICT, Who.TOWN);
+    static final Set<Who> MANAGERS = EnumSet.of(Who.ADMIN, Who.CITY, Who.DISTRICT);
+    static final Set<Who> BUREAUS = EnumSet.of(Who.CITY, Who.DISTRICT);
+
+    @Autowired
+    MockMvc mvc;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    ApplicationContext context;
+
+    final Map<Who, CurrentUser> users = new EnumMap<>(Who.class);
+    Ent hutang;
+    Ent xinbei;
+    Ent suzhou;
+    final Map<String, String> assistants = new LinkedHashMap<>();
+    long otherUserId;
+    String regionFingerprint;
+
+    @BeforeAll
+    void data() {
+        for (String[] r : new String[][] {{"32", "江苏省", "province", null}, {"3204", "常州市", "city", "32"},
+                {"320411", "新北区", "county", "3204"}, {"320412", "武进区", "county", "3204"},
+                {"320411002", "三井街道", "town", "320411"}, {"320412100", "湖塘镇", "town", "320412"},
+                {"3205", "苏州市", "city", "32"}, {"320505", "虎丘区", "county", "3205"},
+                {"320505001", "横塘街道", "town", "320505"}}) {
+            jdbc.sql("INSERT INTO region (code, name, level, parent_code) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")
+                    .params(r[0], r[1], r[2], r[3]).update();
+        }
+        hutang = enterprise("湖塘镇", "320412", "320412100");
+        xinbei = enterprise("新北区", "320411", "320411002");
+        suzhou = enterprise("苏州", "320505", "320505001");
+        long bank = jdbc.sql("INSERT INTO bank (code, name) VALUES ('WM-BANK', '写范围测试银行') RETURNING id").query(Long.class).single();
+        // the bank may read 湖塘镇's enterprise (authorised) but never change it
+        jdbc.sql("INSERT INTO bank_authorisation (enterprise_id, bank_id, expires_at) VALUES (?, ?, now() + interval '30 days')")
+                .params(hutang.id(), bank).update();
+        for (Who who : Who.values()) {
+            users.put(who, appUser("wm-" + who.name().toLowerCase(), who.role, who.region,
+                    who == Who.ENTERPRISE ? hutang.id() : null, who == Who.BANK ? bank : null));
+        }
+        assistants.put(hutang.region(), users.get(Who.TOWN).username());
+        assistants.put(xinbei.region(), appUser("wm-town-xinbei", Role.TOWN, xinbei.region(), null, null).username());
+        assistants.put(suzhou.region(), appUser("wm-town-suzhou", Role.TOWN, suzhou.region(), null, null).username());
+        otherUserId = appUser("wm-other", Role.EXPERT, null, null, null).id();
+        regionFingerprint = jdbc.sql("SELECT count(*) || ':' || sum(hashtext(r::text)::bigint) FROM region r")
+                .query(String.class).single();
+    }
+
+    // ---- the table -----------------------------------------------------------------------------------------
+
+    List<Row> rows() {
+        List<Row> rows = new ArrayList<>();
+        // town work: enterprise in the path
+        rows.add(new Row("PUT", "/api/v1/ladder/town/{creditCode}/assignment", TOWN_WORKERS, Kind.ENTERPRISE, "town_assignment",
+                (who, t) -> Attempt.of(json(put("/api/v1/ladder/town/" + ent(t).creditCode() + "/assignment"),
+                        Map.of("assistant", assistants.get(ent(t).region()))))));
+        rows.add(new Row("POST", "/api/v1/ladder/town/{creditCode}/visits", TOWN_WORKERS, Kind.ENTERPRISE, "town_visit",
+                (who, t) -> Attempt.of(json(post("/api/v1/ladder/town/" + ent(t).creditCode() + "/visits"),
+                        Map.of("visitedOn", LocalDate.now().minusDays(1).toString(), "summary", "走访了解研发情况")))));
+        rows.add(new Row("POST", "/api/v1/ladder/town/{creditCode}/actions", TOWN_WORKERS, Kind.ENTERPRISE, "plan_action",
+                (who, t) -> Attempt.of(json(post("/api/v1/ladder/town/" + ent(t).creditCode() + "/actions"),
+                        Map.of("description", "辅导申报", "owner", "科技助理", "dueOn", LocalDate.now().plusDays(30).toString())))));
+        rows.add(new Row("POST", "/api/v1/ladder/town/{creditCode}/actions/{id}/done", TOWN_WORKERS, Kind.ENTERPRISE, "plan_action",
+                (who, t) -> Attempt.of(post("/api/v1/ladder/town/" + ent(t).creditCode() + "/actions/" + openAction(ent(t)) + "/done"))));
+        rows.add(new Row("POST", "/ladder/town/{creditCode}/assign", TOWN_WORKERS, Kind.ENTERPRISE, "town_assignment",
+                (who, t) -> Attempt.of(post("/ladder/town/" + ent(t).creditCode() + "/assign")
+                        .param("assistant", assistants.get(ent(t).region())))));
+        rows.add(new Row("POST", "/ladder/town/{creditCode}/visit", TOWN_WORKERS, Kind.ENTERPRISE, "town_visit",
+                (who, t) -> Attempt.of(post("/ladder/town/" + ent(t).creditCode() + "/visit")
+                        .param("visitedOn", LocalDate.now().minusDays(1).toString()).param("summary", "走访了解研发情况"))));
+        rows.add(new Row("POST", "/ladder/town/{creditCode}/action", TOWN_WORKERS, Kind.ENTERPRISE, "plan_action",
+                (who, t) -> Attempt.of(post("/ladder/town/" + ent(t).creditCode() + "/action").param("description", "辅导申报")
+                        .param("owner", "科技助理").param("dueOn", LocalDate.now().plusDays(30).toString()))));
+        rows.add(new Row("POST", "/ladder/town/{creditCode}/action/{id}/done", TOWN_WORKERS, Kind.ENTERPRISE, "plan_action",
+                (who, t) -> Attempt.of(post("/ladder/town/" + ent(t).creditCode() + "/action/" + openAction(ent(t)) + "/done"))));
+        // targets: region in the body
+        rows.add(new Row("PUT", "/api/v1/ladder/targets", MANAGERS, Kind.REGION, "ladder_target",
+                (who, t) -> Attempt.of(json(put("/api/v1/ladder/targets"), Map.of("region", t, "year", "2025",
+                        "metric", "RECOGNISED_TOTAL", "tier", "HNTE", "value", String.valueOf(SEQ.incrementAndGet()))))));
+        rows.add(new Row("POST", "/ladder/targets", MANAGERS, Kind.REGION, "ladder_target",
+                (who, t) -> Attempt.of(post("/ladder/targets").param("region", (String) t).param("year", "2025")
+                        .param("metric", "RECOGNISED_TOTAL").param("tier", "HNTE").param("value", String.valueOf(SEQ.incrementAndGet())))));
+        // award cases: the case's enterprise; each role takes the step that is its own
+        Set<Who> actors = EnumSet.of(Who.CITY, Who.DISTRICT, Who.TOWN, Who.ENTERPRISE);
+        rows.add(new Row("POST", "/api/v1/awards/{id}/actions/{action}", actors, Kind.ENTERPRISE, "award_case", (who, t) -> {
+            Step s = step(who, ent(t));
+            return Attempt.of(json(post("/api/v1/awards/" + s.caseId() + "/actions/" + s.action()), s.body()));
+        }));
+        rows.add(new Row("POST", "/awards/cases/{id}/act/{action}", actors, Kind.ENTERPRISE, "award_case", (who, t) -> {
+            Step s = step(who, ent(t));
+            MockHttpServletRequestBuilder b = post("/awards/cases/" + s.caseId() + "/act/" + s.action());
+            s.body().forEach((k, v) -> b.param(k, String.valueOf(v)));
+            return Attempt.of(b);
+        }));
+        rows.add(new Row("POST", "/api/v1/awards/bulk-approve", BUREAUS, Kind.ENTERPRISE, "award_case",
+                (who, t) -> new Attempt(json(post("/api/v1/awards/bulk-approve"),
+                        Map.of("ids", List.of(awardCase(ent(t), "TOWN_REVIEWED")))), true)));
+        rows.add(new Row("POST", "/awards/bulk-approve", BUREAUS, Kind.ENTERPRISE, "award_case",
+                (who, t) -> new Attempt(post("/awards/bulk-approve").param("ids", String.valueOf(awardCase(ent(t), "TOWN_REVIEWED"))), true)));
+        rows.add(new Row("POST", "/api/v1/awards/{id}/objections", EnumSet.of(Who.CITY, Who.DISTRICT, Who.TOWN), Kind.ENTERPRISE,
+                "award_objection", (who, t) -> Attempt.of(json(post("/api/v1/awards/" + awardCase(ent(t), "PUBLICISED") + "/objections"),
+                Map.of("content", "公示期收到异议")))));
+        rows.add(new Row("POST", "/awards/cases/{id}/objections", EnumSet.of(Who.CITY, Who.DISTRICT, Who.TOWN), Kind.ENTERPRISE,
+                "award_objection", (who, t) -> Attempt.of(post("/awards/cases/" + awardCase(ent(t), "PUBLICISED") + "/objections")
+                .param("content", "公示期收到异议"))));
+        rows.add(new Row("POST", "/api/v1/awards/{id}/objections/{objectionId}/resolve", BUREAUS, Kind.ENTERPRISE, "award_objection",
+                (who, t) -> {
+                    long c = awardCase(ent(t), "PUBLICISED");
+                    return Attempt.of(json(post("/api/v1/awards/" + c + "/objections/" + objection(c) + "/resolve"),
+                            Map.of("resolution", "经核实，异议不成立")));
+                }));
+        rows.add(new Row("POST", "/awards/cases/{id}/objections/{objectionId}/resolve", BUREAUS, Kind.ENTERPRISE, "award_objection",
+                (who, t) -> {
+                    long c = awardCase(ent(t), "PUBLICISED");
+                    return Attempt.of(post("/awards/cases/" + c + "/objections/" + objection(c) + "/resolve")
+                            .param("resolution", "经核实，异议不成立"));
+                }));
+        // applications: the enterprise applies for itself to a policy of a region; one that does not cover it is refused
+        rows.add(new Row("POST", "/api/v1/awards/applications", EnumSet.of(Who.ENTERPRISE), Kind.APPLICATION, "award_case",
+                (who, t) -> Attempt.of(json(post("/api/v1/awards/applications"), application(policy((String) t, "APPLICATION"))))));
+        rows.add(new Row("POST", "/awards/apply", EnumSet.of(Who.ENTERPRISE), Kind.APPLICATION, "award_case", (who, t) -> {
+            MockHttpServletRequestBuilder b = post("/awards/apply");
+            application(policy((String) t, "APPLICATION")).forEach((k, v) -> b.param(k, String.valueOf(v)));
+            return Attempt.of(b);
+        }));
+        // policies: the region of a new policy, the owning region of an existing one, the region of a run
+        rows.add(new Row("POST", "/api/v1/policies", MANAGERS, Kind.REGION, "policy",
+                (who, t) -> Attempt.of(json(post("/api/v1/policies"), Map.of("region", t, "definition", definition(newCode()))))));
+        rows.add(new Row("POST", "/policies", MANAGERS, Kind.REGION, "policy",
+                (who, t) -> Attempt.of(post("/policies").param("region", (String) t).param("definition", definition(newCode())))));
+        rows.add(new Row("POST", "/policies/import", MANAGERS, Kind.REGION, "policy",
+                (who, t) -> Attempt.of(multipart("/policies/import").file(new MockMultipartFile("file", "policy.yaml",
+                        "application/yaml", definition(newCode()).getBytes(StandardCharsets.UTF_8))).param("region", (String) t))));
+        rows.add(new Row("PUT", "/api/v1/policies/{id}", MANAGERS, Kind.POLICY, "policy_version", (who, t) -> {
+            DraftPolicy p = draft((String) t);
+            return Attempt.of(json(put("/api/v1/policies/" + p.id()), Map.of("definition", definition(p.code()))));
+        }));
+        rows.add(new Row("POST", "/policies/{id}", MANAGERS, Kind.POLICY, "policy_version", (who, t) -> {
+            DraftPolicy p = draft((String) t);
+            return Attempt.of(post("/policies/" + p.id()).param("definition", definition(p.code())));
+        }));
+        rows.add(new Row("POST", "/api/v1/policies/{id}/publish", MANAGERS, Kind.POLICY, "policy",
+                (who, t) -> Attempt.of(post("/api/v1/policies/" + draft((String) t).id() + "/publish"))));
+        rows.add(new Row("POST", "/policies/{id}/publish", MANAGERS, Kind.POLICY, "policy",
+                (who, t) -> Attempt.of(post("/policies/" + draft((String) t).id() + "/publish"))));
+        rows.add(new Row("POST", "/api/v1/policies/{id}/retire", MANAGERS, Kind.POLICY, "policy",
+                (who, t) -> Attempt.of(post("/api/v1/policies/" + draft((String) t).id() + "/retire"))));
+        rows.add(new Row("POST", "/policies/{id}/retire", MANAGERS, Kind.POLICY, "policy",
+                (who, t) -> Attempt.of(post("/policies/" + draft((String) t).id() + "/retire"))));
+        rows.add(new Row("POST", "/api/v1/policies/{id}/runs", MANAGERS, Kind.REGION, "policy_match_run",
+                (who, t) -> Attempt.of(json(post("/api/v1/policies/" + provincePolicy() + "/runs"), Map.of("region", t, "period", "2024")))));
+        rows.add(new Row("POST", "/policies/{id}/runs", MANAGERS, Kind.REGION, "policy_match_run",
+                (who, t) -> Attempt.of(post("/policies/" + provincePolicy() + "/runs").param("region", (String) t).param("period", "2024"))));
+        // the sandbox computes a what-if and stores nothing, whoever asks
+        rows.add(new Row("POST", "/api/v1/policies/{id}/sandbox", EnumSet.of(Who.ADMIN, Who.CITY, Who.DISTRICT, Who.LEADER),
+                Kind.READ_ONLY_REGION, null, (who, t) -> Attempt.of(json(post("/api/v1/policies/" + provincePolicy() + "/sandbox"),
+                Map.of("region", t, "year", "2024", "parameters", Map.of("award", "20000"))))));
+        // evaluation runs and the ladder refresh: region in the body
+        rows.add(new Row("POST", "/api/v1/evaluations", MANAGERS, Kind.REGION, "evaluation_run",
+                (who, t) -> Attempt.of(json(post("/api/v1/evaluations"), Map.of("region", t, "year", "2024", "rulesets", List.of("tsme"))))));
+        rows.add(new Row("POST", "/evaluations", MANAGERS, Kind.REGION, "evaluation_run",
+                (who, t) -> Attempt.of(post("/evaluations").param("region", (String) t).param("year", "2024").param("rulesets", "tsme"))));
+        rows.add(new Row("POST", "/dashboard/refresh", MANAGERS, Kind.REGION, "ladder_refresh",
+                (who, t) -> Attempt.of(post("/dashboard/refresh").param("region", (String) t).param("year", "2024"))));
+        // users: the platform administrator's alone
+        rows.add(new Row("POST", "/admin/users", EnumSet.of(Who.ADMIN), Kind.USER, "app_user",
+                (who, t) -> Attempt.of(post("/admin/users").param("username", "wm-new-" + SEQ.incrementAndGet()).param("password", "Secret123")
+                        .param("displayName", "新专家").param("role", "EXPERT"))));
+        rows.add(new Row("POST", "/admin/users/{id}/enable", EnumSet.of(Who.ADMIN), Kind.USER, "app_user",
+                (who, t) -> Attempt.of(post("/admin/users/" + targetUser(false) + "/enable"))));
+        rows.add(new Row("POST", "/admin/users/{id}/disable", EnumSet.of(Who.ADMIN), Kind.USER, "app_user",
+                (who, t) -> Attempt.of(post("/admin/users/" + targetUser(true) + "/disable"))));
+        return rows;
+    }
+
+    // ---- what each kind of target is, and who may write to it ------------------------------------------------
+
+    List<Object> targets(Kind kind) {
+        return switch (kind) {
+            case ENTERPRISE -> List.of(hutang, xinbei, suzhou);
+            case REGION, READ_ONLY_REGION, POLICY -> List.of("320412", "320411", "3204", "3205");
+            case APPLICATION -> List.of("3204", "320411");
+            case USER -> List.of("user");
+        };
+    }
+
+    /** Independent of the product code on purpose: the rules of ../shared/DESIGN.md written out. */
+    static boolean regionWithin(Who who, String region) {
+        return switch (who) {
+            case ADMIN -> true;
+            case CITY, DISTRICT, TOWN -> region.startsWith(who.region);
+            default -> false;
+        };
+    }
+
+    boolean writable(Who who, Kind kind, Object target) {
+        return switch (kind) {
+            case ENTERPRISE -> who == Who.ENTERPRISE ? target == hutang : regionWithin(who, ent(target).region());
+            case REGION, POLICY -> regionWithin(who, (String) target);
+            case READ_ONLY_REGION -> who == Who.LEADER ? ((String) target).startsWith(who.region) : regionWithin(who, (String) target);
+            case APPLICATION -> who == Who.ENTERPRISE && hutang.region().startsWith((String) target);
+            case USER -> who == Who.ADMIN;
+        };
+    }
+
+    /** Whether the caller may read the target: then a refusal may say "forbidden"; otherwise it must say "not found". */
+    boolean readable(Who who, Kind kind, Object target) {
+        return switch (kind) {
+            case ENTERPRISE -> switch (who) {
+                case ADMIN -> true;
+                case CITY, LEADER -> target != suzhou;
+                case DISTRICT, TOWN, ENTERPRISE, BANK -> target == hutang;
+                case EXPERT -> false;
+            };
+            // a policy is visible within the caller's region and above it (a city policy applies to its districts)
+            case POLICY -> who == Who.ADMIN || who.region != null
+                    && (((String) target).startsWith(who.region) || who.region.startsWith((String) target));
+            case APPLICATION -> false;
+            default -> true;
+        };
+    }
+
+    int refusal(Row row, Who who, Object target) {
+        if (!row.roles().contains(who)) return 403;
+        return switch (row.kind()) {
+            case REGION, USER -> 403;
+            case READ_ONLY_REGION -> 400;
+            default -> readable(who, row.kind(), target) ? 403 : 404;
+        };
+    }
+
+    // ---- the matrix ------------------------------------------------------------------------------------------
+
+    @TestFactory
+    Stream<DynamicTest> everyWriteEndpointTimesEveryRole() {
+        Stream<DynamicTest> cells = rows().stream().flatMap(row -> Stream.of(Who.values()).map(who ->
+                DynamicTest.dynamicTest(row.key() + " × " + who, () -> cell(row, who))));
+        // the reference regions are left out of the per-request fingerprint for speed; no endpoint may change them
+        return Stream.concat(cells, Stream.of(DynamicTest.dynamicTest("the region table is unchanged", () -> assertThat(
+                jdbc.sql("SELECT count(*) || ':' || sum(hashtext(r::text)::bigint) FROM region r").query(String.class).single())
+                .isEqualTo(regionFingerprint))));
+    }
+
+    void cell(Row row, Who who) throws Exception {
+        // a role without the right is refused whatever the target: try it on the target it is likeliest to reach
+        List<Object> targets = row.roles().contains(who) ? targets(row.kind()) : targets(row.kind()).subList(0, 1);
+        for (Object target : targets) {
+            Attempt attempt = row.maker().make(who, target);
+            Map<String, String> before = fingerprint(false);
+            MockHttpServletResponse response = mvc.perform(attempt.request().with(user(AppUserDetails.of(users.get(who))))
+                    .with(csrf())).andReturn().getResponse();
+            Map<String, String> after = fingerprint(true);
+            String what = row.key() + " as " + who + " on " + target + ": " + response.getStatus() + " "
+                    + response.getContentAsString(StandardCharsets.UTF_8).replaceAll("\\s+", " ")
+                    .substring(0, Math.min(300, response.getContentAsString(StandardCharsets.UTF_8).replaceAll("\\s+", " ").length()));
+            boolean allowed = row.roles().contains(who) && writable(who, row.kind(), target);
+            if (allowed) {
+                assertThat(response.getStatus()).as(what).isBetween(200, 399);
+                if (row.table() == null) {
+                    assertThat(after).as("stores nothing: " + what).isEqualTo(before);
+                } else {
+                    assertThat(after.get(row.table())).as("changes " + row.table() + ": " + what).isNotEqualTo(before.get(row.table()));
+                }
+                if (attempt.bulk()) assertThat(response.getContentAsString(StandardCharsets.UTF_8)).as(what).doesNotContain("NOT_FOUND");
+            } else {
+                if (attempt.bulk() && row.roles().contains(who)) {
+                    // bulk approval answers per case: the case outside the scope is "not found", the others would go on
+                    assertThat(response.getStatus()).as(what).isEqualTo(200);
+                    assertThat(response.getContentAsString(StandardCharsets.UTF_8)).as(what).contains("NOT_FOUND");
+                } else {
+                    assertThat(response.getStatus()).as(what).isEqualTo(refusal(row, who, target));
+                }
+                assertThat(after).as("nothing changes: " + what).isEqualTo(before);
+                if (response.getStatus() == 403 && row.kind() != Kind.READ_ONLY_REGION && row.roles().contains(who)) {
+                    String body = response.getContentAsString(StandardCharsets.UTF_8);
+                    // the refusal names what lies outside the scope, on the API as a problem and on pages as the reason
+                    assertThat(body).as(what).contains(row.pattern().startsWith("/api/") ? "\"parameter\"" : "id=\"error-reason\"");
+                }
+            }
+        }
+    }
+
+    @Test
+    void everyWriteEndpointHasARow() {
+        Set<String> mapped = new TreeSet<>();
+        for (RequestMappingHandlerMapping mapping : context.getBeansOfType(RequestMappingHandlerMapping.class).values()) {
+            for (RequestMappingInfo info : mapping.getHandlerMethods().keySet()) {
+                Set<RequestMethod> methods = info.getMethodsCondition().getMethods();
+                for (String pattern : info.getPatternValues()) {
+                    if (pattern.equals("/error")) continue; // the servlet error page, any method, writes nothing
+                    if (methods.isEmpty()) mapped.add("ANY " + pattern);
+                    for (RequestMethod m : methods) {
+                        if (m != RequestMethod.GET && m != RequestMethod.HEAD && m != RequestMethod.OPTIONS) mapped.add(m + " " + pattern);
+                    }
+                }
+            }
+        }
+        Set<String> table = new TreeSet<>(ELSEWHERE.keySet());
+        rows().forEach(r -> table.add(r.key()));
+        assertThat(mapped).as("write endpoints of the application vs the rows of this matrix").isEqualTo(table);
+    }
+
+    // ---- the database fingerprint ------------------------------------------------------------------------------
+
+    /**
+     * Row count and an order-independent hash of every row of every table (the 44,700 reference regions apart,
+     * checked once), taken when no background run is busy (and, {@code settle}, when two readings agree: a run's
+     * follow-up may still be writing just after it is marked done).
+     */
+    Map<String, String> fingerprint(boolean settle) throws InterruptedException {
+        List<String> tables = jdbc.sql("""
+                SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()
+                AND table_type = 'BASE TABLE' AND table_name NOT IN ('flyway_schema_history', 'region') ORDER BY 1""")
+                .query(String.class).list();
+        StringBuilder sql = new StringBuilder();
+        for (String t : tables) {
+            if (sql.length() > 0) sql.append(" UNION ALL ");
+            sql.append("SELECT '").append(t).append("', count(*) || ':' || coalesce(sum(hashtext(x::text)::bigint), 0) FROM ")
+                    .append(t).append(" x");
+        }
+        Map<String, String> last = null;
+        for (int i = 0; i < 200; i++) {
+            int running = jdbc.sql("SELECT (SELECT count(*) FROM evaluation_run WHERE status = 'RUNNING')"
+                    + " + (SELECT count(*) FROM policy_match_run WHERE status = 'RUNNING')").query(Integer.class).single();
+            Map<String, String> now = new TreeMap<>();
+            jdbc.sql(sql.toString()).query((rs, n) -> now.put(rs.getString(1), rs.getString(2))).list();
+            if (running == 0 && (!settle || now.equals(last))) return now;
+            if (running > 0) Thread.sleep(50);
+            last = now;
+        }
+        throw new AssertionError("the database did not settle: a background run is still busy");
+    }
+
+    // ---- fixtures (plain SQL, as the product would leave them) -------------------------------------------------
+
+    static Ent ent(Object target) {
+        return (Ent) target;
+    }
+
+    Ent enterprise(String label, String county, String region) {
+        int n = SEQ.incrementAndGet();
+        String code = CreditCode.complete("91" + county + String.format("%02d%06d", 77, n));
+        String name = "写范围测试" + label + n + "科技有限公司";
+        long id = jdbc.sql("INSERT INTO enterprise (credit_code, name, region_code, founded_on) VALUES (?, ?, ?, DATE '2015-03-01') RETURNING id")
+                .params(code, name, region).query(Long.class).single();
+        return new Ent(label, id, code, name, region);
+    }
+
+    CurrentUser appUser(String username, Role role, String region, Long enterpriseId, Long bankId) {
+        long id = jdbc.sql("""
+                INSERT INTO app_user (username, password_hash, display_name, role, region_code, enterprise_id, bank_id)
+                VALUES (?, '{noop}x', ?, ?, ?, ?, ?) RETURNING id""")
+                .params(username, username + "（测试）", role.name(), region, enterpriseId, bankId).query(Long.class).single();
+        return new CurrentUser(id, username, username + "（测试）", role, region, enterpriseId, bankId);
+    }
+
+    long openAction(Ent e) {
+        jdbc.sql("INSERT INTO enterprise_plan (enterprise_id, created_by, created_at) VALUES (?, 'test', now()) ON CONFLICT DO NOTHING")
+                .param(e.id()).update();
+        return jdbc.sql("""
+                INSERT INTO plan_action (plan_id, description, owner, due_on)
+                SELECT id, '整理知识产权', '企业', current_date + 10 FROM enterprise_plan WHERE enterprise_id = ? RETURNING id""")
+                .param(e.id()).query(Long.class).single();
+    }
+
+    /** A published policy of the region, for award cases and applications, with a budget that never runs short. */
+    long policy(String region, String mode) {
+        String code = newCode();
+        long id = jdbc.sql("INSERT INTO policy (code, region_code, status, published_version, created_by) VALUES (?, ?, 'PUBLISHED', 1, 'test') RETURNING id")
+                .params(code, region).query(Long.class).single();
+        version(id, mode, "2030-12-31", "200000.0", 1_000_000_000, definition(code));
+        return id;
+    }
+
+    /** Version 1 of a policy as the catalogue stores it (the columns a definition fills). */
+    void version(long policyId, String mode, String periodEnd, String award, long budget, String definition) {
+        jdbc.sql("""
+                INSERT INTO policy_version (policy_id, version, title_zh, title_en, issuer, document_no, period_start, period_end,
+                    target_group, mode, eligibility, award, budget_yuan, example, definition, created_by)
+                VALUES (?, 1, '写范围测试政策', 'Write scope test policy', '测试', '测试〔2026〕1号', DATE '2024-01-01', CAST(? AS date),
+                    '企业', ?, 'true', ?, ?, true, ?, 'test')""").params(policyId, periodEnd, mode, award, budget, definition).update();
+    }
+
+    /** A case of the enterprise in a state, the earlier steps taken by another user (so maker-checker never refuses). */
+    long awardCase(Ent e, String status) {
+        long policy = policy("32", "AUTOMATIC");
+        long id = jdbc.sql("""
+                INSERT INTO award_case (policy_id, policy_version, enterprise_id, period, origin, amount_yuan, status, status_since,
+                    account_name, account_bank, account_number, confirmed_by, confirmed_at, reviewed_by, reviewed_at,
+                    publicity_ends_on, created_at)
+                VALUES (?, 1, ?, 2025, 'AUTOMATIC', 200000, ?, now(), ?, ?, ?, ?, now(), ?, now(), current_date + 6, now()) RETURNING id""")
+                .params(policy, e.id(), status, e.name(), BANK_BRANCH, BANK_ACCOUNT, otherUserId, otherUserId).query(Long.class).single();
+        if (status.equals("PUBLICISED")) {
+            jdbc.sql("INSERT INTO award_budget (policy_id, period, budget_yuan, committed_yuan) VALUES (?, 2025, 1000000000, 200000)")
+                    .param(policy).update();
+        }
+        return id;
+    }
+
+    long objection(long caseId) {
+        return jdbc.sql("INSERT INTO award_objection (case_id, lodged_by, lodged_at, content) VALUES (?, 'test', now(), '异议') RETURNING id")
+                .param(caseId).query(Long.class).single();
+    }
+
+    /** The step each role takes on a case in the state for it; roles without one try to reject. */
+    record Step(long caseId, String action, Map<String, Object> body) {
+    }
+
+    Step step(Who who, Ent e) {
+        return switch (who) {
+            case ENTERPRISE -> new Step(awardCase(e, "MATCHED"), "confirm",
+                    Map.of("accountName", e.name(), "accountBank", BANK_BRANCH, "accountNumber", BANK_ACCOUNT));
+            case TOWN -> new Step(awardCase(e, "ENTERPRISE_CONFIRMED"), "review", Map.of());
+            case CITY, DISTRICT -> new Step(awardCase(e, "TOWN_REVIEWED"), "approve", Map.of());
+            default -> new Step(awardCase(e, "MATCHED"), "reject", Map.of("reason", "不符合条件"));
+        };
+    }
+
+    Map<String, Object> application(long policyId) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("policyId", policyId);
+        m.put("period", 2025);
+        m.put("requestedAmount", "50000");
+        m.put("materials", "研发项目说明");
+        m.put("accountName", hutang.name());
+        m.put("accountBank", BANK_BRANCH);
+        m.put("accountNumber", BANK_ACCOUNT);
+        return m;
+    }
+
+    static String newCode() {
+        return "wm_policy_" + SEQ.incrementAndGet();
+    }
+
+    static String definition(String code) {
+        return Policies.example("tsme_entry_award").yaml().replace("code: tsme_entry_award", "code: " + code);
+    }
+
+    record DraftPolicy(long id, String code) {
+    }
+
+    /** A DRAFT policy owned by the region, with one valid version. */
+    DraftPolicy draft(String region) {
+        String code = newCode();
+        long id = jdbc.sql("INSERT INTO policy (code, region_code, status, created_by) VALUES (?, ?, 'DRAFT', 'test') RETURNING id")
+                .params(code, region).query(Long.class).single();
+        version(id, "AUTOMATIC", "2024-12-31", "p.award", 2_000_000, definition(code));
+        return new DraftPolicy(id, code);
+    }
+
+    Long provincePolicy;
+
+    /** One published policy of 江苏省 from a valid definition, for matching runs and the sandbox. */
+    long provincePolicy() {
+        if (provincePolicy == null) {
+            DraftPolicy d = draft("32");
+            jdbc.sql("UPDATE policy SET status = 'PUBLISHED', published_version = 1 WHERE id = ?").param(d.id()).update();
+            provincePolicy = d.id();
+        }
+        return provincePolicy;
+    }
+
+    long targetUser(boolean enabled) {
+        CurrentUser u = appUser("wm-target-" + SEQ.incrementAndGet(), Role.EXPERT, null, null, null);
+        jdbc.sql("UPDATE app_user SET enabled = ? WHERE id = ?").params(enabled, u.id()).update();
+        return u.id();
+    }
+
+    static MockHttpServletRequestBuilder json(MockHttpServletRequestBuilder b, Object body) {
+        return b.contentType(MediaType.APPLICATION_JSON).content(JSON.writeValueAsString(body));
+    }
+}

@@ -74,8 +74,10 @@ class WriteScopeMatrixTest {
 
     /** Write endpoints whose scope tests live elsewhere, with the reason; every other write endpoint has a row. */
     static final Map<String, String> ELSEWHERE = Map.of(
-            "POST /api/v1/imports", "importer: row-level scope rejections are tested with the importer (branch h9-imp)",
-            "POST /imports", "importer: row-level scope rejections are tested with the importer (branch h9-imp)");
+            "POST /api/v1/imports", "importer: row-level scope rejections are tested in ImportScopeTest",
+            "POST /imports", "importer: row-level scope rejections are tested in ImportScopeTest",
+            "POST /api/v1/imports/jobs/{jobId}/cancel", "importer: only the starter or an admin may cancel (ImportJobsTest, ImportScopeTest)",
+            "POST /imports/jobs/{jobId}/cancel", "importer: only the starter or an admin may cancel (ImportJobsTest, ImportScopeTest)");
 
     /** The demo roles, with the scope each demo account has. */
     enum Who {

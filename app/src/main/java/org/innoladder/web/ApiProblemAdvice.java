@@ -30,10 +30,11 @@ import jakarta.servlet.http.HttpServletRequest;
  * detail: bad parameters name the parameter, the value and the rule (Chinese in {@code detailZh}) and are logged as
  * one WARN line; not found is 404; anything unexpected is a plain 500 without a stack trace (the trace goes to the
  * log only, at ERROR). Pages ({@code @Controller}) get HTML from {@link PageProblemAdvice}; this advice is ordered
- * first because a {@code @RestController} is a {@code @Controller} too.
+ * before it because a {@code @RestController} is a {@code @Controller} too, and after {@link ScopeRefusalAdvice},
+ * whose scope refusals are {@code AccessDeniedException}s that this advice hands back to Spring Security.
  */
 @RestControllerAdvice(annotations = RestController.class)
-@Order(Ordered.HIGHEST_PRECEDENCE)
+@Order(Ordered.HIGHEST_PRECEDENCE + 2)
 public class ApiProblemAdvice extends ResponseEntityExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ApiProblemAdvice.class);
     static final URI BAD_PARAMETER = URI.create("urn:innoladder:problem:bad-parameter");

@@ -65,6 +65,7 @@ class BackupRestoreTest {
     String restored;
     Path archive;
     Map<String, String> before;
+    String schemaVersion;
 
     @BeforeAll
     void populate() throws Exception {
@@ -92,6 +93,8 @@ class BackupRestoreTest {
             jdbc.sql("INSERT INTO award_material (case_id, file_name, content_type, size_bytes, content, uploaded_at)"
                     + " VALUES (?, 'all-bytes.bin', 'application/octet-stream', 256, ?, now())").params(awardCase, bytes).update();
             ctx.getBean(AuditTrail.class).record("tester", "test.awkward", "x", AWKWARD, "127.0.0.1");
+            schemaVersion = jdbc.sql("SELECT version FROM flyway_schema_history WHERE success AND version IS NOT NULL"
+                    + " ORDER BY installed_rank DESC LIMIT 1").query(String.class).single();
         }
         before = fingerprint(source);
         archive = dir.resolve("innoladder-backup.zip");
@@ -102,7 +105,7 @@ class BackupRestoreTest {
     void aBackupRestoredIntoAnEmptyDatabaseEqualsTheSourceTableByTable() throws Exception {
         Run backup = cli("backup", "--out", archive.toString());
         assertThat(backup.status()).as(backup.err()).isZero();
-        assertThat(backup.out()).contains("backup written", "schema version 71");
+        assertThat(backup.out()).contains("backup written", "schema version " + schemaVersion);
         try (ZipFile zip = new ZipFile(archive.toFile())) {
             assertThat(zip.getEntry("manifest.json")).isNotNull();
             assertThat(zip.getEntry("tables/enterprise.copy")).isNotNull();
@@ -146,7 +149,7 @@ class BackupRestoreTest {
     void aRestoreIntoANonEmptyDatabaseIsRefusedAndChangesNothing() throws Exception {
         Run refused = cli("restore", "--in", archive.toString());
         assertThat(refused.status()).isEqualTo(1);
-        assertThat(refused.err()).contains("the database is not empty", "schema version 71", "120 enterprises", "--force");
+        assertThat(refused.err()).contains("the database is not empty", "schema version " + schemaVersion, "120 enterprises", "--force");
         assertThat(fingerprint(source)).isEqualTo(before);
     }
 

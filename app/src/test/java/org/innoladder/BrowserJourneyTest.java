@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
-import org.innoladder.facts.CreditCode;
+import org.innoladder.rules.facts.CreditCode;
 import org.innoladder.web.Browser;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

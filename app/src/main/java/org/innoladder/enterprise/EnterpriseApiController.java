@@ -4,7 +4,7 @@ import java.time.Year;
 import java.util.List;
 import java.util.Locale;
 
-import org.innoladder.facts.CreditCode;
+import org.innoladder.rules.facts.CreditCode;
 import org.innoladder.identity.CurrentUser;
 import org.innoladder.web.BadParameterException;
 import org.innoladder.web.NotFoundException;

@@ -14,7 +14,7 @@ import java.util.function.Function;
 import org.innoladder.enterprise.EnterpriseFileView.FactCell;
 import org.innoladder.enterprise.EnterpriseFileView.FactLine;
 import org.innoladder.enterprise.EnterpriseFileView.Provenance;
-import org.innoladder.facts.Column;
+import org.innoladder.rules.facts.Column;
 import org.innoladder.identity.DataScope;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Service;

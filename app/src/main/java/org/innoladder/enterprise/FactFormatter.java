@@ -6,8 +6,8 @@ import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
 import java.util.Locale;
 
-import org.innoladder.facts.Column;
-import org.innoladder.facts.ColumnType;
+import org.innoladder.rules.facts.Column;
+import org.innoladder.rules.facts.ColumnType;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 

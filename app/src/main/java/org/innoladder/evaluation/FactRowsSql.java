@@ -7,8 +7,8 @@ import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
-import org.innoladder.facts.Column;
-import org.innoladder.facts.FactRow;
+import org.innoladder.rules.facts.Column;
+import org.innoladder.rules.facts.FactRow;
 
 /**
  * Maps {@code enterprise} + {@code enterprise_year} rows to {@link FactRow}s: every data-dictionary column is a

@@ -5,8 +5,8 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.innoladder.facts.Column;
-import org.innoladder.facts.FactRow;
+import org.innoladder.rules.facts.Column;
+import org.innoladder.rules.facts.FactRow;
 
 /** The text of a fact row's cells as files carry them: ISO dates, plain decimals, empty for unknown. */
 final class CellText {

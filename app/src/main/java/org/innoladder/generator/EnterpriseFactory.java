@@ -6,9 +6,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
-import org.innoladder.facts.Column;
-import org.innoladder.facts.CreditCode;
-import org.innoladder.facts.FactRow;
+import org.innoladder.rules.facts.Column;
+import org.innoladder.rules.facts.CreditCode;
+import org.innoladder.rules.facts.FactRow;
 
 /**
  * Builds enterprise k of a data set from its own random stream ({@code Rng.mix(seed, k)}): nothing depends on

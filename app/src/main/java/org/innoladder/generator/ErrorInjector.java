@@ -4,7 +4,7 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
 
-import org.innoladder.facts.Column;
+import org.innoladder.rules.facts.Column;
 
 /**
  * Turns a valid row's cells into a row that breaks exactly one importer rule ({@link ErrorKind}); every

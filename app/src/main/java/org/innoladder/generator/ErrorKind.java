@@ -1,6 +1,6 @@
 package org.innoladder.generator;
 
-import org.innoladder.facts.Column;
+import org.innoladder.rules.facts.Column;
 
 /**
  * Every kind of invalid row that {@code generate --with-errors} writes, one per rule the importer enforces

@@ -19,8 +19,8 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.dhatim.fastexcel.Workbook;
 import org.dhatim.fastexcel.Worksheet;
-import org.innoladder.facts.Column;
-import org.innoladder.facts.ColumnType;
+import org.innoladder.rules.facts.Column;
+import org.innoladder.rules.facts.ColumnType;
 
 /** CSV and XLSX output of a {@link SyntheticData} set, streaming row by row. */
 final class FileWriters {

@@ -2,7 +2,7 @@ package org.innoladder.generator;
 
 import java.util.List;
 
-import org.innoladder.facts.Column;
+import org.innoladder.rules.facts.Column;
 
 /**
  * One data row as written to a file: the text of every column in {@link Column#values()} order (empty = unknown)

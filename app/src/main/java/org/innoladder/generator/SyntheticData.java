@@ -14,7 +14,7 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
-import org.innoladder.facts.FactRow;
+import org.innoladder.rules.facts.FactRow;
 
 /**
  * The synthetic (invented) enterprise data set: realistic distributions over real 常州市 region codes, see
@@ -171,7 +171,7 @@ public final class SyntheticData {
 
     static List<String> headers(OutputFormat format) {
         List<String> headers = new ArrayList<>();
-        for (org.innoladder.facts.Column c : org.innoladder.facts.Column.values()) {
+        for (org.innoladder.rules.facts.Column c : org.innoladder.rules.facts.Column.values()) {
             headers.add(format.chineseHeaders() ? c.headerZh() : c.key());
         }
         return headers;

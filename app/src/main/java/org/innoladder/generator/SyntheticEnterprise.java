@@ -3,7 +3,7 @@ package org.innoladder.generator;
 import java.time.LocalDate;
 import java.util.List;
 
-import org.innoladder.facts.FactRow;
+import org.innoladder.rules.facts.FactRow;
 
 /**
  * One invented enterprise: its yearly rows (from {@code max(fromYear, founding year)} to {@code toYear}, valid

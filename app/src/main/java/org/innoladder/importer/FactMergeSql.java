@@ -3,7 +3,7 @@ package org.innoladder.importer;
 import java.util.List;
 import java.util.stream.Collectors;
 
-import org.innoladder.facts.Column;
+import org.innoladder.rules.facts.Column;
 
 /**
  * The set-based statements that merge the staged rows into enterprise and enterprise_year. An empty cell is

@@ -2,8 +2,8 @@ package org.innoladder.importer;
 
 import java.util.List;
 
-import org.innoladder.facts.HeaderMatch;
-import org.innoladder.facts.RecognitionColumn;
+import org.innoladder.rules.facts.HeaderMatch;
+import org.innoladder.rules.facts.RecognitionColumn;
 
 /** What a file holds, decided from its headers. */
 public enum FileKind {

@@ -7,16 +7,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
-import org.innoladder.facts.Cells;
-import org.innoladder.facts.Column;
-import org.innoladder.facts.FactRow;
-import org.innoladder.facts.FieldError;
-import org.innoladder.facts.HeaderMatch;
-import org.innoladder.facts.Recognition;
-import org.innoladder.facts.RecognitionColumn;
-import org.innoladder.facts.RecognitionValidator;
-import org.innoladder.facts.RowResult;
-import org.innoladder.facts.RowValidator;
+import org.innoladder.rules.facts.Cells;
+import org.innoladder.rules.facts.Column;
+import org.innoladder.rules.facts.FactRow;
+import org.innoladder.rules.facts.FieldError;
+import org.innoladder.rules.facts.HeaderMatch;
+import org.innoladder.rules.facts.Recognition;
+import org.innoladder.rules.facts.RecognitionColumn;
+import org.innoladder.rules.facts.RecognitionValidator;
+import org.innoladder.rules.facts.RowResult;
+import org.innoladder.rules.facts.RowValidator;
 import org.innoladder.importer.Rejection.Severity;
 
 /**

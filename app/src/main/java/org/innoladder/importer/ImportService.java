@@ -26,11 +26,11 @@ import java.util.function.Consumer;
 import javax.sql.DataSource;
 
 import org.innoladder.audit.AuditTrail;
-import org.innoladder.facts.FactRow;
-import org.innoladder.facts.HeaderMatch;
-import org.innoladder.facts.Recognition;
-import org.innoladder.facts.RecognitionValidator;
-import org.innoladder.facts.RowValidator;
+import org.innoladder.rules.facts.FactRow;
+import org.innoladder.rules.facts.HeaderMatch;
+import org.innoladder.rules.facts.Recognition;
+import org.innoladder.rules.facts.RecognitionValidator;
+import org.innoladder.rules.facts.RowValidator;
 import org.innoladder.importer.ImportReport.Status;
 import org.innoladder.importer.Rejection.Severity;
 import org.postgresql.PGConnection;

@@ -16,9 +16,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.stream.Collectors;
 
-import org.innoladder.facts.Column;
-import org.innoladder.facts.FactRow;
-import org.innoladder.facts.Recognition;
+import org.innoladder.rules.facts.Column;
+import org.innoladder.rules.facts.FactRow;
+import org.innoladder.rules.facts.Recognition;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 

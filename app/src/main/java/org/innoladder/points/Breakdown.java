@@ -1,5 +1,14 @@
 package org.innoladder.points;
 
+import org.innoladder.rules.points.Adjustment;
+import org.innoladder.rules.points.AdjustmentResult;
+import org.innoladder.rules.points.EnterprisePoints;
+import org.innoladder.rules.points.Group;
+import org.innoladder.rules.points.GroupSubtotal;
+import org.innoladder.rules.points.Indicator;
+import org.innoladder.rules.points.IndicatorScore;
+import org.innoladder.rules.points.PointsModel;
+import org.innoladder.rules.points.Stage;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,8 @@
 package org.innoladder.points;
 
+import org.innoladder.rules.points.PointsModel;
+import org.innoladder.rules.points.PointsModelException;
+import org.innoladder.rules.points.PointsResult;
 import org.innoladder.cli.Args;
 import org.innoladder.cli.Command;
 import org.innoladder.cli.DatabaseContext;

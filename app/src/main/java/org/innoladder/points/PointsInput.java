@@ -1,11 +1,11 @@
 package org.innoladder.points;
 
-import org.innoladder.facts.Column;
-import org.innoladder.facts.FactRow;
-import org.innoladder.facts.FieldError;
-import org.innoladder.facts.HeaderMatch;
-import org.innoladder.facts.RowResult;
-import org.innoladder.facts.RowValidator;
+import org.innoladder.rules.facts.Column;
+import org.innoladder.rules.facts.FactRow;
+import org.innoladder.rules.facts.FieldError;
+import org.innoladder.rules.facts.HeaderMatch;
+import org.innoladder.rules.facts.RowResult;
+import org.innoladder.rules.facts.RowValidator;
 import org.innoladder.importer.FileKind;
 import org.innoladder.importer.TableReader;
 import org.innoladder.importer.UnreadableFileException;

@@ -1,5 +1,14 @@
 package org.innoladder.points;
 
+import org.innoladder.rules.points.AdjustmentResult;
+import org.innoladder.rules.points.EnterprisePoints;
+import org.innoladder.rules.points.Group;
+import org.innoladder.rules.points.GroupSubtotal;
+import org.innoladder.rules.points.Indicator;
+import org.innoladder.rules.points.IndicatorScore;
+import org.innoladder.rules.points.PointsModel;
+import org.innoladder.rules.points.PointsResult;
+import org.innoladder.rules.points.Stage;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import tools.jackson.databind.SerializationFeature;

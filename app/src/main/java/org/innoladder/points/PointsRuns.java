@@ -1,5 +1,9 @@
 package org.innoladder.points;
 
+import org.innoladder.rules.points.EnterprisePoints;
+import org.innoladder.rules.points.PointsModel;
+import org.innoladder.rules.points.PointsResult;
+import org.innoladder.rules.points.Stage;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -17,7 +21,7 @@ import javax.sql.DataSource;
 import org.innoladder.audit.AuditTrail;
 import org.innoladder.db.CsvCopy;
 import org.innoladder.evaluation.FactRowsSql;
-import org.innoladder.facts.FactRow;
+import org.innoladder.rules.facts.FactRow;
 import org.innoladder.rules.Population;
 import org.innoladder.web.BadParameterException;
 import org.postgresql.PGConnection;

@@ -1,5 +1,7 @@
 package org.innoladder.points;
 
+import org.innoladder.rules.points.PointsModel;
+import org.innoladder.rules.points.Stage;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;

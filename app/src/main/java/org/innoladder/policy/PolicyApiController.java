@@ -1,5 +1,7 @@
 package org.innoladder.policy;
 
+import org.innoladder.rules.policy.Policies;
+import org.innoladder.rules.policy.PolicyWhatIf;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.util.LinkedHashMap;

@@ -1,5 +1,7 @@
 package org.innoladder.policy;
 
+import org.innoladder.rules.policy.Policy;
+import org.innoladder.rules.policy.PolicyLoadException;
 import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;

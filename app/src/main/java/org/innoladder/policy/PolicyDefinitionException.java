@@ -1,5 +1,6 @@
 package org.innoladder.policy;
 
+import org.innoladder.rules.policy.PolicyLoadException;
 import org.innoladder.web.BadParameterException;
 
 /**

@@ -1,5 +1,8 @@
 package org.innoladder.policy;
 
+import org.innoladder.rules.policy.PolicyBatch;
+import org.innoladder.rules.policy.PolicyOutcome;
+import org.innoladder.rules.policy.PolicyResult;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package org.innoladder.policy;
 
+import org.innoladder.rules.policy.Policy;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;

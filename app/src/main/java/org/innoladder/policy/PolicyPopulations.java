@@ -1,5 +1,7 @@
 package org.innoladder.policy;
 
+import org.innoladder.rules.policy.PolicyContext;
+import org.innoladder.rules.policy.PolicyFacts;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -13,8 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 
 import org.innoladder.evaluation.FactRowsSql;
-import org.innoladder.facts.FactRow;
-import org.innoladder.facts.RecognitionKind;
+import org.innoladder.rules.facts.FactRow;
+import org.innoladder.rules.facts.RecognitionKind;
 import org.innoladder.identity.CurrentUser;
 import org.innoladder.identity.DataScope;
 import org.innoladder.ladder.Tier;
@@ -87,7 +89,7 @@ public class PolicyPopulations {
                     + " WHERE y.year BETWEEN :from AND :year AND " + where + " ORDER BY e.id, y.year DESC", params, rs -> {
                 FactRow row = FactRowsSql.read(rs);
                 if (idByCode.putIfAbsent(row.creditCode(), rs.getLong(1)) == null) {
-                    regionByCode.put(row.creditCode(), row.text(org.innoladder.facts.Column.REGION_CODE));
+                    regionByCode.put(row.creditCode(), row.text(org.innoladder.rules.facts.Column.REGION_CODE));
                 }
                 rows.add(row);
             });

@@ -1,5 +1,10 @@
 package org.innoladder.policy;
 
+import org.innoladder.rules.policy.Policy;
+import org.innoladder.rules.policy.PolicyBatch;
+import org.innoladder.rules.policy.PolicyContext;
+import org.innoladder.rules.policy.PolicyFacts;
+import org.innoladder.rules.policy.PolicyWhatIf;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -3,7 +3,7 @@ package org.innoladder.award;
 import java.math.BigDecimal;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.innoladder.facts.CreditCode;
+import org.innoladder.rules.facts.CreditCode;
 import org.innoladder.identity.CurrentUser;
 import org.innoladder.identity.Role;
 import org.springframework.jdbc.core.simple.JdbcClient;

@@ -14,7 +14,7 @@ import java.time.Year;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.innoladder.facts.Column;
+import org.innoladder.rules.facts.Column;
 import org.innoladder.identity.AppUserDetails;
 import org.innoladder.identity.Role;
 import org.junit.jupiter.api.BeforeEach;

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.innoladder.facts.CreditCode;
+import org.innoladder.rules.facts.CreditCode;
 import org.innoladder.identity.CurrentUser;
 import org.innoladder.identity.Role;
 import org.springframework.jdbc.core.simple.JdbcClient;

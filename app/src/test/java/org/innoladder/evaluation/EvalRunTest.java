@@ -19,9 +19,9 @@ import java.util.Map;
 
 import org.dhatim.fastexcel.reader.ReadableWorkbook;
 import org.dhatim.fastexcel.reader.Row;
-import org.innoladder.facts.Column;
-import org.innoladder.facts.CreditCode;
-import org.innoladder.facts.FactRow;
+import org.innoladder.rules.facts.Column;
+import org.innoladder.rules.facts.CreditCode;
+import org.innoladder.rules.facts.FactRow;
 import org.innoladder.identity.AppUserDetails;
 import org.innoladder.identity.CurrentUser;
 import org.innoladder.identity.Role;

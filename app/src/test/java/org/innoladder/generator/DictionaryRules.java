@@ -15,8 +15,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import org.innoladder.facts.Column;
-import org.innoladder.facts.CreditCode;
+import org.innoladder.rules.facts.Column;
+import org.innoladder.rules.facts.CreditCode;
 
 /**
  * An independent reading of ../shared/data-dictionary.md, written for the tests: which columns of a row (as text)

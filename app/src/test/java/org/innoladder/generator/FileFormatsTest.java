@@ -17,8 +17,8 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.dhatim.fastexcel.reader.ReadableWorkbook;
 import org.dhatim.fastexcel.reader.Row;
-import org.innoladder.facts.Column;
-import org.innoladder.facts.ColumnType;
+import org.innoladder.rules.facts.Column;
+import org.innoladder.rules.facts.ColumnType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

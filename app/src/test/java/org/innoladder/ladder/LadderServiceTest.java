@@ -17,7 +17,7 @@ import java.util.stream.Stream;
 
 import org.dhatim.fastexcel.reader.ReadableWorkbook;
 import org.dhatim.fastexcel.reader.Row;
-import org.innoladder.facts.CreditCode;
+import org.innoladder.rules.facts.CreditCode;
 import org.innoladder.identity.AppUserDetails;
 import org.innoladder.identity.CurrentUser;
 import org.innoladder.identity.DataScope;

@@ -15,7 +15,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 
-import org.innoladder.facts.CreditCode;
+import org.innoladder.rules.facts.CreditCode;
 import org.innoladder.identity.AppUserDetails;
 import org.innoladder.identity.CurrentUser;
 import org.innoladder.identity.MutableClock;

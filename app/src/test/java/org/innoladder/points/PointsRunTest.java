@@ -1,5 +1,9 @@
 package org.innoladder.points;
 
+import org.innoladder.rules.points.EnterprisePoints;
+import org.innoladder.rules.points.IndicatorScore;
+import org.innoladder.rules.points.PointsModel;
+import org.innoladder.rules.points.PointsResult;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -8,8 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import org.innoladder.facts.Column;
-import org.innoladder.facts.FactRow;
+import org.innoladder.rules.facts.Column;
+import org.innoladder.rules.facts.FactRow;
 import org.innoladder.importer.ImportService;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -20,13 +20,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 final class PointsTestData {
     static final GeneratorSettings SET = new GeneratorSettings(500, 2019, 2024, 4242, false);
     static final int CITY_YEAR = 2024;
-    private static List<org.innoladder.facts.FactRow> rows;
+    private static List<org.innoladder.rules.facts.FactRow> rows;
 
     private PointsTestData() {
     }
 
     /** The generator's rows: the same facts the database holds, without going through it. */
-    static synchronized List<org.innoladder.facts.FactRow> rows() {
+    static synchronized List<org.innoladder.rules.facts.FactRow> rows() {
         if (rows == null) rows = new SyntheticData(SET).rows().toList();
         return rows;
     }

@@ -1,5 +1,8 @@
 package org.innoladder.points;
 
+import org.innoladder.rules.points.EnterprisePoints;
+import org.innoladder.rules.points.PointsModel;
+import org.innoladder.rules.points.PointsResult;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -27,8 +30,8 @@ import org.dhatim.fastexcel.reader.Row;
 import org.innoladder.cli.Cli;
 import org.innoladder.evaluation.EvaluationRun;
 import org.innoladder.evaluation.EvaluationRuns;
-import org.innoladder.facts.Column;
-import org.innoladder.facts.FactRow;
+import org.innoladder.rules.facts.Column;
+import org.innoladder.rules.facts.FactRow;
 import org.innoladder.identity.AppUserDetails;
 import org.innoladder.identity.CurrentUser;
 import org.innoladder.identity.Role;

@@ -1,5 +1,7 @@
 package org.innoladder.policy;
 
+import org.innoladder.rules.policy.Policies;
+import org.innoladder.rules.policy.Policy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;

@@ -1,11 +1,12 @@
 package org.innoladder.policy;
 
+import org.innoladder.rules.policy.Policies;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.innoladder.facts.CreditCode;
+import org.innoladder.rules.facts.CreditCode;
 import org.innoladder.identity.AppUserDetails;
 import org.innoladder.identity.CurrentUser;
 import org.innoladder.identity.Role;

@@ -17,7 +17,7 @@ import javax.sql.DataSource;
 import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.flywaydb.core.Flyway;
-import org.innoladder.facts.Column;
+import org.innoladder.rules.facts.Column;
 import org.innoladder.generator.GeneratorSettings;
 import org.innoladder.generator.SyntheticData;
 import org.innoladder.importer.ImportOptions;

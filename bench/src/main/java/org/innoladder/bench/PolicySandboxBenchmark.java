@@ -1,14 +1,14 @@
 package org.innoladder.bench;
 
-import org.innoladder.facts.FactRow;
+import org.innoladder.rules.facts.FactRow;
 import org.innoladder.generator.GeneratorSettings;
 import org.innoladder.generator.Recognition;
 import org.innoladder.generator.SyntheticData;
 import org.innoladder.generator.SyntheticEnterprise;
-import org.innoladder.policy.Policies;
-import org.innoladder.policy.Policy;
-import org.innoladder.policy.PolicyFacts;
-import org.innoladder.policy.PolicyWhatIf;
+import org.innoladder.rules.policy.Policies;
+import org.innoladder.rules.policy.Policy;
+import org.innoladder.rules.policy.PolicyFacts;
+import org.innoladder.rules.policy.PolicyWhatIf;
 import org.innoladder.rules.Population;
 
 import java.time.LocalDate;

@@ -1,6 +1,6 @@
 package org.innoladder.bench;
 
-import org.innoladder.facts.FactRow;
+import org.innoladder.rules.facts.FactRow;
 import org.innoladder.generator.GeneratorSettings;
 import org.innoladder.generator.SyntheticData;
 import org.innoladder.rules.BatchResult;

@@ -1,8 +1,8 @@
 package org.innoladder.bench;
 
-import org.innoladder.facts.Column;
-import org.innoladder.facts.CreditCode;
-import org.innoladder.facts.FactRow;
+import org.innoladder.rules.facts.Column;
+import org.innoladder.rules.facts.CreditCode;
+import org.innoladder.rules.facts.FactRow;
 import org.innoladder.rules.BatchResult;
 import org.innoladder.rules.Outcome;
 import org.innoladder.rules.Population;

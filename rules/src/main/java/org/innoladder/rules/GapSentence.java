@@ -4,8 +4,8 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Map;
 
-import org.innoladder.facts.Column;
-import org.innoladder.facts.ColumnType;
+import org.innoladder.rules.facts.Column;
+import org.innoladder.rules.facts.ColumnType;
 
 /**
  * A gap in plain words: "研发费用需增加 40.0 万元（当前 120.0 万元 → 需 160.0 万元）", "科技人员需增加 2 人（8 → 10）".

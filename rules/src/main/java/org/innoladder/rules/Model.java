@@ -3,7 +3,7 @@ package org.innoladder.rules;
 import dev.cel.common.CelAbstractSyntaxTree;
 import dev.cel.common.types.CelKind;
 import dev.cel.runtime.CelRuntime;
-import org.innoladder.facts.Column;
+import org.innoladder.rules.facts.Column;
 
 import java.time.LocalDate;
 import java.util.List;

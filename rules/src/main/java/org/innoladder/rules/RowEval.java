@@ -2,8 +2,8 @@ package org.innoladder.rules;
 
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelVariableResolver;
-import org.innoladder.facts.Column;
-import org.innoladder.facts.ColumnType;
+import org.innoladder.rules.facts.Column;
+import org.innoladder.rules.facts.ColumnType;
 import org.innoladder.rules.cel.BoolNode;
 import org.innoladder.rules.cel.FactSchema;
 import org.innoladder.rules.cel.NumNode;

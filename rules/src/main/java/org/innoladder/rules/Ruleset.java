@@ -1,7 +1,7 @@
 package org.innoladder.rules;
 
-import org.innoladder.facts.ColumnType;
-import org.innoladder.facts.FactRow;
+import org.innoladder.rules.facts.ColumnType;
+import org.innoladder.rules.facts.FactRow;
 import org.innoladder.rules.EvaluationResult.CriterionResult;
 import org.innoladder.rules.EvaluationResult.Gap;
 import org.innoladder.rules.EvaluationResult.ItemResult;

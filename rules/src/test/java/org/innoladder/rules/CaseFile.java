@@ -1,6 +1,6 @@
 package org.innoladder.rules;
 
-import org.innoladder.facts.FactRow;
+import org.innoladder.rules.facts.FactRow;
 import org.innoladder.rules.yaml.CaseYaml;
 
 import java.time.LocalDate;

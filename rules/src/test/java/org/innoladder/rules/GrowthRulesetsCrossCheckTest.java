@@ -1,8 +1,8 @@
 package org.innoladder.rules;
 
-import org.innoladder.facts.Column;
-import org.innoladder.facts.ColumnType;
-import org.innoladder.facts.FactRow;
+import org.innoladder.rules.facts.Column;
+import org.innoladder.rules.facts.ColumnType;
+import org.innoladder.rules.facts.FactRow;
 import org.innoladder.rules.EvaluationResult.Gap;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -1,7 +1,7 @@
 package org.innoladder.rules;
 
-import org.innoladder.facts.Column;
-import org.innoladder.facts.FactRow;
+import org.innoladder.rules.facts.Column;
+import org.innoladder.rules.facts.FactRow;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;

@@ -1,8 +1,8 @@
 package org.innoladder.rules;
 
-import org.innoladder.facts.Column;
-import org.innoladder.facts.CreditCode;
-import org.innoladder.facts.FactRow;
+import org.innoladder.rules.facts.Column;
+import org.innoladder.rules.facts.CreditCode;
+import org.innoladder.rules.facts.FactRow;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;

@@ -4,7 +4,7 @@ import dev.cel.common.CelAbstractSyntaxTree;
 import dev.cel.common.ast.CelConstant;
 import dev.cel.common.ast.CelExpr;
 import dev.cel.common.types.CelKind;
-import org.innoladder.facts.Column;
+import org.innoladder.rules.facts.Column;
 
 import java.util.List;
 import java.util.Map;

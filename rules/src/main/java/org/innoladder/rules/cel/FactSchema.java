@@ -2,8 +2,8 @@ package org.innoladder.rules.cel;
 
 import dev.cel.common.types.CelType;
 import dev.cel.common.types.SimpleType;
-import org.innoladder.facts.Column;
-import org.innoladder.facts.ColumnType;
+import org.innoladder.rules.facts.Column;
+import org.innoladder.rules.facts.ColumnType;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,7 +1,7 @@
 package org.innoladder.rules.yaml;
 
-import org.innoladder.facts.Column;
-import org.innoladder.facts.FactRow;
+import org.innoladder.rules.facts.Column;
+import org.innoladder.rules.facts.FactRow;
 
 import java.io.IOException;
 import java.io.InputStream;

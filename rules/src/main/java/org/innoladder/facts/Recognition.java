@@ -1,8 +1,0 @@
-package org.innoladder.facts;
-
-import java.time.LocalDate;
-
-/** One certificate held by an enterprise; {@code expiresOn} may be null (no fixed end). */
-public record Recognition(String creditCode, RecognitionKind kind, String certificateNo, LocalDate issuedOn,
-                          LocalDate expiresOn, String issuer) {
-}

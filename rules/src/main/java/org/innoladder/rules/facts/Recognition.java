@@ -1,0 +1,8 @@
+package org.innoladder.rules.facts;
+
+import java.time.LocalDate;
+
+/** One certificate held by an enterprise; {@code expiresOn} may be null (no fixed end). */
+public record Recognition(String creditCode, RecognitionKind kind, String certificateNo, LocalDate issuedOn,
+                          LocalDate expiresOn, String issuer) {
+}

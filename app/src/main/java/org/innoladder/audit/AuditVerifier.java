@@ -1,5 +1,6 @@
 package org.innoladder.audit;
 
+import org.innoladder.audit.internal.AuditHash;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;

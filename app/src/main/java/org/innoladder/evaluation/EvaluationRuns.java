@@ -1,5 +1,7 @@
 package org.innoladder.evaluation;
 
+import org.innoladder.enterprise.FactRowsSql;
+import org.innoladder.evaluation.internal.EvaluationRun;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -151,7 +153,7 @@ public class EvaluationRuns {
         return Params.optionalYear("year", text);
     }
 
-    static String available() {
+    public static String available() {
         return String.join(", ", Rulesets.list().stream().map(i -> i.ref()).toList());
     }
 

@@ -22,7 +22,7 @@ public record OutputFormat(boolean chineseHeaders, Charset charset) {
         return new OutputFormat(chineseHeaders, cs);
     }
 
-    boolean bom() {
+    public boolean bom() {
         return charset.equals(StandardCharsets.UTF_8);
     }
 

@@ -1,5 +1,13 @@
 package org.innoladder.generator;
 
+import org.innoladder.generator.internal.CellText;
+import org.innoladder.generator.internal.EnterpriseFactory;
+import org.innoladder.generator.internal.ErrorInjector;
+import org.innoladder.generator.internal.ErrorKind;
+import org.innoladder.generator.internal.FileWriters;
+import org.innoladder.generator.internal.GenerationReport;
+import org.innoladder.generator.internal.OutputRow;
+import org.innoladder.generator.internal.Rng;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -169,7 +177,7 @@ public final class SyntheticData {
         }
     }
 
-    static List<String> headers(OutputFormat format) {
+    public static List<String> headers(OutputFormat format) {
         List<String> headers = new ArrayList<>();
         for (org.innoladder.rules.facts.Column c : org.innoladder.rules.facts.Column.values()) {
             headers.add(format.chineseHeaders() ? c.headerZh() : c.key());

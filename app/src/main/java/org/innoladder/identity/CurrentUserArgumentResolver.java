@@ -1,5 +1,6 @@
 package org.innoladder.identity;
 
+import org.innoladder.identity.internal.AppUserDetails;
 import org.springframework.core.MethodParameter;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;

@@ -1,5 +1,6 @@
 package org.innoladder.identity;
 
+import org.innoladder.identity.internal.AppUserRepository;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;

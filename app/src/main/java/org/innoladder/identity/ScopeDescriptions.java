@@ -1,5 +1,6 @@
 package org.innoladder.identity;
 
+import org.innoladder.identity.internal.ScopeDirectory;
 import java.util.Locale;
 
 import org.springframework.context.MessageSource;

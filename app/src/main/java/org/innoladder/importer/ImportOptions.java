@@ -30,7 +30,7 @@ public record ImportOptions(String source, String actor, String sourceIp, DataSc
         return new ImportOptions("upload", "cli", null, new DataScope.All(), true, null);
     }
 
-    ImportOptions forJob(String id) {
+    public ImportOptions forJob(String id) {
         return new ImportOptions(source, actor, sourceIp, scope, dryRun, id);
     }
 }

@@ -1,5 +1,12 @@
 package org.innoladder.importer;
 
+import org.innoladder.importer.internal.FactMergeSql;
+import org.innoladder.importer.internal.ImportCancelled;
+import org.innoladder.importer.internal.ImportLimitExceeded;
+import org.innoladder.importer.internal.ImportPass;
+import org.innoladder.importer.internal.ImportScope;
+import org.innoladder.importer.internal.ImportSettings;
+import org.innoladder.importer.internal.PgStaging;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -59,7 +66,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class ImportService {
     private static final Logger log = LoggerFactory.getLogger(ImportService.class);
     /** First key of the transaction-level advisory lock each running batch holds on (BATCH_LOCK, batch id). */
-    static final int BATCH_LOCK = 0x1A0D;
+    public static final int BATCH_LOCK = 0x1A0D;
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
     private final DataSource dataSource;
@@ -555,7 +562,7 @@ public class ImportService {
         return HexFormat.of().formatHex(md.digest());
     }
 
-    static String rootMessage(Throwable e) {
+    public static String rootMessage(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t) t = t.getCause();
         String m = t.getMessage();

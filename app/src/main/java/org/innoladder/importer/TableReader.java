@@ -1,5 +1,9 @@
 package org.innoladder.importer;
 
+import org.innoladder.importer.internal.CsvTableReader;
+import org.innoladder.importer.internal.ImportSettings;
+import org.innoladder.importer.internal.XlsxInspection;
+import org.innoladder.importer.internal.XlsxTableReader;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,7 +28,7 @@ public interface TableReader extends Closeable {
      * @param cutLine  the row was longer than the line limit: its cells end where the limit was reached
      */
     record RawRow(int line, Object[] cells, BitSet cutCells, boolean cutLine) {
-        RawRow(int line, Object[] cells) {
+        public RawRow(int line, Object[] cells) {
             this(line, cells, null, false);
         }
 

@@ -10,9 +10,9 @@
  * provenance in {@code sources} (for new yearly rows built once per distinct set of provided columns). A dry run ({@link org.innoladder.importer.ImportService#withoutDatabase()})
  * validates only. The CLI verb is {@code import}; the page is {@code /imports}; the API {@code /api/v1/imports}.
  *
- * <p>An import writes only inside the uploader's data scope ({@link org.innoladder.importer.ImportScope}); files are
- * bounded by {@link org.innoladder.importer.ImportSettings.Limits} before and while they are read; background jobs
- * ({@link org.innoladder.importer.ImportJobs}) can be cancelled; {@link org.innoladder.importer.ImportRecovery}
+ * <p>An import writes only inside the uploader's data scope ({@link org.innoladder.importer.internal.ImportScope}); files are
+ * bounded by {@link org.innoladder.importer.internal.ImportSettings.Limits} before and while they are read; background jobs
+ * ({@link org.innoladder.importer.internal.ImportJobs}) can be cancelled; {@link org.innoladder.importer.internal.ImportRecovery}
  * cleans up after a process that died mid-import. docs/import.md describes all four.
  */
 package org.innoladder.importer;

@@ -15,7 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
-import org.innoladder.enterprise.ResultPage;
+import org.innoladder.web.ResultPage;
 import org.innoladder.identity.CurrentUser;
 import org.innoladder.identity.DataScope;
 import org.innoladder.ladder.TierDecision.Evaluated;

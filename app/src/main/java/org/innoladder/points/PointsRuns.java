@@ -1,5 +1,6 @@
 package org.innoladder.points;
 
+import org.innoladder.points.internal.Breakdown;
 import org.innoladder.rules.points.EnterprisePoints;
 import org.innoladder.rules.points.PointsModel;
 import org.innoladder.rules.points.PointsResult;
@@ -20,7 +21,7 @@ import javax.sql.DataSource;
 
 import org.innoladder.audit.AuditTrail;
 import org.innoladder.db.CsvCopy;
-import org.innoladder.evaluation.FactRowsSql;
+import org.innoladder.enterprise.FactRowsSql;
 import org.innoladder.rules.facts.FactRow;
 import org.innoladder.rules.Population;
 import org.innoladder.web.BadParameterException;

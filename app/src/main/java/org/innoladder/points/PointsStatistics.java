@@ -12,7 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 
-import org.innoladder.enterprise.ResultPage;
+import org.innoladder.web.ResultPage;
 import org.innoladder.identity.DataScope;
 import org.innoladder.web.BadParameterException;
 import org.springframework.jdbc.core.RowCallbackHandler;

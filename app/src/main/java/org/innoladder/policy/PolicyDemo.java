@@ -1,5 +1,7 @@
 package org.innoladder.policy;
 
+import org.innoladder.policy.internal.PolicyCatalogue;
+import org.innoladder.policy.internal.PolicyMatching;
 import org.innoladder.rules.policy.Policies;
 import org.innoladder.rules.policy.Policy;
 import java.util.ArrayList;

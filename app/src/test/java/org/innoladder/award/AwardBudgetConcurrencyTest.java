@@ -1,5 +1,6 @@
 package org.innoladder.award;
 
+import org.innoladder.award.domain.AwardStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;

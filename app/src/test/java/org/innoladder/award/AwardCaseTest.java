@@ -1,5 +1,11 @@
 package org.innoladder.award;
 
+import org.innoladder.award.domain.AwardAction;
+import org.innoladder.award.domain.AwardStatus;
+import org.innoladder.award.internal.AwardCaseOpener;
+import org.innoladder.award.internal.AwardQueries;
+import org.innoladder.award.internal.AwardRefusedException;
+import org.innoladder.award.internal.AwardService;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,8 +18,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import org.innoladder.award.AwardService.ActRequest;
-import org.innoladder.award.AwardWorkflow.Refusal;
+import org.innoladder.award.internal.AwardService.ActRequest;
+import org.innoladder.award.domain.AwardWorkflow.Refusal;
 import org.innoladder.identity.CurrentUser;
 import org.innoladder.identity.Role;
 import org.innoladder.policy.PolicyMatched;

@@ -1,5 +1,6 @@
 package org.innoladder.award;
 
+import org.innoladder.award.domain.AwardStatus;
 import java.math.BigDecimal;
 import java.util.concurrent.atomic.AtomicInteger;
 

@@ -1,5 +1,8 @@
 package org.innoladder.award;
 
+import org.innoladder.award.domain.AwardAction;
+import org.innoladder.award.domain.AwardStatus;
+import org.innoladder.award.domain.AwardWorkflow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
@@ -8,11 +11,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.innoladder.award.AwardWorkflow.Actor;
-import org.innoladder.award.AwardWorkflow.CaseFacts;
-import org.innoladder.award.AwardWorkflow.Decision;
-import org.innoladder.award.AwardWorkflow.Input;
-import org.innoladder.award.AwardWorkflow.Refusal;
+import org.innoladder.award.domain.AwardWorkflow.Actor;
+import org.innoladder.award.domain.AwardWorkflow.CaseFacts;
+import org.innoladder.award.domain.AwardWorkflow.Decision;
+import org.innoladder.award.domain.AwardWorkflow.Input;
+import org.innoladder.award.domain.AwardWorkflow.Refusal;
 import org.innoladder.identity.Role;
 import org.junit.jupiter.api.Test;
 

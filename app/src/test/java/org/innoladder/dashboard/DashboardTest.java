@@ -1,5 +1,7 @@
 package org.innoladder.dashboard;
 
+import org.innoladder.dashboard.internal.DashboardService;
+import org.innoladder.dashboard.internal.Figure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
@@ -17,7 +19,7 @@ import java.util.Set;
 import org.dhatim.fastexcel.reader.ReadableWorkbook;
 import org.dhatim.fastexcel.reader.Row;
 import org.innoladder.evaluation.EvaluationRuns;
-import org.innoladder.identity.AppUserDetails;
+import org.innoladder.identity.internal.AppUserDetails;
 import org.innoladder.identity.CurrentUser;
 import org.innoladder.identity.Role;
 import org.innoladder.importer.ImportService;

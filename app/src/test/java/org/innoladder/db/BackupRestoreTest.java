@@ -25,7 +25,7 @@ import org.innoladder.audit.AuditTrail;
 import org.innoladder.audit.AuditVerifier;
 import org.innoladder.cli.Cli;
 import org.innoladder.cli.DatabaseContext;
-import org.innoladder.demo.DemoData;
+import org.innoladder.demo.internal.DemoData;
 import org.innoladder.rules.facts.CreditCode;
 import org.innoladder.generator.GeneratorSettings;
 import org.innoladder.policy.PolicyDemo;

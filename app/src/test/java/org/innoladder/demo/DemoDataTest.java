@@ -1,5 +1,6 @@
 package org.innoladder.demo;
 
+import org.innoladder.demo.internal.DemoData;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;

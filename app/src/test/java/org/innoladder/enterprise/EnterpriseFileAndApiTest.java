@@ -1,5 +1,6 @@
 package org.innoladder.enterprise;
 
+import org.innoladder.enterprise.internal.EnterpriseQueries;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.innoladder.enterprise.EnterpriseFixtures.code;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
@@ -15,7 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.innoladder.rules.facts.Column;
-import org.innoladder.identity.AppUserDetails;
+import org.innoladder.identity.internal.AppUserDetails;
 import org.innoladder.identity.Role;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

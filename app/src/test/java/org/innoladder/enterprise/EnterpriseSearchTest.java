@@ -1,5 +1,10 @@
 package org.innoladder.enterprise;
 
+import org.innoladder.enterprise.internal.EnterpriseQueries;
+import org.innoladder.enterprise.internal.EnterpriseSearch;
+import org.innoladder.enterprise.internal.EnterpriseSummary;
+import org.innoladder.enterprise.web.EnterprisePageController;
+import org.innoladder.web.ResultPage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.innoladder.enterprise.EnterpriseFixtures.code;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
@@ -16,7 +21,7 @@ import java.util.Map;
 
 import org.dhatim.fastexcel.reader.ReadableWorkbook;
 import org.dhatim.fastexcel.reader.Row;
-import org.innoladder.identity.AppUserDetails;
+import org.innoladder.identity.internal.AppUserDetails;
 import org.innoladder.identity.DataScope;
 import org.innoladder.identity.Role;
 import org.innoladder.web.BadParameterException;

@@ -22,7 +22,7 @@ import org.dhatim.fastexcel.reader.Row;
 import org.innoladder.rules.facts.Column;
 import org.innoladder.rules.facts.CreditCode;
 import org.innoladder.rules.facts.FactRow;
-import org.innoladder.identity.AppUserDetails;
+import org.innoladder.identity.internal.AppUserDetails;
 import org.innoladder.identity.CurrentUser;
 import org.innoladder.identity.Role;
 import org.innoladder.rules.Rulesets;

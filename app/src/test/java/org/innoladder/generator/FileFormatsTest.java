@@ -1,5 +1,7 @@
 package org.innoladder.generator;
 
+import org.innoladder.generator.internal.GenerationReport;
+import org.innoladder.generator.internal.OutputRow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;

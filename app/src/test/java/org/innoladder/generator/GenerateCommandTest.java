@@ -1,5 +1,7 @@
 package org.innoladder.generator;
 
+import org.innoladder.generator.internal.ErrorKind;
+import org.innoladder.generator.internal.GenerationReport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;

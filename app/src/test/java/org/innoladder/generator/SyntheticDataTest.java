@@ -1,5 +1,10 @@
 package org.innoladder.generator;
 
+import org.innoladder.generator.internal.CellText;
+import org.innoladder.generator.internal.ChangzhouRegions;
+import org.innoladder.generator.internal.ErrorKind;
+import org.innoladder.generator.internal.GenerationReport;
+import org.innoladder.generator.internal.OutputRow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;

@@ -1,5 +1,7 @@
 package org.innoladder.identity;
 
+import org.innoladder.identity.internal.AppUserDetails;
+import org.innoladder.identity.web.UserAdminController;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;

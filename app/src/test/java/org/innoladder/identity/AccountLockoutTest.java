@@ -1,5 +1,8 @@
 package org.innoladder.identity;
 
+import org.innoladder.identity.internal.AccountLockout;
+import org.innoladder.identity.internal.IpFailureWindow;
+import org.innoladder.identity.internal.LoginPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;

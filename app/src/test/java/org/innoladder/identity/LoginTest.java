@@ -1,5 +1,7 @@
 package org.innoladder.identity;
 
+import org.innoladder.identity.internal.AppUserDetails;
+import org.innoladder.identity.internal.LoginAttempts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;

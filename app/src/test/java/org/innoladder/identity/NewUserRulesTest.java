@@ -1,5 +1,7 @@
 package org.innoladder.identity;
 
+import org.innoladder.identity.internal.NewUserRules;
+import org.innoladder.identity.internal.ScopeDirectory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;

@@ -1,5 +1,6 @@
 package org.innoladder.identity;
 
+import org.innoladder.identity.internal.AppUserDetails;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;

@@ -1,5 +1,6 @@
 package org.innoladder.importer;
 
+import org.innoladder.importer.internal.BoundedCsvReader;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;

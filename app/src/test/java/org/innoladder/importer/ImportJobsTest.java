@@ -1,5 +1,7 @@
 package org.innoladder.importer;
 
+import org.innoladder.importer.internal.ImportJobs;
+import org.innoladder.importer.internal.ImportUploads;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
@@ -17,7 +19,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
-import org.innoladder.identity.AppUserDetails;
+import org.innoladder.identity.internal.AppUserDetails;
 import org.innoladder.identity.CurrentUser;
 import org.innoladder.identity.Role;
 import org.junit.jupiter.api.BeforeEach;

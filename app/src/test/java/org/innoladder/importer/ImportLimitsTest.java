@@ -1,5 +1,6 @@
 package org.innoladder.importer;
 
+import org.innoladder.importer.internal.ImportSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.innoladder.importer.ImportFiles.newCode;
 

@@ -1,5 +1,7 @@
 package org.innoladder.importer;
 
+import org.innoladder.importer.internal.ImportRecovery;
+import org.innoladder.importer.internal.ImportUploads;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -19,7 +21,7 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
-import org.innoladder.identity.AppUserDetails;
+import org.innoladder.identity.internal.AppUserDetails;
 import org.innoladder.identity.CurrentUser;
 import org.innoladder.identity.Role;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,7 @@
 package org.innoladder.importer;
 
+import org.innoladder.importer.internal.ImportSettings;
+import org.innoladder.importer.internal.XlsxXmlScanner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

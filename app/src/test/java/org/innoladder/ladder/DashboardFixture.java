@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 
-import org.innoladder.evaluation.EvaluationRun;
+import org.innoladder.evaluation.internal.EvaluationRun;
 import org.innoladder.evaluation.EvaluationRuns;
 import org.innoladder.generator.GeneratorSettings;
 import org.innoladder.generator.OutputFormat;

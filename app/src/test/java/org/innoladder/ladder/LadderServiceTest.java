@@ -18,7 +18,7 @@ import java.util.stream.Stream;
 import org.dhatim.fastexcel.reader.ReadableWorkbook;
 import org.dhatim.fastexcel.reader.Row;
 import org.innoladder.rules.facts.CreditCode;
-import org.innoladder.identity.AppUserDetails;
+import org.innoladder.identity.internal.AppUserDetails;
 import org.innoladder.identity.CurrentUser;
 import org.innoladder.identity.DataScope;
 import org.innoladder.identity.Role;

@@ -16,7 +16,7 @@ import java.time.ZoneId;
 import java.util.List;
 
 import org.innoladder.rules.facts.CreditCode;
-import org.innoladder.identity.AppUserDetails;
+import org.innoladder.identity.internal.AppUserDetails;
 import org.innoladder.identity.CurrentUser;
 import org.innoladder.identity.MutableClock;
 import org.innoladder.identity.Role;

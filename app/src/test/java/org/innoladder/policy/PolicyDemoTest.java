@@ -1,5 +1,6 @@
 package org.innoladder.policy;
 
+import org.innoladder.policy.internal.PolicyMatching;
 import org.innoladder.rules.policy.Policies;
 import org.innoladder.rules.policy.Policy;
 import static org.assertj.core.api.Assertions.assertThat;

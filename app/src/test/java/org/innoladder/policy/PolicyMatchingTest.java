@@ -1,5 +1,7 @@
 package org.innoladder.policy;
 
+import org.innoladder.policy.internal.PolicyCatalogue;
+import org.innoladder.policy.internal.PolicyMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.innoladder.policy.PolicyFixtures.ADMIN;

@@ -1,5 +1,7 @@
 package org.innoladder.policy;
 
+import org.innoladder.policy.internal.PolicyCatalogue;
+import org.innoladder.policy.internal.PolicySandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.innoladder.policy.PolicyFixtures.ADMIN;
 import static org.innoladder.policy.PolicyFixtures.BUREAU;

@@ -1,5 +1,6 @@
 package org.innoladder.web;
 
+import org.innoladder.web.internal.ApiProblemAdvice;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

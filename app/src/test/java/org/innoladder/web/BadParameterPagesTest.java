@@ -11,7 +11,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.AppenderBase;
-import org.innoladder.demo.DemoData;
+import org.innoladder.demo.internal.DemoData;
 import org.innoladder.generator.GeneratorSettings;
 import org.innoladder.identity.DemoAccounts;
 import org.innoladder.policy.PolicyDemo;

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.innoladder.demo.DemoData;
+import org.innoladder.demo.internal.DemoData;
 import org.innoladder.generator.GeneratorSettings;
 import org.innoladder.policy.PolicyDemo;
 import org.junit.jupiter.api.AfterEach;

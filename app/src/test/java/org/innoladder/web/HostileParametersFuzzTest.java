@@ -24,7 +24,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.innoladder.InnoLadderApplication;
-import org.innoladder.demo.DemoData;
+import org.innoladder.demo.internal.DemoData;
 import org.innoladder.generator.GeneratorSettings;
 import org.innoladder.identity.DemoAccounts;
 import org.innoladder.policy.PolicyDemo;

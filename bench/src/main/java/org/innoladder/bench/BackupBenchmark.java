@@ -10,7 +10,7 @@ import java.util.List;
 
 import org.innoladder.cli.Cli;
 import org.innoladder.cli.DatabaseContext;
-import org.innoladder.demo.DemoData;
+import org.innoladder.demo.internal.DemoData;
 import org.innoladder.generator.GeneratorSettings;
 import org.innoladder.policy.PolicyDemo;
 import org.springframework.context.ConfigurableApplicationContext;

@@ -1,9 +1,0 @@
-package org.innoladder.award;
-
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.context.annotation.Configuration;
-
-@Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(AwardSettings.class)
-class AwardConfiguration {
-}

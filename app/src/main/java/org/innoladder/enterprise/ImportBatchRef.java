@@ -1,7 +1,0 @@
-package org.innoladder.enterprise;
-
-import java.time.OffsetDateTime;
-
-/** Enough of an import batch to say where a value came from. */
-public record ImportBatchRef(long id, String fileName, String source, OffsetDateTime finishedAt) {
-}

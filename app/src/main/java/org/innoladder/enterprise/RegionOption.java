@@ -1,5 +1,0 @@
-package org.innoladder.enterprise;
-
-/** A region offered in a filter select. */
-public record RegionOption(String code, String name) {
-}

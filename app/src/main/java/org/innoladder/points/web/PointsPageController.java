@@ -1,0 +1,83 @@
+package org.innoladder.points.web;
+
+import org.innoladder.points.PointsStatistics;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Year;
+import java.util.List;
+
+import jakarta.servlet.http.HttpServletResponse;
+import org.innoladder.identity.CurrentUser;
+import org.innoladder.ladder.LadderService;
+import org.innoladder.web.BadParameterException;
+import org.innoladder.web.XlsxTable;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/** The points page: distribution and ranking of a region and year (with Excel export). */
+@Controller
+@PreAuthorize("hasAnyRole('ADMIN','BUREAU','TOWN','LEADER','BANK')")
+public class PointsPageController {
+    static final List<String> HEADERS = List.of("名次", "统一社会信用代码", "企业名称", "所属区划代码",
+            "阶段", "阶段待定", "创新积分", "阶段内百分位");
+
+    private final PointsStatistics statistics;
+    private final LadderService ladder;
+
+    public PointsPageController(PointsStatistics statistics, LadderService ladder) {
+        this.statistics = statistics;
+        this.ladder = ladder;
+    }
+
+    /**
+     * Checks the parameters: region within the scope (default its root), year (default the latest with stored points
+     * in the scope, else last year), stage of the model, points band [min, max) with min below max.
+     */
+    static PointsStatistics.Filter filter(PointsStatistics statistics, LadderService ladder, CurrentUser user, String region,
+                                          String year, String stage, String min, String max) {
+        String r = ladder.region(user, region);
+        int y;
+        if (year == null || year.isBlank()) {
+            Integer latest = statistics.latestYear(user.scope());
+            y = latest != null ? latest : Year.now().getValue() - 1;
+        } else {
+            y = LadderService.year("year", year);
+        }
+        BigDecimal lo = PointsStatistics.bound("min", min);
+        BigDecimal hi = PointsStatistics.bound("max", max);
+        if (lo != null && hi != null && lo.compareTo(hi) >= 0) {
+            throw new BadParameterException("max", max, "须大于 min（" + min + "）", "must be greater than min (" + min + ")");
+        }
+        return new PointsStatistics.Filter(r, y, statistics.stage(stage), lo, hi);
+    }
+
+    @GetMapping("/points")
+    public String points(CurrentUser user, @RequestParam(required = false) String region,
+                         @RequestParam(required = false) String year, @RequestParam(required = false) String stage,
+                         @RequestParam(required = false) String min, @RequestParam(required = false) String max,
+                         @RequestParam(required = false) String page, Model model) {
+        PointsStatistics.Filter f = filter(statistics, ladder, user, region, year, stage, min, max);
+        model.addAttribute("filter", f);
+        model.addAttribute("stages", statistics.stages());
+        model.addAttribute("distribution", statistics.distribution(user.scope(), f.region(), f.year()));
+        model.addAttribute("result", statistics.ranking(user.scope(), f, LadderService.pageNumber(page), 50));
+        return "points/ranking";
+    }
+
+    @GetMapping("/points.xlsx")
+    public void export(CurrentUser user, @RequestParam(required = false) String region,
+                       @RequestParam(required = false) String year, @RequestParam(required = false) String stage,
+                       @RequestParam(required = false) String min, @RequestParam(required = false) String max,
+                       HttpServletResponse response) throws IOException {
+        PointsStatistics.Filter f = filter(statistics, ladder, user, region, year, stage, min, max);
+        try (XlsxTable table = XlsxTable.download(response, "创新积分-" + f.year() + ".xlsx", "创新积分 " + f.year(), HEADERS)) {
+            statistics.rankingAll(user.scope(), f, r -> table.row(r.rank(), r.creditCode(), r.name(), r.regionCode(),
+                    r.stage().zh(), r.stageUncertain(), r.total().setScale(2, RoundingMode.HALF_UP),
+                    r.percentile().setScale(1, RoundingMode.HALF_UP)));
+        }
+    }
+}

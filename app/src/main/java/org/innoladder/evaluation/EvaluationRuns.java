@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,21 +20,22 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 import javax.sql.DataSource;
 
 import jakarta.annotation.PreDestroy;
 import org.innoladder.audit.AuditTrail;
 import org.innoladder.db.CsvCopy;
+import org.innoladder.db.EventCompletion;
 import org.innoladder.rules.facts.FactRow;
 import org.innoladder.identity.CurrentUser;
 import org.innoladder.identity.DataScope;
 import org.innoladder.identity.Role;
 import org.innoladder.identity.WriteScope;
-import org.innoladder.rules.points.PointsResult;
-import org.innoladder.points.PointsRuns;
 import org.innoladder.rules.BatchResult;
 import org.innoladder.rules.EvaluationResult;
+import org.innoladder.rules.NearRatio;
 import org.innoladder.rules.Outcome;
 import org.innoladder.rules.Population;
 import org.innoladder.rules.Ruleset;
@@ -44,7 +46,6 @@ import org.innoladder.web.Params;
 import org.postgresql.PGConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -58,9 +59,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Evaluation runs: the enterprise-years of a region subtree (within the starter's scope) loaded into a
  * {@link Population}, evaluated in batch under each chosen ruleset, and the explained results upserted into
- * {@code evaluation_result}; then the innovation points of the same population ({@link PointsRuns}), stored in the
- * same transaction. Runs execute in the background, one at a time (the batch already uses every core);
- * live progress is kept in memory and the counters are written to the run row as each phase ends.
+ * {@code evaluation_result} with each result's {@link NearRatio}. The storing transaction publishes
+ * {@link EvaluationStored}; what other capabilities derive from the results (innovation points, the ladder
+ * snapshot) they compute in their own listeners after the commit, and {@link #awaitFollowUps} waits for them.
+ * Runs execute in the background, one at a time (the batch already uses every core); live progress is kept in
+ * memory and the counters are written to the run row as each phase ends.
  */
 @Service
 public class EvaluationRuns {
@@ -73,27 +76,25 @@ public class EvaluationRuns {
     private final TransactionTemplate tx;
     private final TransactionTemplate readTx;
     private final AuditTrail audit;
-    private final PointsRuns points;
+    private final EventCompletion completion;
     private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "evaluation-run");
         t.setDaemon(true);
         return t;
     });
     private final Map<Long, Progress> live = new ConcurrentHashMap<>();
-    private final ObjectProvider<NearRatio> nearRatio;
     private final ApplicationEventPublisher events;
 
     public EvaluationRuns(DataSource dataSource, PlatformTransactionManager transactions, AuditTrail audit,
-                          PointsRuns points, ObjectProvider<NearRatio> nearRatio, ApplicationEventPublisher events) {
+                          EventCompletion completion, ApplicationEventPublisher events) {
         this.dataSource = dataSource;
-        this.nearRatio = nearRatio;
+        this.completion = completion;
         this.events = events;
         this.jdbc = new NamedParameterJdbcTemplate(dataSource);
         this.tx = new TransactionTemplate(transactions);
         this.readTx = new TransactionTemplate(transactions);
         this.readTx.setReadOnly(true);
         this.audit = audit;
-        this.points = points;
     }
 
     /** Counters of a run in progress. */
@@ -101,7 +102,6 @@ public class EvaluationRuns {
         final AtomicInteger rowsLoaded = new AtomicInteger();
         final AtomicInteger evaluated = new AtomicInteger();
         final AtomicInteger stored = new AtomicInteger();
-        final AtomicInteger pointsStored = new AtomicInteger();
         volatile int enterprises;
     }
 
@@ -162,6 +162,24 @@ public class EvaluationRuns {
         long runId = record(user, request);
         executor.execute(() -> executeRecorded(runId, user, request, sourceIp));
         return runId;
+    }
+
+    /**
+     * Waits until the work the run's stored results started elsewhere (the listeners of its {@link EvaluationStored})
+     * has finished: callers that go on with derived figures (the demo's first start) rely on them.
+     *
+     * @throws IllegalStateException when a listener failed or the time is up
+     */
+    public void awaitFollowUps(long runId, Duration timeout) {
+        completion.await(followUpsOf(runId), "evaluation run " + runId, timeout);
+    }
+
+    private String followUps(long runId) {
+        return completion.state(followUpsOf(runId)).name();
+    }
+
+    private static Predicate<Object> followUpsOf(long runId) {
+        return e -> e instanceof EvaluationStored s && s.runId() == runId;
     }
 
     /** Records the run and executes it in the calling thread (demo startup); returns the run id. */
@@ -232,8 +250,6 @@ public class EvaluationRuns {
         }
         counts.append('}');
         jdbc.update("UPDATE evaluation_run SET evaluated = :n WHERE id = :id", Map.of("n", progress.evaluated.get(), "id", runId));
-        // points are relative to the whole population, so they are scored over the run's rows at once
-        PointsResult scored = points.score(rows, request.year());
         rows = null;
 
         tx.executeWithoutResult(status -> {
@@ -242,15 +258,12 @@ public class EvaluationRuns {
             } catch (SQLException e) {
                 throw new IllegalStateException(e);
             }
-            PointsRuns.Outcome stored = points.store(runId, request.regionCode(), request.year(), user.username(), scored, ids,
-                    progress.pointsStored::set);
-            String msg = "评估完成：" + population.size() + " 家企业，" + progress.stored.get() + " 条结果，" + stored.stored()
-                    + " 家企业的创新积分 / evaluated " + population.size() + " enterprises, " + progress.stored.get()
-                    + " results and the innovation points of " + stored.stored() + " enterprises stored";
-            events.publishEvent(new EvaluationStored(runId, request.regionCode(), request.year()));
-            jdbc.update("UPDATE evaluation_run SET status = 'DONE', finished_at = now(), stored = :s, points_stored = :p,"
+            String msg = "评估完成：" + population.size() + " 家企业，" + progress.stored.get() + " 条结果 / evaluated "
+                    + population.size() + " enterprises, " + progress.stored.get() + " results stored";
+            events.publishEvent(new EvaluationStored(runId, request.regionCode(), request.year(), user.username()));
+            jdbc.update("UPDATE evaluation_run SET status = 'DONE', finished_at = now(), stored = :s,"
                     + " counts = CAST(:c AS jsonb), message = :m WHERE id = :id", Map.of("s", progress.stored.get(),
-                    "p", stored.stored(), "c", counts.toString(), "m", msg, "id", runId));
+                    "c", counts.toString(), "m", msg, "id", runId));
             audit.record(user.username(), "evaluation.run", "evaluation_run:" + runId,
                     "region " + (request.regionCode() == null ? "all" : request.regionCode()) + ", year " + request.year()
                             + ", " + String.join(",", results.keySet()) + ": " + counts, sourceIp);
@@ -300,7 +313,6 @@ public class EvaluationRuns {
         var copy = connection.unwrap(PGConnection.class).getCopyAPI();
         StringBuilder b = new StringBuilder(1 << 20);
         int pending = 0;
-        NearRatio near = nearRatio.getIfAvailable();
         for (Map.Entry<String, List<EvaluationResult>> byRuleset : results.entrySet()) {
             Ruleset ruleset = Rulesets.get(byRuleset.getKey());
             for (EvaluationResult r : byRuleset.getValue()) {
@@ -312,8 +324,7 @@ public class EvaluationRuns {
                 if (r.score() != null) b.append(r.score().max());
                 b.append(',');
                 CsvCopy.quoted(b, r.toJson()).append(',');
-                Double ratio = near == null ? null : near.of(ruleset, r);
-                if (ratio != null) b.append(ratio);
+                if (r.outcome() == Outcome.NOT_QUALIFIED) b.append(NearRatio.of(ruleset, r));
                 b.append('\n');
                 if (++pending == COPY_CHUNK) {
                     CsvCopy.flush(copy, COPY, b);
@@ -337,7 +348,7 @@ public class EvaluationRuns {
     // ---- reading runs -----------------------------------------------------------------------------------
 
     private static final String RUN_COLUMNS = "r.id, r.region_code, g.name AS region_name, r.year, r.rulesets, r.status,"
-            + " r.started_by, r.started_at, r.finished_at, r.rows_loaded, r.enterprises, r.evaluated, r.stored, r.points_stored, r.counts::text,"
+            + " r.started_by, r.started_at, r.finished_at, r.rows_loaded, r.enterprises, r.evaluated, r.stored, r.counts::text,"
             + " r.message FROM evaluation_run r LEFT JOIN region g ON g.code = r.region_code";
 
     private final RowMapper<EvaluationRun> runMapper = (rs, n) -> {
@@ -352,7 +363,8 @@ public class EvaluationRuns {
                 p == null ? rs.getInt("enterprises") : p.enterprises,
                 p == null ? rs.getInt("evaluated") : p.evaluated.get(),
                 p == null ? rs.getInt("stored") : p.stored.get(), rs.getString("counts"), rs.getString("message"),
-                p == null ? rs.getInt("points_stored") : p.pointsStored.get());
+                "DONE".equals(rs.getString("status")) ? followUps(id)
+                        : "FAILED".equals(rs.getString("status")) ? "DONE" : "RUNNING");
     };
 
     /** Runs of a region in the caller's scope: another scope's run is not found. */

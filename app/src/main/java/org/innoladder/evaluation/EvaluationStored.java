@@ -1,8 +1,10 @@
 package org.innoladder.evaluation;
 
 /**
- * Published inside a run's storing transaction after its results are written, so derived figures (the ladder
- * snapshot) are refreshed in the same transaction. {@code regionCode} null: every region.
+ * Published in an evaluation run's storing transaction once its results are written. Listeners in other modules
+ * (innovation points, the ladder snapshot) derive their figures from the stored results after the commit, each in
+ * its own transaction; the event publication registry delivers the event again after a crash until every listener
+ * has completed. {@code regionCode} null: every region; {@code startedBy}: the user who started the run.
  */
-public record EvaluationStored(long runId, String regionCode, int year) {
+public record EvaluationStored(long runId, String regionCode, int year, String startedBy) {
 }

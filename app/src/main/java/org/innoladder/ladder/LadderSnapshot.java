@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 
 import org.innoladder.audit.AuditTrail;
 import org.innoladder.evaluation.EvaluationStored;
+import org.innoladder.evaluation.StoredNearRatios;
 import org.innoladder.identity.CurrentUser;
 import org.innoladder.identity.DataScope;
 import org.innoladder.identity.Role;
@@ -25,7 +26,7 @@ import org.innoladder.rules.Outcome;
 import org.innoladder.web.BadParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.event.EventListener;
+import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.security.access.AccessDeniedException;
@@ -35,13 +36,14 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * The ladder snapshot: tables {@code ladder_standing} (one row per enterprise and year) and {@code ladder_pool} (one
  * row per reserve-pool membership), recomputed set-based from {@code recognition} and {@code evaluation_result} for
- * a year and a set of enterprises (a region subtree, every enterprise, or those of an import batch). The only Java
- * step is the NEAR rule's decision tree, stored per result as {@code evaluation_result.near_ratio} (by the evaluation
- * run; results stored otherwise are filled in here first). {@link TierDecision} stays the specification: tests
+ * a year and a set of enterprises (a region subtree, every enterprise, or those of an import batch). The NEAR rule's
+ * decision tree is the evaluation's: it stores each result's near ratio ({@code evaluation_result.near_ratio}), and
+ * the snapshot only compares it with the configured ratio. {@link TierDecision} stays the specification: tests
  * check the snapshot equals its decision for every enterprise.
  *
- * <p>Refreshed inside the transaction of every evaluation run ({@link EvaluationStored}) and of every import
- * ({@link ImportCommitted}), and on demand by ADMIN/BUREAU.
+ * <p>Refreshed after every evaluation run ({@link EvaluationStored}) and every import ({@link ImportCommitted}) has
+ * committed, in a transaction of its own (application-module listeners: an event whose refresh failed or was cut
+ * off is delivered again at the next start), and on demand by ADMIN/BUREAU.
  */
 @Service
 public class LadderSnapshot {
@@ -50,9 +52,11 @@ public class LadderSnapshot {
     private final NamedParameterJdbcTemplate jdbc;
     private final AuditTrail audit;
     private final LadderService ladder;
+    private final StoredNearRatios nearRatios;
 
-    public LadderSnapshot(NamedParameterJdbcTemplate jdbc, AuditTrail audit, LadderService ladder) {
+    public LadderSnapshot(NamedParameterJdbcTemplate jdbc, AuditTrail audit, LadderService ladder, StoredNearRatios nearRatios) {
         this.jdbc = jdbc;
+        this.nearRatios = nearRatios;
         this.audit = audit;
         this.ladder = ladder;
     }
@@ -102,7 +106,7 @@ public class LadderSnapshot {
         long started = System.nanoTime();
         // one refresh at a time: an import and an evaluation run finishing together would insert the same rows
         jdbc.getJdbcTemplate().query("SELECT pg_advisory_xact_lock(hashtext('ladder_snapshot'))", rs -> { });
-        fillNearRatios(year, target);
+        nearRatios.fillMissing(year);
         MapSqlParameterSource p = new MapSqlParameterSource(target.params()).addValue("year", year)
                 .addValue("year_start", Date.valueOf(LocalDate.of(year, 1, 1)))
                 .addValue("year_end", Date.valueOf(LocalDate.of(year, 12, 31)));
@@ -246,30 +250,6 @@ public class LadderSnapshot {
     }
 
     /**
-     * Results stored without {@code near_ratio} (written before the column existed, or by hand): the decision tree
-     * runs in Java for those rows, once.
-     */
-    void fillNearRatios(int year, Target target) {
-        MapSqlParameterSource p = new MapSqlParameterSource(target.params()).addValue("year", year);
-        List<Object[]> updates = new ArrayList<>();
-        jdbc.query("""
-                SELECT er.enterprise_id, er.ruleset_id, er.ruleset_version, (er.result -> 'gaps')::text, (er.result -> 'criteria')::text
-                FROM evaluation_result er JOIN enterprise e ON e.id = er.enterprise_id
-                WHERE er.year = :year AND er.outcome = 'NOT_QUALIFIED' AND er.near_ratio IS NULL AND %s
-                """.formatted(target.sql()), p, rs -> {
-            Optional<Tier> tier = Tier.byRuleset(rs.getString(2));
-            String ref = rs.getString(2) + "@" + rs.getString(3);
-            double ratio = tier.isEmpty() ? Double.POSITIVE_INFINITY : TierDecision.nearRatio(new Evaluated(tier.get(), ref,
-                    Outcome.NOT_QUALIFIED, LadderService.criteria(rs.getString(5)), LadderService.gaps(rs.getString(4)),
-                    LadderService.decision(ref)));
-            updates.add(new Object[] {ratio, rs.getLong(1), year, rs.getString(2), rs.getString(3)});
-        });
-        if (updates.isEmpty()) return;
-        jdbc.getJdbcTemplate().batchUpdate("UPDATE evaluation_result SET near_ratio = ? WHERE enterprise_id = ? AND year = ?"
-                + " AND ruleset_id = ? AND ruleset_version = ?", updates);
-    }
-
-    /**
      * The year asked for, or the latest year with a snapshot (the year before this one when there is none): the
      * year every ladder, dashboard and policy page opens on, so a newcomer lands on figures rather than an empty year.
      */
@@ -295,7 +275,7 @@ public class LadderSnapshot {
 
     // ---- triggers -------------------------------------------------------------------------------------------
 
-    @EventListener
+    @ApplicationModuleListener
     public void evaluationStored(EvaluationStored e) {
         refresh(e.year(), Target.region(e.regionCode()), "evaluation_run:" + e.runId());
     }
@@ -304,7 +284,7 @@ public class LadderSnapshot {
      * A recognition import changes standings of its enterprises in every year they have data, a snapshot or results
      * for; an enterprise-year import may move enterprises to another region, which the copied region columns follow.
      */
-    @EventListener
+    @ApplicationModuleListener
     public void importCommitted(ImportCommitted e) {
         if (e.kind() == FileKind.RECOGNITION) {
             Target target = Target.batch(e.batchId());

@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
 
 import org.innoladder.evaluation.GapText;
 import org.innoladder.rules.EvaluationResult;
+import org.innoladder.rules.NearRatio;
 import org.innoladder.rules.Outcome;
 import org.innoladder.rules.Status;
 
@@ -69,10 +70,15 @@ public final class TierDecision {
 
         /** |delta| / |required|; infinite when the requirement is zero and something must still change. */
         public double relative() {
-            if (delta == null || required == null) return Double.POSITIVE_INFINITY;
-            if (delta.signum() == 0) return 0;
-            if (required.signum() == 0) return Double.POSITIVE_INFINITY;
-            return delta.abs().divide(required.abs(), MathContext.DECIMAL64).doubleValue();
+            return NearRatio.relative(result());
+        }
+
+        EvaluationResult.Gap result() {
+            return new EvaluationResult.Gap(criterion, lever, current, required, delta);
+        }
+
+        static Gap of(EvaluationResult.Gap g) {
+            return new Gap(g.criterion(), g.lever(), g.current(), g.required(), g.delta());
         }
     }
 
@@ -221,53 +227,14 @@ public final class TierDecision {
         return a.expiresOn() == null || a.expiresOn().isAfter(b.expiresOn());
     }
 
-    /**
-     * The smallest gap ratio at which {@link #near} holds: the snapshot stores it per stored result so that pool
-     * membership is a comparison with the configured ratio. Between two consecutive relative gap sizes the set of
-     * criteria assumed passed does not change, so only those sizes need checking; and because decision trees are
-     * all-of/any-of over criteria (passing one more never turns an outcome back to NOT_QUALIFIED) near holds for
-     * every ratio from the returned one on. {@code +Infinity} when no ratio makes the result near.
-     */
+    /** The smallest gap ratio at which {@link #near} holds ({@link NearRatio#of}). */
     public static double nearRatio(Evaluated e) {
-        if (e.outcome() != Outcome.NOT_QUALIFIED) return Double.POSITIVE_INFINITY;
-        double[] sizes = e.gaps().stream().mapToDouble(Gap::relative).filter(Double::isFinite).sorted().distinct().toArray();
-        for (double r : sizes) {
-            if (near(e, r).isPresent()) return r;
-        }
-        return Double.POSITIVE_INFINITY;
+        return NearRatio.of(e.outcome(), e.criteria(), e.gaps().stream().map(Gap::result).toList(), e.decision());
     }
 
-    /**
-     * Near: closing the small gaps would decide the ruleset. Each failed criterion whose smallest gap is within the
-     * ratio is assumed passed, the decision tree is applied again, and the enterprise is near when no known failure
-     * remains decisive (QUALIFIED, or UNDETERMINED where facts are missing). So a failed alternative route (a
-     * direct-recognition route, say) does not keep an enterprise out while a failed hard criterion without a
-     * lever (residence, age) does. Without the decision tree or the criterion statuses, every failed criterion
-     * must have a near gap.
-     *
-     * @return the near gaps (the smallest per criterion, largest first), or empty when not near
-     */
+    /** The near gaps at the ratio (the smallest per criterion, largest first), or empty when not near ({@link NearRatio#nearGaps}). */
     static Optional<List<Gap>> near(Evaluated e, double maxGapRatio) {
-        Map<String, Gap> best = new LinkedHashMap<>();
-        for (Gap g : e.gaps()) {
-            best.merge(g.criterion(), g, (a, b) -> b.relative() < a.relative() ? b : a);
-        }
-        best.values().removeIf(g -> !(g.relative() <= maxGapRatio));
-        if (best.isEmpty()) return Optional.empty();
-        boolean near;
-        if (e.decision() != null && !e.criteria().isEmpty()) {
-            Map<String, Status> assumed = new LinkedHashMap<>(e.criteria());
-            best.keySet().forEach(c -> assumed.put(c, Status.PASS));
-            near = e.decision().apply(assumed) != Outcome.NOT_QUALIFIED;
-        } else {
-            Set<String> failed = e.criteria().entrySet().stream().filter(c -> c.getValue() == Status.FAIL)
-                    .map(Map.Entry::getKey).collect(Collectors.toSet());
-            failed.addAll(e.gaps().stream().map(Gap::criterion).toList());
-            near = best.keySet().containsAll(failed);
-        }
-        if (!near) return Optional.empty();
-        List<Gap> out = new ArrayList<>(best.values());
-        out.sort(Comparator.comparingDouble(Gap::relative).reversed());
-        return Optional.of(List.copyOf(out));
+        return NearRatio.nearGaps(e.criteria(), e.gaps().stream().map(Gap::result).toList(), e.decision(), maxGapRatio)
+                .map(gaps -> gaps.stream().map(Gap::of).toList());
     }
 }

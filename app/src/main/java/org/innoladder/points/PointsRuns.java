@@ -96,6 +96,14 @@ public class PointsRuns {
      * the population is every enterprise of the subtree with a row for the year.
      */
     public Outcome run(String regionCode, int year, String startedBy, IntConsumer progress) {
+        return run(regionCode, year, startedBy, null, progress);
+    }
+
+    /**
+     * The same, as the step of an evaluation run ({@code evaluationRunId}, recorded on the points run): points are
+     * relative to the whole population, so every evaluation run's region is scored again once its results are stored.
+     */
+    public Outcome run(String regionCode, int year, String startedBy, Long evaluationRunId, IntConsumer progress) {
         if (regionCode != null) {
             Integer exists = jdbc.queryForObject("SELECT count(*) FROM region WHERE code = :code", Map.of("code", regionCode), Integer.class);
             if (exists == null || exists == 0) {
@@ -110,7 +118,7 @@ public class PointsRuns {
         long t1 = System.nanoTime();
         PointsResult result = model.score(rows.rows(), year);
         long t2 = System.nanoTime();
-        Outcome o = tx.execute(status -> store(null, regionCode, year, startedBy, result, rows.ids(), progress));
+        Outcome o = tx.execute(status -> store(evaluationRunId, regionCode, year, startedBy, result, rows.ids(), progress));
         log.info("points of {} for {}: {} rows loaded in {} ms, {} enterprises scored in {} ms, stored in {} ms",
                 regionCode == null ? "every region" : regionCode, year, rows.rows().size(), (t1 - t0) / 1_000_000,
                 result.enterprises().size(), (t2 - t1) / 1_000_000, (System.nanoTime() - t2) / 1_000_000);
@@ -156,6 +164,8 @@ public class PointsRuns {
      */
     public Outcome store(Long evaluationRunId, String regionCode, int year, String startedBy, PointsResult result,
                          Map<String, Long> ids, IntConsumer progress) {
+        // one store per year at a time: two runs replacing the same enterprises' rows would both insert them
+        jdbc.getJdbcTemplate().query("SELECT pg_advisory_xact_lock(hashtext('enterprise_points'), ?)", rs -> { }, year);
         Map<String, Long> stageSizes = new LinkedHashMap<>();
         for (Stage s : model.stages()) stageSizes.put(s.id(), 0L);
         for (EnterprisePoints e : result.enterprises()) stageSizes.merge(e.stage(), 1L, Long::sum);

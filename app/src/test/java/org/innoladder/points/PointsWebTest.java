@@ -241,7 +241,8 @@ class PointsWebTest {
         }
         assertThat(run.status()).as(run.message()).isEqualTo("DONE");
         int population = PointsModel.defaultModel().score(PointsTestData.rows(), year).enterprises().size();
-        assertThat(run.pointsStored()).isEqualTo(population).isEqualTo(run.enterprises());
+        assertThat(run.followUps()).as("the points of the run's population are stored after it").isEqualTo("DONE");
+        assertThat(run.enterprises()).isEqualTo(population);
         assertThat(jdbc.sql("SELECT count(*) FROM enterprise_points p JOIN points_run r ON r.id = p.run_id"
                 + " WHERE p.year = ? AND r.evaluation_run_id = ?").params(year, id).query(Long.class).single()).isEqualTo(population);
         assertThat(page(bureau(), "/evaluations/runs/" + id + "/progress")).contains("id=\"evaluation-points\">" + population + "<");

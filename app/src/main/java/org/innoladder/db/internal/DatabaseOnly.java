@@ -9,6 +9,8 @@ import java.util.Properties;
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -57,7 +59,9 @@ public class DatabaseOnly {
 
     /** The Flyway migration locations the application uses. */
     public static List<String> migrationLocations(ConfigurableApplicationContext context) {
-        String[] locations = context.getEnvironment().getProperty("spring.flyway.locations", String[].class);
-        return locations == null || locations.length == 0 ? List.of("classpath:db/migration") : List.of(locations);
+        // a YAML list is bound, not read as one property
+        List<String> locations = Binder.get(context.getEnvironment())
+                .bind("spring.flyway.locations", Bindable.listOf(String.class)).orElse(List.of());
+        return locations.isEmpty() ? List.of("classpath:db/migration") : locations;
     }
 }

@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
+import org.innoladder.db.EventCompletion;
 import org.innoladder.evaluation.EvaluationRuns;
 import org.innoladder.generator.GeneratorSettings;
 import org.innoladder.generator.OutputFormat;
@@ -33,15 +35,18 @@ import org.springframework.stereotype.Component;
 @Component
 public class DemoData {
     private static final Logger log = LoggerFactory.getLogger(DemoData.class);
+    private static final Duration FOLLOW_UPS = Duration.ofMinutes(30);
 
     private final JdbcClient jdbc;
     private final ImportService importer;
     private final DemoAccounts accounts;
     private final EvaluationRuns evaluations;
     private final PointsRuns points;
+    private final EventCompletion completion;
 
     public DemoData(JdbcClient jdbc, ImportService importer, DemoAccounts accounts, EvaluationRuns evaluations,
-                    PointsRuns points) {
+                    PointsRuns points, EventCompletion completion) {
+        this.completion = completion;
         this.jdbc = jdbc;
         this.importer = importer;
         this.accounts = accounts;
@@ -86,9 +91,11 @@ public class DemoData {
 
     /**
      * Every demo year under the default version of every ruleset, so that a newcomer's ladder, pools and
-     * transitions are filled from the first page (the first year has no look-back, hence from the second). Each run
-     * also stores the year's innovation points over the same population (every region: the whole demo city); the
-     * first year's points are computed on their own, so every demo year has them.
+     * transitions are filled from the first page (the first year has no look-back, hence from the second). Each run's
+     * stored results are followed by the year's innovation points over the same population (every region: the whole
+     * demo city) and the ladder snapshot, in their modules' listeners; the first year's points are computed on their
+     * own, so every demo year has them. Returns when every listener of the imports and runs has finished, so the
+     * first pages show every figure.
      */
     private void evaluate(GeneratorSettings settings) {
         long started = System.nanoTime();
@@ -98,6 +105,7 @@ public class DemoData {
             evaluations.run(system, new EvaluationRuns.Request(null, year, rulesets), null);
         }
         points.run(null, settings.fromYear(), system.username(), n -> { });
+        completion.await(event -> true, "the demo's imports and evaluation runs", FOLLOW_UPS);
         log.info("Evaluated the demo years {}–{} under {} rulesets in {} ms", settings.fromYear() + 1, settings.toYear(),
                 rulesets.size(), (System.nanoTime() - started) / 1_000_000);
     }

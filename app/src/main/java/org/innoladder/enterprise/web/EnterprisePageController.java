@@ -1,5 +1,6 @@
 package org.innoladder.enterprise.web;
 
+import org.innoladder.enterprise.EnterpriseFilePage;
 import org.innoladder.enterprise.internal.EnterpriseAudit;
 import org.innoladder.enterprise.internal.EnterpriseExport;
 import org.innoladder.enterprise.internal.EnterpriseFileView;
@@ -37,7 +38,7 @@ import jakarta.servlet.http.HttpServletResponse;
 /** The enterprise pages: the searchable list, its Excel export and the enterprise file (一企一档). */
 @Controller
 @RequestMapping("/enterprises")
-public class EnterprisePageController {
+public class EnterprisePageController implements EnterpriseFilePage {
     public static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
     private static final int YEARS_OFFERED = 10;
 

@@ -5,7 +5,7 @@ import org.innoladder.evaluation.internal.StoredResult;
 import java.util.List;
 import java.util.Locale;
 
-import org.innoladder.enterprise.web.EnterprisePageController;
+import org.innoladder.enterprise.EnterpriseFilePage;
 import org.innoladder.identity.CurrentUser;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
@@ -15,7 +15,7 @@ import org.springframework.web.bind.annotation.PathVariable;
  * Feeds the enterprise file page's evaluation section ({@code evaluation/fragments :: outcomes}) without the
  * enterprise package knowing about evaluations: the stored results of the page's enterprise, in the caller's scope.
  */
-@ControllerAdvice(assignableTypes = EnterprisePageController.class)
+@ControllerAdvice(assignableTypes = EnterpriseFilePage.class)
 public class EvaluationFileAdvice {
     private final EvaluationResults results;
 

@@ -1,5 +1,6 @@
 package org.innoladder.evaluation.web;
 
+import org.innoladder.evaluation.EvaluationRunPage;
 import org.innoladder.evaluation.EvaluationRuns;
 import org.innoladder.evaluation.internal.EvaluationExport;
 import org.innoladder.evaluation.internal.EvaluationResults;
@@ -42,7 +43,7 @@ import jakarta.servlet.http.HttpServletResponse;
 @Controller
 @RequestMapping("/evaluations")
 @PreAuthorize("hasAnyRole('ADMIN','BUREAU','LEADER','TOWN')")
-public class EvaluationPageController {
+public class EvaluationPageController implements EvaluationRunPage {
     static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     private final EvaluationRuns runs;

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
-import org.innoladder.enterprise.web.EnterprisePageController;
+import org.innoladder.enterprise.EnterpriseFilePage;
 import org.innoladder.identity.CurrentUser;
 import org.innoladder.identity.Role;
 import org.springframework.web.bind.annotation.ControllerAdvice;
@@ -17,7 +17,7 @@ import org.springframework.web.bind.annotation.PathVariable;
  * Feeds the enterprise file page's tier lines ({@code ladder/fragments :: tiers}) for the roles that see the ladder,
  * without the enterprise package knowing about it.
  */
-@ControllerAdvice(assignableTypes = EnterprisePageController.class)
+@ControllerAdvice(assignableTypes = EnterpriseFilePage.class)
 public class LadderFileAdvice {
     static final Set<Role> ROLES = Set.of(Role.ADMIN, Role.BUREAU, Role.TOWN, Role.LEADER);
     private final LadderService ladder;

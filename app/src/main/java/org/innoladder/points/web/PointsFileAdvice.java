@@ -4,7 +4,7 @@ import org.innoladder.points.PointsStatistics;
 import java.util.List;
 import java.util.Locale;
 
-import org.innoladder.enterprise.web.EnterprisePageController;
+import org.innoladder.enterprise.EnterpriseFilePage;
 import org.innoladder.identity.CurrentUser;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
@@ -14,7 +14,7 @@ import org.springframework.web.bind.annotation.PathVariable;
  * Feeds the enterprise file page's points section ({@code points/fragments :: file}) without the enterprise package
  * knowing about points: the stored points of the page's enterprise in the caller's scope, newest year first.
  */
-@ControllerAdvice(assignableTypes = EnterprisePageController.class)
+@ControllerAdvice(assignableTypes = EnterpriseFilePage.class)
 public class PointsFileAdvice {
     private final PointsStatistics statistics;
 

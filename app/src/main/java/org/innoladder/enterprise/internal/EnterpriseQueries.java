@@ -1,5 +1,6 @@
 package org.innoladder.enterprise.internal;
 
+import org.innoladder.enterprise.RegionFilters;
 import org.innoladder.region.RegionOption;
 import org.innoladder.web.ResultPage;
 import java.sql.Array;
@@ -34,7 +35,7 @@ import tools.jackson.databind.json.JsonMapper;
  * LIKE wildcards in it are escaped.
  */
 @Repository
-public class EnterpriseQueries {
+public class EnterpriseQueries implements RegionFilters {
     /** R&D intensity of the joined year row {@code y}: unknown when either side is unknown or revenue is 0. */
     static final String RD_INTENSITY_SQL = "CASE WHEN y.sales_revenue > 0 THEN round(y.rd_expense / y.sales_revenue, 6) END";
 
@@ -272,6 +273,7 @@ public class EnterpriseQueries {
      * Districts (counties) the caller may filter by: for a region scope, the counties of and above-or-in its
      * subtree; otherwise the counties where the caller's enterprises are.
      */
+    @Override
     public List<RegionOption> districts(DataScope scope) {
         if (scope instanceof DataScope.RegionSubtree region) {
             return jdbc.query("""
@@ -290,6 +292,7 @@ public class EnterpriseQueries {
      * Towns the caller may filter by within a county (null county: only when the scope itself lies within one
      * county, else none, to keep the select short).
      */
+    @Override
     public List<RegionOption> towns(DataScope scope, String county) {
         if (scope instanceof DataScope.RegionSubtree region) {
             String root = region.regionCode();

@@ -14,7 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.innoladder.enterprise.internal.EnterpriseQueries;
+import org.innoladder.enterprise.RegionFilters;
 import org.innoladder.region.RegionOption;
 import org.innoladder.identity.CurrentUser;
 import org.innoladder.identity.DataScope;
@@ -49,11 +49,11 @@ public class EvaluationPageController implements EvaluationRunPage {
     private final EvaluationRuns runs;
     private final EvaluationResults results;
     private final EvaluationExport export;
-    private final EnterpriseQueries enterprises;
+    private final RegionFilters enterprises;
     private final NamedParameterJdbcTemplate jdbc;
 
     public EvaluationPageController(EvaluationRuns runs, EvaluationResults results, EvaluationExport export,
-                                    EnterpriseQueries enterprises, NamedParameterJdbcTemplate jdbc) {
+                                    RegionFilters enterprises, NamedParameterJdbcTemplate jdbc) {
         this.runs = runs;
         this.results = results;
         this.export = export;

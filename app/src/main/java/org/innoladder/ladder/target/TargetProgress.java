@@ -1,6 +1,7 @@
 package org.innoladder.ladder.target;
 
 import java.util.Map;
+import org.springframework.modulith.NamedInterface;
 
 import org.innoladder.ladder.TierDecision.Reason;
 
@@ -13,13 +14,16 @@ import org.innoladder.ladder.TierDecision.Reason;
  * the actual figure, so only UNDETERMINED and NEAR members add to it. Progress = actual / target (100% for a zero
  * target). Status ON_TRACK when the forecast reaches the target, otherwise AT_RISK.
  */
+@NamedInterface("targets")
 public final class TargetProgress {
     private TargetProgress() {
     }
 
+    @NamedInterface("targets")
     public enum Status { ON_TRACK, AT_RISK }
 
     /** Expected share of a pool member that becomes recognised (or eligible) by the year's end. */
+    @NamedInterface("targets")
     public record Weights(double qualified, double undetermined, double near) {
         public Weights {
             for (double w : new double[] {qualified, undetermined, near}) {

@@ -1,6 +1,7 @@
 package org.innoladder.ladder.target;
 
 import java.util.ArrayList;
+import org.springframework.modulith.NamedInterface;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,7 @@ import org.springframework.transaction.annotation.Transactional;
  * ADMIN and BUREAU set targets within their scope; every role of the ladder reads those within its scope.
  */
 @Service
+@NamedInterface("targets")
 public class TargetService {
     private final JdbcClient jdbc;
     private final LadderService ladder;
@@ -47,11 +49,13 @@ public class TargetService {
     }
 
     /** A target with its progress. */
+    @NamedInterface("targets")
     public record Row(long id, String regionCode, String regionName, int year, Metric metric, String metricZh, String metricEn,
                       Tier tier, String tierZh, String tierEn, long target, long actual, double progressPercent,
                       double forecast, TargetProgress.Status status) {
     }
 
+    @NamedInterface("targets")
     public record Listing(String region, int year, TargetProgress.Weights weights, List<Row> rows) {
     }
 

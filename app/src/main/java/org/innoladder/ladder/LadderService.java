@@ -100,15 +100,7 @@ public class LadderService {
 
     /** Checks the region against the caller's scope; default: the scope's root (every region for ADMIN). */
     public String region(CurrentUser user, String region) {
-        String r = region == null || region.isBlank() ? null : region.strip();
-        DataScope scope = user.scope();
-        if (r == null) return scope instanceof DataScope.RegionSubtree s ? s.regionCode() : null;
-        Params.regionCode("region", r);
-        if (scope instanceof DataScope.RegionSubtree s && !r.startsWith(s.regionCode())) {
-            throw new BadParameterException("region", r, "区划不在您的数据范围（" + s.regionCode() + "）内",
-                    "the region is outside your data scope (" + s.regionCode() + ")");
-        }
-        return r;
+        return Params.regionInScope(user.scope(), region);
     }
 
     public static int year(String name, String value) {

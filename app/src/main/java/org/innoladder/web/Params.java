@@ -1,5 +1,7 @@
 package org.innoladder.web;
 
+import org.innoladder.identity.DataScope;
+
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -126,6 +128,21 @@ public final class Params {
     }
 
     /** One of an enum's constants by name, case-insensitive; null when blank. */
+    /**
+     * A region filter within a data scope: blank means the scope's root (null for a scope that is not a region
+     * subtree); otherwise a region code inside the scope's subtree, else a 400 ("outside your data scope").
+     */
+    public static String regionInScope(DataScope scope, String value) {
+        String r = value == null || value.isBlank() ? null : value.strip();
+        if (r == null) return scope instanceof DataScope.RegionSubtree s ? s.regionCode() : null;
+        regionCode("region", r);
+        if (scope instanceof DataScope.RegionSubtree s && !r.startsWith(s.regionCode())) {
+            throw new BadParameterException("region", r, "区划不在您的数据范围（" + s.regionCode() + "）内",
+                    "the region is outside your data scope (" + s.regionCode() + ")");
+        }
+        return r;
+    }
+
     public static <E extends Enum<E>> E choice(String name, String value, Class<E> type) {
         String text = blankToNull(value);
         if (text == null) return null;

@@ -10,7 +10,7 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.innoladder.web.ResultPage;
 import org.innoladder.identity.CurrentUser;
-import org.innoladder.ladder.LadderService;
+import org.innoladder.web.Params;
 import org.innoladder.web.NotFoundException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -24,11 +24,9 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Innovation points", description = "企业创新积分: stored points per enterprise and year, their distribution and ranking")
 public class PointsApiController {
     private final PointsStatistics statistics;
-    private final LadderService ladder;
 
-    public PointsApiController(PointsStatistics statistics, LadderService ladder) {
+    public PointsApiController(PointsStatistics statistics) {
         this.statistics = statistics;
-        this.ladder = ladder;
     }
 
     /** The distribution of a region and year and one page of the ranking under the filter. */
@@ -43,10 +41,10 @@ public class PointsApiController {
                              @RequestParam(required = false) String year, @RequestParam(required = false) String stage,
                              @RequestParam(required = false) String min, @RequestParam(required = false) String max,
                              @RequestParam(required = false) String page, @RequestParam(required = false) String size) {
-        PointsStatistics.Filter f = PointsPageController.filter(statistics, ladder, user, region, year, stage, min, max);
+        PointsStatistics.Filter f = PointsPageController.filter(statistics, user, region, year, stage, min, max);
         return new PointsView(f.region(), f.year(), f.stage(), f.min(), f.max(),
                 statistics.distribution(user.scope(), f.region(), f.year()),
-                statistics.ranking(user.scope(), f, LadderService.pageNumber(page), LadderService.pageSize(size)));
+                statistics.ranking(user.scope(), f, Params.page(page), Params.size(size, 50, 200)));
     }
 
     @Operation(summary = "The distribution of points of a region subtree and year (for dashboards)")
@@ -54,7 +52,7 @@ public class PointsApiController {
     public PointsStatistics.Distribution distribution(@Parameter(hidden = true) CurrentUser user,
                                                       @RequestParam(required = false) String region,
                                                       @RequestParam(required = false) String year) {
-        PointsStatistics.Filter f = PointsPageController.filter(statistics, ladder, user, region, year, null, null, null);
+        PointsStatistics.Filter f = PointsPageController.filter(statistics, user, region, year, null, null, null);
         return statistics.distribution(user.scope(), f.region(), f.year());
     }
 
@@ -69,7 +67,7 @@ public class PointsApiController {
         if (!statistics.visible(user.scope(), code)) {
             throw new NotFoundException("企业 " + code + " 不存在", "enterprise " + code + " not found");
         }
-        Integer y = year == null || year.isBlank() ? null : LadderService.year("year", year);
+        Integer y = year == null || year.isBlank() ? null : Params.year("year", year);
         return statistics.forEnterprise(user.scope(), code, y);
     }
 }

@@ -9,7 +9,7 @@ import java.util.List;
 
 import jakarta.servlet.http.HttpServletResponse;
 import org.innoladder.identity.CurrentUser;
-import org.innoladder.ladder.LadderService;
+import org.innoladder.web.Params;
 import org.innoladder.web.BadParameterException;
 import org.innoladder.web.XlsxTable;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -26,26 +26,24 @@ public class PointsPageController {
             "阶段", "阶段待定", "创新积分", "阶段内百分位");
 
     private final PointsStatistics statistics;
-    private final LadderService ladder;
 
-    public PointsPageController(PointsStatistics statistics, LadderService ladder) {
+    public PointsPageController(PointsStatistics statistics) {
         this.statistics = statistics;
-        this.ladder = ladder;
     }
 
     /**
      * Checks the parameters: region within the scope (default its root), year (default the latest with stored points
      * in the scope, else last year), stage of the model, points band [min, max) with min below max.
      */
-    static PointsStatistics.Filter filter(PointsStatistics statistics, LadderService ladder, CurrentUser user, String region,
+    static PointsStatistics.Filter filter(PointsStatistics statistics, CurrentUser user, String region,
                                           String year, String stage, String min, String max) {
-        String r = ladder.region(user, region);
+        String r = Params.regionInScope(user.scope(), region);
         int y;
         if (year == null || year.isBlank()) {
             Integer latest = statistics.latestYear(user.scope());
             y = latest != null ? latest : Year.now().getValue() - 1;
         } else {
-            y = LadderService.year("year", year);
+            y = Params.year("year", year);
         }
         BigDecimal lo = PointsStatistics.bound("min", min);
         BigDecimal hi = PointsStatistics.bound("max", max);
@@ -60,11 +58,11 @@ public class PointsPageController {
                          @RequestParam(required = false) String year, @RequestParam(required = false) String stage,
                          @RequestParam(required = false) String min, @RequestParam(required = false) String max,
                          @RequestParam(required = false) String page, Model model) {
-        PointsStatistics.Filter f = filter(statistics, ladder, user, region, year, stage, min, max);
+        PointsStatistics.Filter f = filter(statistics, user, region, year, stage, min, max);
         model.addAttribute("filter", f);
         model.addAttribute("stages", statistics.stages());
         model.addAttribute("distribution", statistics.distribution(user.scope(), f.region(), f.year()));
-        model.addAttribute("result", statistics.ranking(user.scope(), f, LadderService.pageNumber(page), 50));
+        model.addAttribute("result", statistics.ranking(user.scope(), f, Params.page(page), 50));
         return "points/ranking";
     }
 
@@ -73,7 +71,7 @@ public class PointsPageController {
                        @RequestParam(required = false) String year, @RequestParam(required = false) String stage,
                        @RequestParam(required = false) String min, @RequestParam(required = false) String max,
                        HttpServletResponse response) throws IOException {
-        PointsStatistics.Filter f = filter(statistics, ladder, user, region, year, stage, min, max);
+        PointsStatistics.Filter f = filter(statistics, user, region, year, stage, min, max);
         try (XlsxTable table = XlsxTable.download(response, "创新积分-" + f.year() + ".xlsx", "创新积分 " + f.year(), HEADERS)) {
             statistics.rankingAll(user.scope(), f, r -> table.row(r.rank(), r.creditCode(), r.name(), r.regionCode(),
                     r.stage().zh(), r.stageUncertain(), r.total().setScale(2, RoundingMode.HALF_UP),

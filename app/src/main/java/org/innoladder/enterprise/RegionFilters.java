@@ -13,6 +13,9 @@ public interface RegionFilters {
     /** Districts (counties) the caller may filter by. */
     List<RegionOption> districts(DataScope scope);
 
+    /** Provinces and cities (codes of at most 4 digits) with at least one enterprise, by code. */
+    List<RegionOption> citiesWithEnterprises();
+
     /** Towns within a county (null: only when the scope lies within one county) the caller may filter by. */
     List<RegionOption> towns(DataScope scope, String county);
 }

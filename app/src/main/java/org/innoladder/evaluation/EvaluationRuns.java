@@ -1,6 +1,7 @@
 package org.innoladder.evaluation;
 
-import org.innoladder.enterprise.FactRowsSql;
+import org.innoladder.region.Regions;
+import org.innoladder.enterprise.Populations;
 import org.innoladder.evaluation.internal.EvaluationRun;
 import java.sql.Array;
 import java.sql.Connection;
@@ -77,6 +78,8 @@ public class EvaluationRuns {
     private final TransactionTemplate readTx;
     private final AuditTrail audit;
     private final EventCompletion completion;
+    private final Populations populations;
+    private final Regions regions;
     private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "evaluation-run");
         t.setDaemon(true);
@@ -86,8 +89,11 @@ public class EvaluationRuns {
     private final ApplicationEventPublisher events;
 
     public EvaluationRuns(DataSource dataSource, PlatformTransactionManager transactions, AuditTrail audit,
-                          EventCompletion completion, ApplicationEventPublisher events) {
+                          EventCompletion completion, Populations populations, Regions regions,
+                          ApplicationEventPublisher events) {
+        this.regions = regions;
         this.dataSource = dataSource;
+        this.populations = populations;
         this.completion = completion;
         this.events = events;
         this.jdbc = new NamedParameterJdbcTemplate(dataSource);
@@ -122,8 +128,7 @@ public class EvaluationRuns {
         DataScope scope = WriteScope.of(user);
         if (r == null && scope instanceof DataScope.RegionSubtree s) r = s.regionCode();
         if (r != null) {
-            Integer exists = jdbc.queryForObject("SELECT count(*) FROM region WHERE code = :code", Map.of("code", r), Integer.class);
-            if (exists == null || exists == 0) {
+            if (!regions.exists(r)) {
                 throw new BadParameterException("region", r, "区划代码不存在", "no such region code");
             }
             WriteScope.requireRegion(user, r, "region");
@@ -272,33 +277,13 @@ public class EvaluationRuns {
 
     /** Rows Y−4..Y (every year a ruleset may look back to) of the region's enterprises in the starter's write scope. */
     private List<FactRow> load(CurrentUser user, Request request, Progress progress, Map<String, Long> ids) {
-        DataScope.SqlFilter scope = WriteScope.of(user).enterpriseFilter("e");
-        MapSqlParameterSource params = new MapSqlParameterSource(scope.params())
-                .addValue("from", request.year() - Population.YEARS_BEFORE).addValue("year", request.year());
-        String sql = "SELECT " + FactRowsSql.selectList() + " FROM enterprise e JOIN enterprise_year y ON y.enterprise_id = e.id"
-                + " WHERE y.year BETWEEN :from AND :year AND " + scope.sql();
-        if (request.regionCode() != null) {
-            sql += " AND e.region_code LIKE :region";
-            params.addValue("region", request.regionCode() + "%");
-        }
-        String query = sql;
         List<FactRow> rows = new ArrayList<>();
-        readTx.executeWithoutResult(status -> {
-            NamedParameterJdbcTemplate streaming = new NamedParameterJdbcTemplate(streamingTemplate());
-            streaming.query(query, params, rs -> {
-                FactRow row = FactRowsSql.read(rs);
-                ids.putIfAbsent(row.creditCode(), rs.getLong(1));
-                rows.add(row);
-                progress.rowsLoaded.incrementAndGet();
-            });
+        populations.read(Populations.Query.of(request.year(), request.regionCode()).within(WriteScope.of(user)), (id, row) -> {
+            ids.putIfAbsent(row.creditCode(), id);
+            rows.add(row);
+            progress.rowsLoaded.incrementAndGet();
         });
         return rows;
-    }
-
-    private org.springframework.jdbc.core.JdbcTemplate streamingTemplate() {
-        org.springframework.jdbc.core.JdbcTemplate t = new org.springframework.jdbc.core.JdbcTemplate(dataSource);
-        t.setFetchSize(5000);
-        return t;
     }
 
     /** COPY into a staging table, then one upsert: a later run replaces the result of the same ruleset version. */

@@ -1,5 +1,6 @@
 package org.innoladder.identity;
 
+import org.innoladder.region.Regions;
 import org.innoladder.identity.internal.AppUserRepository;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -47,8 +48,11 @@ public class DemoAccounts {
     private final AuditTrail audit;
     private final Clock clock;
 
-    public DemoAccounts(JdbcClient jdbc, AppUserRepository users, PasswordEncoder encoder, ScopeDescriptions scopes,
+    private final Regions regions;
+
+    public DemoAccounts(Regions regions, JdbcClient jdbc, AppUserRepository users, PasswordEncoder encoder, ScopeDescriptions scopes,
                         AuditTrail audit, Clock clock) {
+        this.regions = regions;
         this.jdbc = jdbc;
         this.users = users;
         this.encoder = encoder;
@@ -103,7 +107,7 @@ public class DemoAccounts {
     }
 
     private Optional<String> region(String code) {
-        return jdbc.sql("SELECT name FROM region WHERE code = :c").param("c", code).query(String.class).optional();
+        return regions.name(code);
     }
 
     private static void missing(String code) {

@@ -1,5 +1,6 @@
 package org.innoladder.importer;
 
+import org.innoladder.region.Regions;
 import org.innoladder.importer.internal.FactMergeSql;
 import org.innoladder.importer.internal.ImportCancelled;
 import org.innoladder.importer.internal.ImportLimitExceeded;
@@ -79,6 +80,8 @@ public class ImportService {
     private final JdbcClient client;
     private ApplicationEventPublisher events;
 
+    private final Regions regions;
+
     @Autowired
     public ImportService(DataSource dataSource, PlatformTransactionManager transactions, ObjectProvider<AuditTrail> audit,
                          ImportSettings settings) {
@@ -95,6 +98,7 @@ public class ImportService {
         this.limits = limits;
         this.dataSource = dataSource;
         this.client = dataSource == null ? null : JdbcClient.create(dataSource);
+        this.regions = client == null ? null : new Regions(client);
         this.jdbc = dataSource == null ? null : new JdbcTemplate(dataSource);
         this.tx = transactions == null ? null : new TransactionTemplate(transactions);
         this.separateTx = transactions == null ? null : new TransactionTemplate(transactions);
@@ -368,16 +372,11 @@ public class ImportService {
     }
 
     private String regionName(String code) {
-        if (code == null) return null;
-        return jdbc.queryForList("SELECT name FROM region WHERE code = ?", String.class, code).stream().findFirst().orElse(null);
+        return regions.name(code).orElse(null);
     }
 
     private Set<String> regionCodes() {
-        Set<String> codes = new HashSet<>();
-        jdbc.query("SELECT code FROM region WHERE length(code) IN (6, 9)", rs -> {
-            codes.add(rs.getString(1));
-        });
-        return codes;
+        return regions.countyAndTownCodes();
     }
 
     private long[] mergeFacts(Connection connection, long batchId, ImportPass pass, ImportScope scope, PgStaging staging)

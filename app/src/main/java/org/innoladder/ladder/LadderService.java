@@ -1,5 +1,6 @@
 package org.innoladder.ladder;
 
+import org.innoladder.rules.ladder.Tier;
 import java.math.BigDecimal;
 import java.sql.Date;
 import java.time.LocalDate;

@@ -1,5 +1,7 @@
 package org.innoladder.ladder;
 
+import org.innoladder.region.Regions;
+import org.innoladder.rules.ladder.Tier;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -53,8 +55,11 @@ public class LadderSnapshot {
     private final AuditTrail audit;
     private final LadderService ladder;
     private final StoredNearRatios nearRatios;
+    private final Regions regions;
 
-    public LadderSnapshot(NamedParameterJdbcTemplate jdbc, AuditTrail audit, LadderService ladder, StoredNearRatios nearRatios) {
+    public LadderSnapshot(NamedParameterJdbcTemplate jdbc, AuditTrail audit, LadderService ladder, StoredNearRatios nearRatios,
+                          Regions regions) {
+        this.regions = regions;
         this.jdbc = jdbc;
         this.nearRatios = nearRatios;
         this.audit = audit;
@@ -331,8 +336,7 @@ public class LadderSnapshot {
         if (!r.matches("[0-9]{2,9}")) {
             throw new BadParameterException("region", r, "区划代码须为 2–9 位数字", "a region code is 2 to 9 digits");
         }
-        Integer n = jdbc.queryForObject("SELECT count(*) FROM region WHERE code = :c", Map.of("c", r), Integer.class);
-        if (n == null || n == 0) throw new BadParameterException("region", r, "区划代码不存在", "no such region code");
+        if (!regions.exists(r)) throw new BadParameterException("region", r, "区划代码不存在", "no such region code");
         WriteScope.requireRegion(user, r, "region");
         return r;
     }

@@ -1,5 +1,6 @@
 package org.innoladder.ladder;
 
+import org.innoladder.rules.ladder.Tier;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.time.LocalDate;
@@ -21,17 +22,15 @@ import org.innoladder.rules.EvaluationResult;
 import org.innoladder.rules.NearRatio;
 import org.innoladder.rules.Outcome;
 import org.innoladder.rules.Status;
+import org.innoladder.rules.ladder.YearEndTier;
 
 /**
  * One enterprise's place on the ladders in one year, decided from its recognitions and its stored evaluations,
  * as a plain function whose result says why.
  *
  * <ul>
- *   <li><b>Valid in year Y</b>: a recognition counts for Y when it is in force on 31 December of Y
- *   ({@code issued_on ≤ Y-12-31} and {@code expires_on} absent or {@code ≥ Y-12-31}). Year-end stock is how the
- *   bureaus count recognised enterprises (年末有效数), and a certificate that lapses during Y has to be renewed
- *   in Y, so the enterprise belongs in that year's reserve pool, not in the recognised count.</li>
- *   <li><b>Official tier</b> per ladder: the highest tier with a recognition valid in Y.</li>
+ *   <li><b>Official tier</b> per ladder: the highest tier with a recognition in force on 31 December of Y
+ *   ({@link YearEndTier}, the one definition of that rule).</li>
  *   <li><b>Eligible tier</b> per ladder: the highest tier whose stored evaluation for Y is QUALIFIED.</li>
  *   <li><b>Reserve pool</b> of a tier with a ruleset: not officially at that tier or above on its ladder, and the
  *   evaluation for Y is QUALIFIED, UNDETERMINED from the rung below ({@link #onRungBelow}), or NOT_QUALIFIED
@@ -47,15 +46,14 @@ public final class TierDecision {
 
     /** A recognition held: {@code kind} is a {@link Tier} name. */
     public record Held(String kind, String certificateNo, LocalDate issuedOn, LocalDate expiresOn) {
+        /** In force on 31 December of the year ({@link YearEndTier#validAtYearEnd}). */
         public boolean validIn(int year) {
-            LocalDate yearEnd = LocalDate.of(year, 12, 31);
-            return !issuedOn.isAfter(yearEnd) && (expiresOn == null || !expiresOn.isBefore(yearEnd));
+            return YearEndTier.validAtYearEnd(issuedOn, expiresOn, year);
         }
 
         /** Lapsed during Y: was in force at some time in Y but not on its last day. */
         public boolean lapsedIn(int year) {
-            return expiresOn != null && expiresOn.getYear() == year && expiresOn.isBefore(LocalDate.of(year, 12, 31))
-                    && !issuedOn.isAfter(expiresOn);
+            return YearEndTier.lapsedIn(issuedOn, expiresOn, year);
         }
 
         public Optional<Tier> tier() { return Tier.parse(kind); }
@@ -153,6 +151,8 @@ public final class TierDecision {
     }
 
     public static Standing decide(int year, List<Held> recognitions, List<Evaluated> evaluations, double maxGapRatio) {
+        Map<Tier.Ladder, Tier> officialTiers = YearEndTier.official(recognitions, year, Held::tier, Held::issuedOn,
+                Held::expiresOn);
         Map<Tier.Ladder, Official> official = new EnumMap<>(Tier.Ladder.class);
         List<Held> lapsed = new ArrayList<>();
         Set<Tier> held = EnumSet.noneOf(Tier.class);
@@ -162,9 +162,9 @@ public final class TierDecision {
             if (t.isEmpty()) continue;
             if (h.validIn(year)) {
                 held.add(t.get());
+                // the certificate behind the official tier: of several at that tier, the one in force longest
                 Official o = official.get(t.get().ladder());
-                if (o == null || t.get().rank() > o.tier().rank()
-                        || t.get() == o.tier() && outlasts(h, o.recognition())) {
+                if (t.get() == officialTiers.get(t.get().ladder()) && (o == null || outlasts(h, o.recognition()))) {
                     official.put(t.get().ladder(), new Official(t.get(), h));
                 }
             } else if (h.lapsedIn(year)) {

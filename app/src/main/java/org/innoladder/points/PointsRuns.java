@@ -1,5 +1,6 @@
 package org.innoladder.points;
 
+import org.innoladder.region.Regions;
 import org.innoladder.points.internal.Breakdown;
 import org.innoladder.rules.points.EnterprisePoints;
 import org.innoladder.rules.points.PointsModel;
@@ -21,7 +22,7 @@ import javax.sql.DataSource;
 
 import org.innoladder.audit.AuditTrail;
 import org.innoladder.db.CsvCopy;
-import org.innoladder.enterprise.FactRowsSql;
+import org.innoladder.enterprise.Populations;
 import org.innoladder.rules.facts.FactRow;
 import org.innoladder.rules.Population;
 import org.innoladder.web.BadParameterException;
@@ -67,9 +68,13 @@ public class PointsRuns {
     private final TransactionTemplate tx;
     private final AuditTrail audit;
     private final PointsModel model;
+    private final Populations populations;
+    private final Regions regions;
 
-    public PointsRuns(DataSource dataSource, PlatformTransactionManager transactions, AuditTrail audit,
-                      @Value("${innoladder.points.model-file:}") String modelFile) {
+    public PointsRuns(DataSource dataSource, PlatformTransactionManager transactions, AuditTrail audit, Populations populations,
+                      Regions regions, @Value("${innoladder.points.model-file:}") String modelFile) {
+        this.regions = regions;
+        this.populations = populations;
         this.dataSource = dataSource;
         this.jdbc = new NamedParameterJdbcTemplate(dataSource);
         this.tx = new TransactionTemplate(transactions);
@@ -105,8 +110,7 @@ public class PointsRuns {
      */
     public Outcome run(String regionCode, int year, String startedBy, Long evaluationRunId, IntConsumer progress) {
         if (regionCode != null) {
-            Integer exists = jdbc.queryForObject("SELECT count(*) FROM region WHERE code = :code", Map.of("code", regionCode), Integer.class);
-            if (exists == null || exists == 0) {
+            if (!regions.exists(regionCode)) {
                 throw new BadParameterException("region", regionCode, "区划代码不存在", "no such region code");
             }
         }
@@ -127,26 +131,12 @@ public class PointsRuns {
 
     /** Rows Y−4..Y of every enterprise of the subtree (not a caller's scope: a run is the bureau's, over its region). */
     public Rows load(String regionCode, int year) {
-        MapSqlParameterSource params = new MapSqlParameterSource().addValue("from", year - Population.YEARS_BEFORE)
-                .addValue("year", year);
-        String sql = "SELECT " + FactRowsSql.selectList() + " FROM enterprise e JOIN enterprise_year y ON y.enterprise_id = e.id"
-                + " WHERE y.year BETWEEN :from AND :year";
-        if (regionCode != null) {
-            sql += " AND e.region_code LIKE :region";
-            params.addValue("region", regionCode + "%");
-        }
-        JdbcTemplate streaming = new JdbcTemplate(dataSource);
-        streaming.setFetchSize(5000);
         List<FactRow> rows = new ArrayList<>();
         Map<String, Long> ids = new HashMap<>();
-        String query = sql;
-        TransactionTemplate read = new TransactionTemplate(tx.getTransactionManager());
-        read.setReadOnly(true);
-        read.executeWithoutResult(s -> new NamedParameterJdbcTemplate(streaming).query(query, params, rs -> {
-            FactRow row = FactRowsSql.read(rs);
-            ids.putIfAbsent(row.creditCode(), rs.getLong(1));
+        populations.read(Populations.Query.of(year, regionCode), (id, row) -> {
+            ids.putIfAbsent(row.creditCode(), id);
             rows.add(row);
-        }));
+        });
         return new Rows(rows, ids);
     }
 

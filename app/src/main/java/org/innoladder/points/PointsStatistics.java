@@ -348,4 +348,10 @@ public class PointsStatistics {
                 b.path("deduction").asDouble(), groups, adjustments, missing, runId, region, regionName, size,
                 b.path("stage_size").asLong(), computedAt);
     }
+
+    /** How many enterprises the points run that followed an evaluation run scored; 0 until it has finished. */
+    public int storedAfterEvaluationRun(long evaluationRunId) {
+        return jdbc.getJdbcTemplate().query("SELECT enterprises FROM points_run WHERE evaluation_run_id = ? AND finished_at IS NOT NULL"
+                + " ORDER BY id DESC LIMIT 1", rs -> rs.next() ? rs.getInt(1) : 0, evaluationRunId);
+    }
 }

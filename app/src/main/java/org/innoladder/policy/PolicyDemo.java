@@ -1,5 +1,6 @@
 package org.innoladder.policy;
 
+import org.innoladder.region.Regions;
 import org.innoladder.policy.internal.PolicyCatalogue;
 import org.innoladder.policy.internal.PolicyMatching;
 import org.innoladder.rules.policy.Policies;
@@ -29,7 +30,12 @@ public class PolicyDemo {
     private final PolicyCatalogue catalogue;
     private final PolicyMatching matching;
 
-    public PolicyDemo(JdbcClient jdbc, PolicyCatalogue catalogue, PolicyMatching matching) {
+
+    private final Regions regions;
+
+    public PolicyDemo(JdbcClient jdbc, PolicyCatalogue catalogue, PolicyMatching matching, Regions regions) {
+
+        this.regions = regions;
         this.jdbc = jdbc;
         this.catalogue = catalogue;
         this.matching = matching;
@@ -37,7 +43,7 @@ public class PolicyDemo {
 
     /** Loads, publishes and matches the examples not there yet; returns the runs made. */
     public List<PolicyMatching.Run> ensureLoaded(int fromYear, int toYear) {
-        if (jdbc.sql("SELECT count(*) FROM region WHERE code = :r").param("r", REGION).query(Integer.class).single() == 0) {
+        if (!regions.exists(REGION)) {
             return List.of();
         }
         long started = System.nanoTime();

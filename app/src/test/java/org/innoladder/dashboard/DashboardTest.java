@@ -26,7 +26,7 @@ import org.innoladder.importer.ImportService;
 import org.innoladder.ladder.DashboardFixtures;
 import org.innoladder.ladder.LadderService.Change;
 import org.innoladder.ladder.LadderSnapshot;
-import org.innoladder.ladder.Tier;
+import org.innoladder.rules.ladder.Tier;
 import org.innoladder.ladder.TierDecision.Reason;
 import org.innoladder.web.BadParameterException;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,5 +1,6 @@
 package org.innoladder.ladder;
 
+import org.innoladder.rules.ladder.Tier;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;

@@ -15,7 +15,7 @@ import org.innoladder.identity.CurrentUser;
 import org.innoladder.identity.Role;
 import org.innoladder.ladder.LadderService;
 import org.innoladder.ladder.LadderSnapshot;
-import org.innoladder.ladder.Tier;
+import org.innoladder.rules.ladder.Tier;
 import org.innoladder.ladder.target.TargetService;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;

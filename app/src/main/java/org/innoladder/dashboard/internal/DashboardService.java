@@ -1,5 +1,6 @@
 package org.innoladder.dashboard.internal;
 
+import org.innoladder.region.Regions;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -16,7 +17,7 @@ import org.innoladder.ladder.LadderService.Change;
 import org.innoladder.ladder.LadderService.Source;
 import org.innoladder.ladder.LadderService.TierFigures;
 import org.innoladder.ladder.LadderSnapshot;
-import org.innoladder.ladder.Tier;
+import org.innoladder.rules.ladder.Tier;
 import org.innoladder.ladder.TierDecision.Reason;
 import org.innoladder.ladder.target.TargetService;
 import org.innoladder.web.BadParameterException;
@@ -37,7 +38,10 @@ public class DashboardService {
     private final LadderSnapshot snapshot;
     private final TargetService targets;
 
-    public DashboardService(NamedParameterJdbcTemplate jdbc, LadderService ladder, LadderSnapshot snapshot, TargetService targets) {
+    private final Regions regions;
+
+    public DashboardService(Regions regions, NamedParameterJdbcTemplate jdbc, LadderService ladder, LadderSnapshot snapshot, TargetService targets) {
+        this.regions = regions;
         this.jdbc = jdbc;
         this.ladder = ladder;
         this.snapshot = snapshot;
@@ -119,7 +123,7 @@ public class DashboardService {
 
     String name(String code) {
         if (code == null) return null;
-        return jdbc.query("SELECT name FROM region WHERE code = :c", Map.of("c", code), rs -> rs.next() ? rs.getString(1) : null);
+        return regions.name(code).orElse(null);
     }
 
     static int childLength(String region) {
@@ -161,8 +165,7 @@ public class DashboardService {
         if (childLength > 0) {
             Map<String, List<TierFigures>> byChild = ladder.figures(user.scope(), r, year, childLength, ratio);
             Map<String, String> names = new LinkedHashMap<>();
-            jdbc.query("SELECT code, name FROM region WHERE " + (r == null ? "parent_code IS NULL" : "parent_code = :r")
-                    + " ORDER BY code", new MapSqlParameterSource("r", r), rs -> { names.put(rs.getString(1), rs.getString(2)); });
+            regions.children(r).forEach(c -> names.put(c.code(), c.name()));
             for (Map.Entry<String, String> n : names.entrySet()) {
                 // at the top only regions with data: 30-odd empty provinces say nothing
                 if (r == null && !byChild.containsKey(n.getKey()) && !changes.containsKey(n.getKey())) continue;

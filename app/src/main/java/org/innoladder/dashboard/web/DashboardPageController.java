@@ -17,7 +17,7 @@ import org.innoladder.ladder.LadderService;
 import org.innoladder.ladder.LadderService.Change;
 import org.innoladder.ladder.LadderService.TierFigures;
 import org.innoladder.ladder.LadderSnapshot;
-import org.innoladder.ladder.Tier;
+import org.innoladder.rules.ladder.Tier;
 import org.innoladder.ladder.TierDecision.Reason;
 import org.innoladder.ladder.target.TargetService;
 import org.innoladder.points.PointsStatistics;

@@ -1,5 +1,9 @@
 package org.innoladder.enterprise.internal;
 
+import org.innoladder.region.Regions;
+
+import org.innoladder.rules.ladder.Tier;
+
 import org.innoladder.enterprise.RegionFilters;
 import org.innoladder.region.RegionOption;
 import org.innoladder.web.ResultPage;
@@ -46,8 +50,11 @@ public class EnterpriseQueries implements RegionFilters {
     private final NamedParameterJdbcTemplate streaming;
     private final JsonMapper json;
 
-    public EnterpriseQueries(NamedParameterJdbcTemplate jdbc, JsonMapper json) {
+    private final Regions regions;
+
+    public EnterpriseQueries(NamedParameterJdbcTemplate jdbc, JsonMapper json, Regions regions) {
         this.jdbc = jdbc;
+        this.regions = regions;
         JdbcTemplate fetching = new JdbcTemplate(jdbc.getJdbcTemplate().getDataSource());
         // PostgreSQL streams a result set only with a fetch size inside a transaction; exports rely on both
         fetching.setFetchSize(1000);
@@ -165,7 +172,7 @@ public class EnterpriseQueries implements RegionFilters {
         if (array == null) return List.of();
         List<String> kinds = new ArrayList<>(Arrays.asList((String[]) array.getArray()));
         // the enum's order (TSME first … LITTLE_GIANT last) reads as the ladder
-        kinds.sort((a, b) -> Integer.compare(RecognitionKind.valueOf(a).ordinal(), RecognitionKind.valueOf(b).ordinal()));
+        kinds.sort((a, b) -> Integer.compare(Tier.valueOf(a).ordinal(), Tier.valueOf(b).ordinal()));
         return kinds;
     }
 
@@ -190,14 +197,7 @@ public class EnterpriseQueries implements RegionFilters {
 
     /** City › county › town names for a region code (the province is left out, as people say it). */
     List<EnterpriseProfile.RegionName> regionPath(String regionCode) {
-        if (regionCode == null) return List.of();
-        List<String> codes = new ArrayList<>();
-        for (int length : new int[] {4, 6, 9}) {
-            if (regionCode.length() >= length) codes.add(regionCode.substring(0, length));
-        }
-        return jdbc.query("SELECT code, name FROM region WHERE code IN (:codes) ORDER BY length(code)",
-                new MapSqlParameterSource("codes", codes),
-                (rs, n) -> new EnterpriseProfile.RegionName(rs.getString("code"), rs.getString("name")));
+        return regions.path(regionCode).stream().map(r -> new EnterpriseProfile.RegionName(r.code(), r.name())).toList();
     }
 
     /** The recognitions of an enterprise in scope, newest first. */
@@ -273,6 +273,12 @@ public class EnterpriseQueries implements RegionFilters {
      * Districts (counties) the caller may filter by: for a region scope, the counties of and above-or-in its
      * subtree; otherwise the counties where the caller's enterprises are.
      */
+    @Override
+    public List<RegionOption> citiesWithEnterprises() {
+        return jdbc.query("SELECT code, name FROM region WHERE length(code) <= 4 AND EXISTS (SELECT 1 FROM enterprise e"
+                + " WHERE e.region_code LIKE region.code || '%') ORDER BY code", new MapSqlParameterSource(), REGION_OPTION);
+    }
+
     @Override
     public List<RegionOption> districts(DataScope scope) {
         if (scope instanceof DataScope.RegionSubtree region) {

@@ -1,5 +1,9 @@
 package org.innoladder.enterprise.internal;
 
+import java.util.Locale;
+
+import org.innoladder.rules.ladder.Tier;
+
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
@@ -32,11 +36,11 @@ public record EnterpriseSummary(
     /** Chinese names of the recognitions held, for the list page. */
     @JsonIgnore
     public List<String> recognitionNamesZh() {
-        return recognitions.stream().map(k -> RecognitionKind.valueOf(k).nameZh()).toList();
+        return recognitions.stream().map(k -> Tier.valueOf(k).recognitionLabel(Locale.CHINESE)).toList();
     }
 
     @JsonIgnore
     public List<String> recognitionNamesEn() {
-        return recognitions.stream().map(k -> RecognitionKind.valueOf(k).nameEn()).toList();
+        return recognitions.stream().map(k -> Tier.valueOf(k).recognitionLabel(Locale.ENGLISH)).toList();
     }
 }

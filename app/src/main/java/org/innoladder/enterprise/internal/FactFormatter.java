@@ -1,5 +1,7 @@
 package org.innoladder.enterprise.internal;
 
+import org.innoladder.rules.ladder.Tier;
+
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.text.DecimalFormat;
@@ -66,8 +68,7 @@ public class FactFormatter {
     }
 
     public String recognitionKind(String kind, Locale locale) {
-        RecognitionKind k = RecognitionKind.valueOf(kind);
-        return isEnglish(locale) ? k.nameEn() : k.nameZh();
+        return Tier.valueOf(kind).recognitionLabel(isEnglish(locale) ? Locale.ENGLISH : Locale.CHINESE);
     }
 
     /** One yearly fact as the file page shows it. */

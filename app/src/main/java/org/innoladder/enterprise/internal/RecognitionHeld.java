@@ -1,5 +1,9 @@
 package org.innoladder.enterprise.internal;
 
+import java.util.Locale;
+
+import org.innoladder.rules.ladder.Tier;
+
 import java.time.LocalDate;
 
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -20,11 +24,11 @@ public record RecognitionHeld(
     static RecognitionHeld of(String kind, String certificateNo, LocalDate issuedOn, LocalDate expiresOn,
                               String issuer, String source, Long batchId, LocalDate today) {
         boolean valid = !issuedOn.isAfter(today) && (expiresOn == null || !expiresOn.isBefore(today));
-        return new RecognitionHeld(kind, RecognitionKind.valueOf(kind).nameZh(), certificateNo, issuedOn, expiresOn,
+        return new RecognitionHeld(kind, Tier.valueOf(kind).recognitionLabel(Locale.CHINESE), certificateNo, issuedOn, expiresOn,
                 issuer, source, batchId, valid);
     }
 
     public String kindEn() {
-        return RecognitionKind.valueOf(kind).nameEn();
+        return Tier.valueOf(kind).recognitionLabel(Locale.ENGLISH);
     }
 }

@@ -127,4 +127,11 @@ public class EvaluationResults {
                 (rs, n) -> StoredResult.of(JSON.readTree(rs.getString(1)), rs.getObject(2, OffsetDateTime.class),
                         rs.getLong(3), locale))).orElse(List.of());
     }
+
+    /** The latest year with stored results in the scope, or null. */
+    public Integer latestYear(DataScope scope) {
+        DataScope.SqlFilter f = scope.enterpriseFilter("e");
+        return jdbc.queryForObject("SELECT max(r.year) FROM evaluation_result r JOIN enterprise e ON e.id = r.enterprise_id"
+                + " WHERE " + f.sql(), new MapSqlParameterSource(f.params()), Integer.class);
+    }
 }

@@ -1,5 +1,6 @@
 package org.innoladder.evaluation.web;
 
+import org.innoladder.region.Regions;
 import org.innoladder.evaluation.EvaluationRunPage;
 import org.innoladder.evaluation.EvaluationRuns;
 import org.innoladder.evaluation.internal.EvaluationExport;
@@ -24,8 +25,6 @@ import org.innoladder.web.BadParameterException;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -50,15 +49,19 @@ public class EvaluationPageController implements EvaluationRunPage {
     private final EvaluationResults results;
     private final EvaluationExport export;
     private final RegionFilters enterprises;
-    private final NamedParameterJdbcTemplate jdbc;
+
+
+
+    private final Regions regions;
 
     public EvaluationPageController(EvaluationRuns runs, EvaluationResults results, EvaluationExport export,
-                                    RegionFilters enterprises, NamedParameterJdbcTemplate jdbc) {
+                                    RegionFilters enterprises, Regions regions) {
+
+        this.regions = regions;
         this.runs = runs;
         this.results = results;
         this.export = export;
         this.enterprises = enterprises;
-        this.jdbc = jdbc;
     }
 
     @GetMapping
@@ -201,26 +204,17 @@ public class EvaluationPageController implements EvaluationRunPage {
     private List<RegionOption> regions(CurrentUser user) {
         List<RegionOption> out = new ArrayList<>();
         if (user.scope() instanceof DataScope.RegionSubtree s) {
-            out.addAll(jdbc.query("SELECT code, name FROM region WHERE code LIKE :p AND length(code) <= 6 ORDER BY code",
-                    new MapSqlParameterSource("p", s.regionCode() + "%"), (rs, n) -> new RegionOption(rs.getString(1), rs.getString(2))));
-            if (out.isEmpty() || !out.get(0).code().equals(s.regionCode())) {
-                out.addAll(0, jdbc.query("SELECT code, name FROM region WHERE code = :c", new MapSqlParameterSource("c", s.regionCode()),
-                        (rs, n) -> new RegionOption(rs.getString(1), rs.getString(2))));
-            }
+            out.addAll(regions.subtreeChoices(s.regionCode()));
         } else if (user.scope() instanceof DataScope.All) {
             out.add(new RegionOption("", "全部 / all"));
-            out.addAll(jdbc.query("SELECT code, name FROM region WHERE length(code) <= 4 AND EXISTS (SELECT 1 FROM enterprise e"
-                    + " WHERE e.region_code LIKE region.code || '%') ORDER BY code", new MapSqlParameterSource(),
-                    (rs, n) -> new RegionOption(rs.getString(1), rs.getString(2))));
+            out.addAll(enterprises.citiesWithEnterprises());
         }
         return out;
     }
 
     /** The latest year with stored results in the caller's scope, else last year. */
     private int latestYear(CurrentUser user) {
-        DataScope.SqlFilter f = user.scope().enterpriseFilter("e");
-        Integer y = jdbc.queryForObject("SELECT max(r.year) FROM evaluation_result r JOIN enterprise e ON e.id = r.enterprise_id"
-                + " WHERE " + f.sql(), new MapSqlParameterSource(f.params()), Integer.class);
+        Integer y = results.latestYear(user.scope());
         return y == null ? Year.now().getValue() - 1 : y;
     }
 }

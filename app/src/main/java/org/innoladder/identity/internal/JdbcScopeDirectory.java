@@ -1,5 +1,6 @@
 package org.innoladder.identity.internal;
 
+import org.innoladder.region.Regions;
 import java.util.List;
 import java.util.Optional;
 
@@ -11,14 +12,16 @@ import org.springframework.stereotype.Repository;
 public class JdbcScopeDirectory implements ScopeDirectory {
     private final JdbcClient jdbc;
 
-    public JdbcScopeDirectory(JdbcClient jdbc) {
+    private final Regions regions;
+
+    public JdbcScopeDirectory(Regions regions, JdbcClient jdbc) {
+        this.regions = regions;
         this.jdbc = jdbc;
     }
 
     @Override
     public Optional<Region> region(String code) {
-        return jdbc.sql("SELECT code, name, level FROM region WHERE code = :c").param("c", code)
-                .query((rs, i) -> new Region(rs.getString(1), rs.getString(2), rs.getString(3))).optional();
+        return regions.find(code).map(r -> new Region(r.code(), r.name(), r.level()));
     }
 
     @Override

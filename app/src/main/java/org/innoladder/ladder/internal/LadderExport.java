@@ -1,7 +1,7 @@
 package org.innoladder.ladder.internal;
 
 import org.innoladder.ladder.LadderService;
-import org.innoladder.ladder.Tier;
+import org.innoladder.rules.ladder.Tier;
 import java.util.List;
 
 import org.innoladder.web.XlsxTable;

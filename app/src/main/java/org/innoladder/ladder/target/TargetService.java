@@ -1,5 +1,6 @@
 package org.innoladder.ladder.target;
 
+import org.innoladder.region.Regions;
 import java.util.ArrayList;
 import org.springframework.modulith.NamedInterface;
 import java.util.HashMap;
@@ -12,7 +13,7 @@ import org.innoladder.identity.CurrentUser;
 import org.innoladder.identity.Role;
 import org.innoladder.identity.WriteScope;
 import org.innoladder.ladder.LadderService;
-import org.innoladder.ladder.Tier;
+import org.innoladder.rules.ladder.Tier;
 import org.innoladder.web.BadParameterException;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -33,10 +34,13 @@ public class TargetService {
     private final AuditTrail audit;
     private final TargetProgress.Weights weights;
 
-    public TargetService(JdbcClient jdbc, LadderService ladder, AuditTrail audit,
+    private final Regions regions;
+
+    public TargetService(Regions regions, JdbcClient jdbc, LadderService ladder, AuditTrail audit,
                          @Value("${innoladder.ladder.forecast-weight.qualified:1.0}") double qualified,
                          @Value("${innoladder.ladder.forecast-weight.undetermined:0.5}") double undetermined,
                          @Value("${innoladder.ladder.forecast-weight.near:0.25}") double near) {
+        this.regions = regions;
         this.jdbc = jdbc;
         this.ladder = ladder;
         this.audit = audit;
@@ -105,7 +109,7 @@ public class TargetService {
     }
 
     private String regionName(String code) {
-        return jdbc.sql("SELECT name FROM region WHERE code = ?").param(code).query(String.class).optional().orElse(code);
+        return regions.name(code).orElse(code);
     }
 
     /**
@@ -124,7 +128,7 @@ public class TargetService {
         if (!region.matches("[0-9]{2,9}")) {
             throw new BadParameterException("region", region, "区划代码须为 2–9 位数字", "a region code is 2 to 9 digits");
         }
-        if (jdbc.sql("SELECT count(*) FROM region WHERE code = ?").param(region).query(Long.class).single() == 0) {
+        if (!regions.exists(region)) {
             throw new BadParameterException("region", region, "区划代码不存在", "no such region code");
         }
         // a target for a parent region (3204 by a 320412 officer) or a sibling is outside the write scope

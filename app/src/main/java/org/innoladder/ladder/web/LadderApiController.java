@@ -1,7 +1,7 @@
 package org.innoladder.ladder.web;
 
 import org.innoladder.ladder.LadderService;
-import org.innoladder.ladder.Tier;
+import org.innoladder.rules.ladder.Tier;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.innoladder.web.ResultPage;

@@ -2,7 +2,7 @@ package org.innoladder.ladder.web;
 
 import org.innoladder.ladder.LadderService;
 import org.innoladder.ladder.LadderSnapshot;
-import org.innoladder.ladder.Tier;
+import org.innoladder.rules.ladder.Tier;
 import org.innoladder.ladder.internal.LadderExport;
 import java.io.IOException;
 

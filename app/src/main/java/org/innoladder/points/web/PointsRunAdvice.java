@@ -1,7 +1,7 @@
 package org.innoladder.points.web;
 
 import org.innoladder.evaluation.EvaluationRunPage;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.innoladder.points.PointsStatistics;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -12,17 +12,14 @@ import org.springframework.web.bind.annotation.PathVariable;
  */
 @ControllerAdvice(assignableTypes = EvaluationRunPage.class)
 public class PointsRunAdvice {
-    private final JdbcClient jdbc;
+    private final PointsStatistics statistics;
 
-    public PointsRunAdvice(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    public PointsRunAdvice(PointsStatistics statistics) {
+        this.statistics = statistics;
     }
 
     @ModelAttribute("runPoints")
     public int runPoints(@PathVariable(name = "id", required = false) Long evaluationRunId) {
-        if (evaluationRunId == null) return 0;
-        return jdbc.sql("SELECT enterprises FROM points_run WHERE evaluation_run_id = ? AND finished_at IS NOT NULL"
-                        + " ORDER BY id DESC LIMIT 1")
-                .param(evaluationRunId).query(Integer.class).optional().orElse(0);
+        return evaluationRunId == null ? 0 : statistics.storedAfterEvaluationRun(evaluationRunId);
     }
 }

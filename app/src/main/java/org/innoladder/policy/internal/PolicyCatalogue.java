@@ -1,5 +1,6 @@
 package org.innoladder.policy.internal;
 
+import org.innoladder.region.Regions;
 import org.innoladder.rules.policy.Policy;
 import org.innoladder.rules.policy.PolicyLoadException;
 import java.io.ByteArrayInputStream;
@@ -34,7 +35,12 @@ public class PolicyCatalogue {
     private final JdbcClient jdbc;
     private final AuditTrail audit;
 
-    public PolicyCatalogue(JdbcClient jdbc, AuditTrail audit) {
+
+    private final Regions regions;
+
+    public PolicyCatalogue(JdbcClient jdbc, AuditTrail audit, Regions regions) {
+
+        this.regions = regions;
         this.jdbc = jdbc;
         this.audit = audit;
     }
@@ -223,7 +229,7 @@ public class PolicyCatalogue {
     }
 
     private void requireRegion(String code) {
-        if (jdbc.sql("SELECT count(*) FROM region WHERE code = :c").param("c", code).query(Integer.class).single() == 0) {
+        if (!regions.exists(code)) {
             throw new BadParameterException("region", code, "区划代码不存在", "no such region code");
         }
     }

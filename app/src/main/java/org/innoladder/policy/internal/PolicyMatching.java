@@ -1,5 +1,6 @@
 package org.innoladder.policy.internal;
 
+import org.innoladder.region.Regions;
 import org.innoladder.policy.PolicyMatched;
 import org.innoladder.rules.policy.PolicyBatch;
 import org.innoladder.rules.policy.PolicyOutcome;
@@ -52,8 +53,13 @@ public class PolicyMatching {
         return t;
     });
 
+
+    private final Regions regions;
+
     public PolicyMatching(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate batchJdbc, PolicyCatalogue catalogue, PolicyPopulations populations,
-                          PlatformTransactionManager transactions, AuditTrail audit, ApplicationEventPublisher events) {
+                          PlatformTransactionManager transactions, AuditTrail audit, ApplicationEventPublisher events, Regions regions) {
+
+        this.regions = regions;
         this.jdbc = jdbc;
         this.batchJdbc = batchJdbc;
         this.catalogue = catalogue;
@@ -84,7 +90,7 @@ public class PolicyMatching {
         PolicyCatalogue.Published p = catalogue.published(user, policyId);
         String r = region == null || region.isBlank() ? null : region.strip();
         if (r == null) r = user.scope() instanceof DataScope.RegionSubtree s ? s.regionCode() : p.summary().regionCode();
-        if (jdbc.sql("SELECT count(*) FROM region WHERE code = :c").param("c", r).query(Integer.class).single() == 0) {
+        if (!regions.exists(r)) {
             throw new BadParameterException("region", r, "区划代码不存在", "no such region code");
         }
         PolicyScope.requireWritable(user, r, "region");

@@ -10,16 +10,19 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import javax.sql.DataSource;
 
-import org.innoladder.enterprise.FactRowsSql;
+import org.innoladder.enterprise.Populations;
 import org.innoladder.rules.facts.FactRow;
-import org.innoladder.rules.facts.RecognitionKind;
+import org.innoladder.rules.ladder.Tier;
+import org.innoladder.rules.ladder.YearEndTier;
 import org.innoladder.identity.CurrentUser;
 import org.innoladder.identity.DataScope;
-import org.innoladder.ladder.Tier;
+import org.innoladder.rules.ladder.Tier;
+import org.innoladder.rules.ladder.YearEndTier;
 import org.innoladder.rules.Population;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -42,8 +45,11 @@ public class PolicyPopulations {
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
     private static final long CACHE_MILLIS = 120_000;
 
-    public PolicyPopulations(DataSource dataSource, PlatformTransactionManager transactions) {
+    private final Populations populations;
+
+    public PolicyPopulations(DataSource dataSource, PlatformTransactionManager transactions, Populations populations) {
         this.dataSource = dataSource;
+        this.populations = populations;
         this.jdbc = new NamedParameterJdbcTemplate(dataSource);
         this.readTx = new TransactionTemplate(transactions);
         this.readTx.setReadOnly(true);
@@ -81,19 +87,13 @@ public class PolicyPopulations {
         List<FactRow> rows = new ArrayList<>();
         Map<String, Long> idByCode = new HashMap<>();
         Map<String, String> regionByCode = new HashMap<>();
-        readTx.executeWithoutResult(status -> {
-            JdbcTemplate t = new JdbcTemplate(dataSource);
-            t.setFetchSize(5000);
-            new NamedParameterJdbcTemplate(t).query("SELECT " + FactRowsSql.selectList()
-                    + " FROM enterprise e JOIN enterprise_year y ON y.enterprise_id = e.id"
-                    + " WHERE y.year BETWEEN :from AND :year AND " + where + " ORDER BY e.id, y.year DESC", params, rs -> {
-                FactRow row = FactRowsSql.read(rs);
-                if (idByCode.putIfAbsent(row.creditCode(), rs.getLong(1)) == null) {
-                    regionByCode.put(row.creditCode(), row.text(org.innoladder.rules.facts.Column.REGION_CODE));
-                }
-                rows.add(row);
-            });
-        });
+        populations.read(Populations.Query.of(year, regionCode == null ? "" : regionCode).within(user.scope()).byEnterprise(),
+                (id, row) -> {
+                    if (idByCode.putIfAbsent(row.creditCode(), id) == null) {
+                        regionByCode.put(row.creditCode(), row.text(org.innoladder.rules.facts.Column.REGION_CODE));
+                    }
+                    rows.add(row);
+                });
         PolicyFacts facts = PolicyFacts.of(Population.of(rows, year));
         int n = facts.size();
         long[] ids = new long[n];
@@ -109,23 +109,29 @@ public class PolicyPopulations {
         return new Loaded(facts, ids, regions, System.currentTimeMillis());
     }
 
+    /** A recognition of an enterprise of the population. */
+    private record Held(Tier tier, LocalDate issuedOn, LocalDate expiresOn) {
+    }
+
     private void context(PolicyFacts facts, Map<Long, Integer> index, String where, MapSqlParameterSource params, int year) {
         int n = facts.size();
-        RecognitionKind[] kinds = RecognitionKind.values();
+        Tier[] kinds = Tier.values();
         double[][] held = new double[kinds.length][n], first = new double[kinds.length][n], latest = new double[kinds.length][n],
                 expiry = new double[kinds.length][n];
         // The recognition lists are the register: no certificate is a known "none", not unknown.
         for (int k = 0; k < kinds.length; k++) Arrays.fill(expiry[k], 0);
-        LocalDate yearEnd = LocalDate.of(year, 12, 31);
+        List<List<Held>> recognitions = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) recognitions.add(new ArrayList<>(2));
         jdbc.query("SELECT r.enterprise_id, r.kind, r.issued_on, r.expires_on FROM recognition r JOIN enterprise e ON e.id = r.enterprise_id"
                 + " WHERE r.issued_on <= :year_end AND " + where, params, rs -> {
             Integer i = index.get(rs.getLong(1));
             if (i == null) return;
-            int k = RecognitionKind.valueOf(rs.getString(2)).ordinal();
+            int k = Tier.valueOf(rs.getString(2)).ordinal();
             LocalDate issued = rs.getDate(3).toLocalDate();
             Date e = rs.getDate(4);
             LocalDate expires = e == null ? null : e.toLocalDate();
-            if (expires == null || !expires.isBefore(yearEnd)) held[k][i] = 1;
+            if (YearEndTier.validAtYearEnd(issued, expires, year)) held[k][i] = 1;
+            recognitions.get(i).add(new Held(Tier.valueOf(rs.getString(2)), issued, expires));
             int y = issued.getYear();
             if (first[k][i] == 0 || y < first[k][i]) first[k][i] = y;
             if (y >= latest[k][i]) {
@@ -140,15 +146,16 @@ public class PolicyPopulations {
             facts.setColumn(base + ".latest_year", latest[k]);
             facts.setColumn(base + ".expiry_year", expiry[k]);
         }
-        // Official tier per ladder: the highest tier held on 31 December (0 = none).
-        for (Tier.Ladder ladder : Tier.Ladder.values()) {
-            double[] official = new double[n];
-            for (Tier t : Tier.of(ladder)) {
-                double[] h = held[RecognitionKind.valueOf(t.name()).ordinal()];
-                for (int i = 0; i < n; i++) if (h[i] == 1 && t.rank() > official[i]) official[i] = t.rank();
-            }
-            facts.setColumn("tier." + ladder.name().toLowerCase(Locale.ROOT) + ".official", official);
+        // Official tier per ladder: the highest tier in force on 31 December (YearEndTier; 0 = none).
+        double[] growth = new double[n], miit = new double[n];
+        for (int i = 0; i < n; i++) {
+            Map<Tier.Ladder, Tier> official = YearEndTier.official(recognitions.get(i), year, h -> Optional.of(h.tier()),
+                    Held::issuedOn, Held::expiresOn);
+            growth[i] = official.containsKey(Tier.Ladder.GROWTH) ? official.get(Tier.Ladder.GROWTH).rank() : 0;
+            miit[i] = official.containsKey(Tier.Ladder.MIIT) ? official.get(Tier.Ladder.MIIT).rank() : 0;
         }
+        facts.setColumn("tier.growth.official", growth);
+        facts.setColumn("tier.miit.official", miit);
         // Evaluation outcomes (the latest stored per ruleset id) and the eligible tier they imply.
         Map<String, double[]> outcomes = new HashMap<>();
         for (String r : PolicyContext.RULESETS) {

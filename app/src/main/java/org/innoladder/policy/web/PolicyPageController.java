@@ -1,5 +1,6 @@
 package org.innoladder.policy.web;
 
+import org.innoladder.region.Regions;
 import org.innoladder.policy.internal.PolicyCatalogue;
 import org.innoladder.policy.internal.PolicyMatching;
 import org.innoladder.policy.internal.PolicySandbox;
@@ -23,7 +24,6 @@ import org.innoladder.web.NotFoundException;
 import org.innoladder.web.Params;
 import org.innoladder.web.XlsxTable;
 import org.springframework.http.HttpStatus;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -47,16 +47,20 @@ public class PolicyPageController {
     private final PolicyCatalogue catalogue;
     private final PolicyMatching matching;
     private final PolicySandbox sandbox;
-    private final JdbcClient jdbc;
     private final LadderSnapshot snapshot;
 
-    public PolicyPageController(PolicyCatalogue catalogue, PolicyMatching matching, PolicySandbox sandbox, JdbcClient jdbc,
-                                LadderSnapshot snapshot) {
+
+
+    private final Regions regions;
+
+    public PolicyPageController(PolicyCatalogue catalogue, PolicyMatching matching, PolicySandbox sandbox,
+                                LadderSnapshot snapshot, Regions regions) {
+
+        this.regions = regions;
         this.snapshot = snapshot;
         this.catalogue = catalogue;
         this.matching = matching;
         this.sandbox = sandbox;
-        this.jdbc = jdbc;
     }
 
     /** Not found, or outside the caller's scope: the same 404 page either way. */
@@ -320,12 +324,8 @@ public class PolicyPageController {
     }
 
     private List<RegionOption> regions(CurrentUser user) {
-        if (user.scope() instanceof DataScope.RegionSubtree s) {
-            return jdbc.sql("SELECT code, name FROM region WHERE code LIKE :p AND length(code) <= 6 ORDER BY code")
-                    .param("p", s.regionCode() + "%").query((rs, n) -> new RegionOption(rs.getString(1), rs.getString(2))).list();
-        }
-        return jdbc.sql("SELECT code, name FROM region WHERE length(code) <= 4 ORDER BY code")
-                .query((rs, n) -> new RegionOption(rs.getString(1), rs.getString(2))).list();
+        if (user.scope() instanceof DataScope.RegionSubtree s) return regions.citiesAndCounties(s.regionCode());
+        return regions.citiesAndProvinces();
     }
 
     static final String TEMPLATE = """

@@ -1,5 +1,7 @@
 package org.innoladder.rules.facts;
 
+import org.innoladder.rules.ladder.Tier;
+
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -31,7 +33,7 @@ public final class RecognitionValidator {
     public RowResult<Recognition> validate(Object[] cells) {
         List<FieldError> errors = new ArrayList<>(2);
         String code = null;
-        RecognitionKind kind = null;
+        Tier kind = null;
         String number = null;
         LocalDate issued = null;
         LocalDate expires = null;
@@ -61,7 +63,7 @@ public final class RecognitionValidator {
                         code = upper;
                     }
                     case KIND -> {
-                        kind = RecognitionKind.parse(text);
+                        kind = Tier.fromText(text);
                         if (kind == null) {
                             throw new CellException("不是已知类别（如 HNTE/高新技术企业、TSME/科技型中小企业）",
                                     "is not a known kind (e.g. HNTE, TSME, GAZELLE, LITTLE_GIANT)");
@@ -89,7 +91,7 @@ public final class RecognitionValidator {
                     "expires_on " + expires + " is before issued_on " + issued));
         }
         if (!errors.isEmpty()) return RowResult.invalid(errors);
-        if (expires == null && kind == RecognitionKind.HNTE) expires = issued.plusYears(3);
+        if (expires == null && kind == Tier.HNTE) expires = issued.plusYears(3);
         return RowResult.valid(new Recognition(code, kind, number, issued, expires, issuer));
     }
 }

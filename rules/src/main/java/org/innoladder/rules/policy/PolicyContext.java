@@ -2,7 +2,7 @@ package org.innoladder.rules.policy;
 
 import dev.cel.common.types.CelType;
 import dev.cel.common.types.SimpleType;
-import org.innoladder.rules.facts.RecognitionKind;
+import org.innoladder.rules.ladder.Tier;
 import org.innoladder.rules.cel.FactSchema;
 
 import java.util.Collections;
@@ -42,7 +42,7 @@ public final class PolicyContext {
     static {
         Map<String, Integer> slots = new LinkedHashMap<>();
         Map<String, CelType> types = new LinkedHashMap<>();
-        for (RecognitionKind k : RecognitionKind.values()) {
+        for (Tier k : Tier.values()) {
             String base = "rec." + k.name().toLowerCase(Locale.ROOT);
             add(slots, types, base + ".held", SimpleType.BOOL);
             add(slots, types, base + ".first_year", SimpleType.DOUBLE);

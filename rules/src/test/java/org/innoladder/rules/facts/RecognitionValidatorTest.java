@@ -1,5 +1,7 @@
 package org.innoladder.rules.facts;
 
+import org.innoladder.rules.ladder.Tier;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
@@ -27,7 +29,7 @@ class RecognitionValidatorTest {
     @Test
     void hnteExpiresThreeYearsAfterIssueWhenNoDateIsGiven() {
         RowResult<Recognition> r = validator.validate(row("高新技术企业", "2023/11/6", null));
-        assertThat(r.value()).isEqualTo(new Recognition("91110108551385082Q", RecognitionKind.HNTE, "GR202332001234",
+        assertThat(r.value()).isEqualTo(new Recognition("91110108551385082Q", Tier.HNTE, "GR202332001234",
                 LocalDate.of(2023, 11, 6), LocalDate.of(2026, 11, 6), "江苏省科学技术厅"));
     }
 
@@ -42,8 +44,8 @@ class RecognitionValidatorTest {
     @CsvSource({"TSME,TSME", "科技型中小企业,TSME", "瞪羚企业,GAZELLE", "种子独角兽,SEED_UNICORN", "潜在独角兽,POTENTIAL_UNICORN",
             "独角兽,UNICORN", "创新型中小企业,INNOVATIVE_SME", "专精特新中小企业,SPECIALISED_SME", "专精特新小巨人,LITTLE_GIANT",
             "little_giant,LITTLE_GIANT"})
-    void kindsByCodeOrChineseName(String text, RecognitionKind kind) {
-        assertThat(RecognitionKind.parse(text)).isEqualTo(kind);
+    void kindsByCodeOrChineseName(String text, Tier kind) {
+        assertThat(Tier.fromText(text)).isEqualTo(kind);
     }
 
     @Test

@@ -1,4 +1,4 @@
-package org.innoladder.enterprise;
+package org.innoladder.enterprise.internal;
 
 import java.math.BigDecimal;
 import java.sql.Date;

@@ -429,8 +429,8 @@ class WriteScopeMatrixTest {
 
     /**
      * Row count and an order-independent hash of every row of every table (the 44,700 reference regions apart,
-     * checked once), taken when no background run is busy (and, {@code settle}, when two readings agree: a run's
-     * follow-up may still be writing just after it is marked done).
+     * checked once), taken when no background run or event listener is busy (and, {@code settle}, when two readings
+     * agree: a run's follow-up may still be writing just after it is marked done).
      */
     Map<String, String> fingerprint(boolean settle) throws InterruptedException {
         List<String> tables = jdbc.sql("""
@@ -445,8 +445,10 @@ class WriteScopeMatrixTest {
         }
         Map<String, String> last = null;
         for (int i = 0; i < 200; i++) {
+            // the listeners of a run's events (points, the ladder snapshot) write after it is marked done
             int running = jdbc.sql("SELECT (SELECT count(*) FROM evaluation_run WHERE status = 'RUNNING')"
-                    + " + (SELECT count(*) FROM policy_match_run WHERE status = 'RUNNING')").query(Integer.class).single();
+                    + " + (SELECT count(*) FROM policy_match_run WHERE status = 'RUNNING')"
+                    + " + (SELECT count(*) FROM event_publication WHERE completion_date IS NULL)").query(Integer.class).single();
             Map<String, String> now = new TreeMap<>();
             jdbc.sql(sql.toString()).query((rs, n) -> now.put(rs.getString(1), rs.getString(2))).list();
             if (running == 0 && (!settle || now.equals(last))) return now;

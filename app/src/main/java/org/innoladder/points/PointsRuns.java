@@ -31,9 +31,7 @@ import org.postgresql.copy.CopyManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -64,7 +62,7 @@ public class PointsRuns {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final DataSource dataSource;
-    private final NamedParameterJdbcTemplate jdbc;
+    private final JdbcClient jdbc;
     private final TransactionTemplate tx;
     private final AuditTrail audit;
     private final PointsModel model;
@@ -76,7 +74,7 @@ public class PointsRuns {
         this.regions = regions;
         this.populations = populations;
         this.dataSource = dataSource;
-        this.jdbc = new NamedParameterJdbcTemplate(dataSource);
+        this.jdbc = JdbcClient.create(dataSource);
         this.tx = new TransactionTemplate(transactions);
         this.audit = audit;
         this.model = modelFile == null || modelFile.isBlank() ? PointsModel.defaultModel() : PointsModel.load(Path.of(modelFile));
@@ -155,26 +153,24 @@ public class PointsRuns {
     public Outcome store(Long evaluationRunId, String regionCode, int year, String startedBy, PointsResult result,
                          Map<String, Long> ids, IntConsumer progress) {
         // one store per year at a time: two runs replacing the same enterprises' rows would both insert them
-        jdbc.getJdbcTemplate().query("SELECT pg_advisory_xact_lock(hashtext('enterprise_points'), ?)", rs -> { }, year);
+        jdbc.sql("SELECT pg_advisory_xact_lock(hashtext('enterprise_points'), ?)").param(year).query(rs -> { });
         Map<String, Long> stageSizes = new LinkedHashMap<>();
         for (Stage s : model.stages()) stageSizes.put(s.id(), 0L);
         for (EnterprisePoints e : result.enterprises()) stageSizes.merge(e.stage(), 1L, Long::sum);
-        MapSqlParameterSource p = new MapSqlParameterSource().addValue("eval", evaluationRunId).addValue("region", regionCode)
-                .addValue("year", year).addValue("model", result.modelId()).addValue("version", result.modelVersion())
-                .addValue("by", startedBy).addValue("n", result.enterprises().size())
-                .addValue("sizes", JSON.writeValueAsString(stageSizes))
-                .addValue("labels", JSON.writeValueAsString(Breakdown.labels(model)));
-        Long runId = jdbc.queryForObject("INSERT INTO points_run (evaluation_run_id, region_code, year, model_id, model_version,"
-                + " started_by, enterprises, stage_sizes, labels) VALUES (:eval, :region, :year, :model, :version, :by, :n,"
-                + " CAST(:sizes AS jsonb), CAST(:labels AS jsonb))"
-                + " RETURNING id", p, Long.class);
+        long runId = jdbc.sql("INSERT INTO points_run (evaluation_run_id, region_code, year, model_id, model_version,"
+                        + " started_by, enterprises, stage_sizes, labels) VALUES (:eval, :region, :year, :model, :version, :by, :n,"
+                        + " CAST(:sizes AS jsonb), CAST(:labels AS jsonb)) RETURNING id")
+                .param("eval", evaluationRunId).param("region", regionCode).param("year", year).param("model", result.modelId())
+                .param("version", result.modelVersion()).param("by", startedBy).param("n", result.enterprises().size())
+                .param("sizes", JSON.writeValueAsString(stageSizes)).param("labels", JSON.writeValueAsString(Breakdown.labels(model)))
+                .query(Long.class).single();
         int stored;
         try {
             stored = copy(runId, result, ids, stageSizes, progress);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
-        jdbc.update("UPDATE points_run SET finished_at = now() WHERE id = :id", Map.of("id", runId));
+        jdbc.sql("UPDATE points_run SET finished_at = now() WHERE id = ?").param(runId).update();
         audit.record(startedBy, "points.run", "points_run:" + runId, "region " + (regionCode == null ? "all" : regionCode)
                 + ", year " + year + ", model " + result.modelId() + "@" + result.modelVersion() + ", " + stored
                 + " enterprises " + stageSizes + (evaluationRunId == null ? "" : ", evaluation_run:" + evaluationRunId), null);

@@ -14,7 +14,9 @@ import org.innoladder.dashboard.internal.DashboardService;
 import org.innoladder.identity.CurrentUser;
 import org.innoladder.identity.Role;
 import org.innoladder.ladder.LadderService;
+import org.innoladder.evaluation.StoredNearRatios;
 import org.innoladder.ladder.LadderSnapshot;
+import org.innoladder.region.Regions;
 import org.innoladder.rules.ladder.Tier;
 import org.innoladder.ladder.target.TargetService;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -64,7 +66,8 @@ public final class DashboardBenchmark {
                 System.out.printf("generated in %.1f s: %,d enterprises, %,d recognitions, %,d evaluation results%n", secs(t),
                         count(jdbc, "enterprise"), count(jdbc, "recognition"), count(jdbc, "evaluation_result"));
                 LadderSnapshot snapshot = new LadderSnapshot(new NamedParameterJdbcTemplate(ds), null,
-                        new LadderService(new NamedParameterJdbcTemplate(ds), 0.2, true, true));
+                        new LadderService(new NamedParameterJdbcTemplate(ds), 0.2, true, true),
+                        new StoredNearRatios(JdbcClient.create(ds)), new Regions(JdbcClient.create(ds)));
                 TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(ds));
                 for (int year : new int[] {2023, 2024}) {
                     long r = System.nanoTime();
@@ -131,9 +134,10 @@ public final class DashboardBenchmark {
     static DashboardService dashboard(HikariDataSource ds, boolean copiedRegions, boolean counts) {
         NamedParameterJdbcTemplate named = new NamedParameterJdbcTemplate(ds);
         LadderService ladder = new LadderService(named, 0.2, copiedRegions, counts);
-        LadderSnapshot snapshot = new LadderSnapshot(named, null, ladder);
-        TargetService targets = new TargetService(JdbcClient.create(ds), ladder, null, 1, 0.5, 0.25);
-        return new DashboardService(named, ladder, snapshot, targets);
+        Regions regions = new Regions(JdbcClient.create(ds));
+        LadderSnapshot snapshot = new LadderSnapshot(named, null, ladder, new StoredNearRatios(JdbcClient.create(ds)), regions);
+        TargetService targets = new TargetService(regions, JdbcClient.create(ds), ladder, null, 1, 0.5, 0.25);
+        return new DashboardService(regions, named, ladder, snapshot, targets);
     }
 
     static EmbeddedPostgres start(Path work) throws Exception {

@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-import javax.sql.DataSource;
 
 import org.innoladder.enterprise.Populations;
 import org.innoladder.rules.facts.FactRow;
@@ -24,12 +23,8 @@ import org.innoladder.identity.DataScope;
 import org.innoladder.rules.ladder.Tier;
 import org.innoladder.rules.ladder.YearEndTier;
 import org.innoladder.rules.Population;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Loads the population a policy is evaluated over, set-based: the facts of Y−4..Y of every enterprise of a region
@@ -38,21 +33,16 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Service
 public class PolicyPopulations {
-    private final DataSource dataSource;
-    private final NamedParameterJdbcTemplate jdbc;
-    private final TransactionTemplate readTx;
+    private final JdbcClient jdbc;
     /** The sandbox asks the same population again and again while parameters change: keep it for a while. */
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
     private static final long CACHE_MILLIS = 120_000;
 
     private final Populations populations;
 
-    public PolicyPopulations(DataSource dataSource, PlatformTransactionManager transactions, Populations populations) {
-        this.dataSource = dataSource;
+    public PolicyPopulations(JdbcClient jdbc, Populations populations) {
         this.populations = populations;
-        this.jdbc = new NamedParameterJdbcTemplate(dataSource);
-        this.readTx = new TransactionTemplate(transactions);
-        this.readTx.setReadOnly(true);
+        this.jdbc = jdbc;
     }
 
     /** A loaded population: facts + context, and each row's enterprise id and region code. */
@@ -79,10 +69,10 @@ public class PolicyPopulations {
     /** Facts and context of every enterprise with a row for {@code year} in the region subtree and the user's scope. */
     public Loaded load(CurrentUser user, String regionCode, int year) {
         DataScope.SqlFilter scope = user.scope().enterpriseFilter("e");
-        MapSqlParameterSource params = new MapSqlParameterSource(scope.params())
-                .addValue("from", year - Population.YEARS_BEFORE).addValue("year", year)
-                .addValue("region", (regionCode == null ? "" : regionCode) + "%")
-                .addValue("year_end", Date.valueOf(LocalDate.of(year, 12, 31)));
+        Map<String, Object> params = new HashMap<>(scope.params());
+        params.put("year", year);
+        params.put("region", (regionCode == null ? "" : regionCode) + "%");
+        params.put("year_end", Date.valueOf(LocalDate.of(year, 12, 31)));
         String where = scope.sql() + " AND e.region_code LIKE :region";
         List<FactRow> rows = new ArrayList<>();
         Map<String, Long> idByCode = new HashMap<>();
@@ -113,7 +103,7 @@ public class PolicyPopulations {
     private record Held(Tier tier, LocalDate issuedOn, LocalDate expiresOn) {
     }
 
-    private void context(PolicyFacts facts, Map<Long, Integer> index, String where, MapSqlParameterSource params, int year) {
+    private void context(PolicyFacts facts, Map<Long, Integer> index, String where, Map<String, Object> params, int year) {
         int n = facts.size();
         Tier[] kinds = Tier.values();
         double[][] held = new double[kinds.length][n], first = new double[kinds.length][n], latest = new double[kinds.length][n],
@@ -122,8 +112,8 @@ public class PolicyPopulations {
         for (int k = 0; k < kinds.length; k++) Arrays.fill(expiry[k], 0);
         List<List<Held>> recognitions = new ArrayList<>(n);
         for (int i = 0; i < n; i++) recognitions.add(new ArrayList<>(2));
-        jdbc.query("SELECT r.enterprise_id, r.kind, r.issued_on, r.expires_on FROM recognition r JOIN enterprise e ON e.id = r.enterprise_id"
-                + " WHERE r.issued_on <= :year_end AND " + where, params, rs -> {
+        jdbc.sql("SELECT r.enterprise_id, r.kind, r.issued_on, r.expires_on FROM recognition r JOIN enterprise e ON e.id = r.enterprise_id"
+                + " WHERE r.issued_on <= :year_end AND " + where).params(params).query(rs -> {
             Integer i = index.get(rs.getLong(1));
             if (i == null) return;
             int k = Tier.valueOf(rs.getString(2)).ordinal();
@@ -163,12 +153,12 @@ public class PolicyPopulations {
             Arrays.fill(a, Double.NaN);
             outcomes.put(r, a);
         }
-        jdbc.query("""
+        jdbc.sql("""
                 SELECT DISTINCT ON (er.enterprise_id, er.ruleset_id) er.enterprise_id, er.ruleset_id, er.outcome
                 FROM evaluation_result er JOIN enterprise e ON e.id = er.enterprise_id
                 WHERE er.year = :year AND %s
-                ORDER BY er.enterprise_id, er.ruleset_id, er.evaluated_at DESC, er.ruleset_version DESC""".formatted(where),
-                params, rs -> {
+                ORDER BY er.enterprise_id, er.ruleset_id, er.evaluated_at DESC, er.ruleset_version DESC""".formatted(where))
+                .params(params).query(rs -> {
                     Integer i = index.get(rs.getLong(1));
                     double[] a = outcomes.get(rs.getString(2));
                     if (i == null || a == null) return;
@@ -191,8 +181,8 @@ public class PolicyPopulations {
             facts.setColumn("tier." + ladder.name().toLowerCase(Locale.ROOT) + ".eligible", eligible);
         }
         // Innovation points of the last points run (docs/points.md); an enterprise not scored = unknown.
-        jdbc.query("SELECT p.enterprise_id, p.stage, p.total, p.percentile FROM enterprise_points p"
-                + " JOIN enterprise e ON e.id = p.enterprise_id WHERE p.year = :year AND " + where, params, rs -> {
+        jdbc.sql("SELECT p.enterprise_id, p.stage, p.total, p.percentile FROM enterprise_points p"
+                + " JOIN enterprise e ON e.id = p.enterprise_id WHERE p.year = :year AND " + where).params(params).query(rs -> {
             Integer i = index.get(rs.getLong(1));
             if (i == null) return;
             facts.set("points.stage", i, rs.getString(2));

@@ -417,8 +417,10 @@ public final class Policy {
                         .collect(Collectors.joining("; "));
             }
             case UNDETERMINED -> {
-                zh = "待定：缺少数据 " + String.join("、", unknown) + (passed.isEmpty() ? "" : "；已符合：" + join(passed, true));
-                en = "Undetermined: unknown " + String.join(", ", unknown) + (passed.isEmpty() ? "" : "; met: " + join(passed, false));
+                zh = "待定：缺少数据 " + String.join("、", unknown.stream().map(n -> FactNames.label(n).zh()).toList())
+                        + (passed.isEmpty() ? "" : "；已符合：" + join(passed, true));
+                en = "Undetermined: unknown " + String.join(", ", unknown.stream().map(n -> FactNames.label(n).en()).toList())
+                        + (passed.isEmpty() ? "" : "; met: " + join(passed, false));
             }
             default -> {
                 zh = "不符合：" + join(failed, true);

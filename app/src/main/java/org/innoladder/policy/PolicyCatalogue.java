@@ -49,7 +49,7 @@ public class PolicyCatalogue {
     /** One stored version. */
     public record Version(long policyId, int version, String definition, String createdBy, OffsetDateTime createdAt) {
         public Policy policy() {
-            return Policy.load("policy " + policyId + " v" + version, definition);
+            return Policy.loadStored("policy " + policyId + " v" + version, definition);
         }
     }
 

@@ -158,15 +158,20 @@ public class PolicyPageController {
 
     @PostMapping("/{id}/publish")
     @PreAuthorize("hasAnyRole('ADMIN','BUREAU')")
-    public String publish(CurrentUser user, @PathVariable long id, HttpServletRequest request) {
+    public String publish(CurrentUser user, @PathVariable long id, HttpServletRequest request,
+                          org.springframework.web.servlet.mvc.support.RedirectAttributes redirect) {
         catalogue.publish(user, id, request.getRemoteAddr());
+        redirect.addFlashAttribute(org.innoladder.web.NextStep.ATTRIBUTE,
+                org.innoladder.web.NextStep.of("policy.published.next", catalogue.find(user, id).summary().publishedVersion()));
         return "redirect:/policies/" + id;
     }
 
     @PostMapping("/{id}/retire")
     @PreAuthorize("hasAnyRole('ADMIN','BUREAU')")
-    public String retire(CurrentUser user, @PathVariable long id, HttpServletRequest request) {
+    public String retire(CurrentUser user, @PathVariable long id, HttpServletRequest request,
+                         org.springframework.web.servlet.mvc.support.RedirectAttributes redirect) {
         catalogue.retire(user, id, request.getRemoteAddr());
+        redirect.addFlashAttribute(org.innoladder.web.NextStep.ATTRIBUTE, org.innoladder.web.NextStep.of("policy.retired.next"));
         return "redirect:/policies/" + id;
     }
 
@@ -337,7 +342,7 @@ public class PolicyPageController {
             contact: 联系人及电话
             handbook: 办理指南
             parameters:
-              award: {value: 100000, unit: 元, note: 每家奖励}
+              award: {label: {zh: 奖励金额, en: Award}, value: 100000, unit: 元, note: 每家奖励}
             criteria:
               - id: first_hnte
                 text: {zh: "{Y}年首次认定高新技术企业", en: "first recognised as an HNTE in {Y}"}

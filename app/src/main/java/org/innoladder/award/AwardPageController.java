@@ -83,11 +83,11 @@ public class AwardPageController {
         AwardQueries.Filter f = AwardQueries.Filter.of(status, town, minAge, overdue, policy, period);
         boolean en = "en".equals(locale.getLanguage());
         List<String> headers = en
-                ? List.of("Case", "Policy", "Policy title", "Credit code", "Enterprise", "Town", "Period", "Amount (yuan)",
+                ? List.of("Case", "Policy code", "Policy", "Credit code", "Enterprise", "Town", "Period", "Amount (yuan)",
                         "Status", "Days in step", "Deadline (days)", "Overdue")
-                : List.of("案件编号", "政策编号", "政策名称", "统一社会信用代码", "企业名称", "镇（街道）", "年度", "金额（元）",
+                : List.of("案件编号", "政策代码", "政策名称", "统一社会信用代码", "企业名称", "镇（街道）", "年度", "金额（元）",
                         "状态", "本环节天数", "环节时限（天）", "是否逾期");
-        try (XlsxTable t = XlsxTable.download(response, en ? "award-cases.xlsx" : "兑现案件.xlsx", en ? "Award cases" : "兑现案件", headers)) {
+        try (XlsxTable t = XlsxTable.download(response, en ? "award-cases.xlsx" : "兑现案件.xlsx", en ? "Award cases" : "兑现案件", headers).in(locale)) {
             queries.each(user, f, l -> t.row(l.id(), l.policyCode(), en && l.policyTitleEn() != null ? l.policyTitleEn() : l.policyTitleZh(),
                     l.creditCode(), l.enterpriseName(), l.townName(), l.period(), l.amount(), en ? l.status().en() : l.status().zh(),
                     l.ageDays(), l.deadlineDays(), l.overdue()));

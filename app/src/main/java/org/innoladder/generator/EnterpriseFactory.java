@@ -230,9 +230,9 @@ final class EnterpriseFactory {
                     .set(Column.LED_STANDARD_5Y, standard && y >= standardYear && y - standardYear < 5);
             if (hnteTrack && rng.chance(0.3)) {
                 // the HNTE candidates a city has pre-reviewed: experts have scored them, mostly well
-                b.set(Column.HNTE_TECH_ADVANCEMENT, rng.between(5, 8))
-                        .set(Column.HNTE_CORE_SUPPORT, rng.between(5, 8))
-                        .set(Column.HNTE_RD_MANAGEMENT, rng.between(12, 20))
+                b.set(Column.HNTE_TECH_ADVANCEMENT, rng.between(6, 8))
+                        .set(Column.HNTE_CORE_SUPPORT, rng.between(6, 8))
+                        .set(Column.HNTE_RD_MANAGEMENT, rng.between(15, 20))
                         .set(Column.HNTE_STANDARDS_BONUS, rng.between(0, 2));
             } else if (tech && rng.chance(0.15)) { // expert judgement is known for a few other pre-reviewed firms
                 b.set(Column.HNTE_TECH_ADVANCEMENT, rng.between(3, 8))

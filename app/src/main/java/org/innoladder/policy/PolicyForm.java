@@ -73,6 +73,8 @@ public final class PolicyForm {
     public String awardAmountWan = "", awardRatePct = "", awardFact = "e.rd_expense", awardCapWan = "", awardExpr = "";
     /** formulas, levers, decision and near of the definition, as YAML, carried through unchanged. */
     public String carried = "";
+    /** The criteria ids in the definition's order, so that a round trip keeps it (new conditions come last). */
+    public String order = "";
 
     private static final Pattern SIMPLE = Pattern.compile("^\\s*([a-z0-9_.]+)\\s*(>=|<=|==|!=|>|<)\\s*(p\\.[a-z0-9_]+|-?[0-9]+(?:\\.[0-9]+)?)\\s*$");
     private static final Pattern BOOL = Pattern.compile("^\\s*(!?)\\s*([a-z0-9_.]+)\\s*$");
@@ -116,6 +118,7 @@ public final class PolicyForm {
         f.example = p.example();
         Map<String, FactNames.Fact> facts = facts();
         Set<String> bound = new TreeSet<>();
+        f.order = p.criteria().stream().map(Policy.Criterion::id).collect(Collectors.joining(","));
         for (Policy.Criterion c : p.criteria()) {
             String levers = String.join(",", c.levers());
             Matcher m = SIMPLE.matcher(c.condition());
@@ -202,6 +205,7 @@ public final class PolicyForm {
         f.source = one(request, "source");
         f.example = "true".equals(one(request, "example"));
         f.carried = one(request, "carried");
+        f.order = one(request, "order");
         String[] fact = many(request, "cond.fact"), op = many(request, "cond.op"), value = many(request, "cond.value"),
                 id = many(request, "cond.id"), param = many(request, "cond.param"), zh = many(request, "cond.zh"),
                 en = many(request, "cond.en"), levers = many(request, "cond.levers"), remove = many(request, "cond.remove");
@@ -270,7 +274,8 @@ public final class PolicyForm {
         if (!contact.isBlank()) y.append("contact: ").append(q(contact)).append('\n');
         if (!handbook.isBlank()) y.append("handbook: ").append(q(handbook)).append('\n');
 
-        StringBuilder pyaml = new StringBuilder(), criteria = new StringBuilder();
+        StringBuilder pyaml = new StringBuilder();
+        Map<String, String> criteriaById = new LinkedHashMap<>();
         Set<String> ids = new TreeSet<>();
         conditions.forEach(c -> { if (!c.id().isBlank()) ids.add(c.id()); });
         kept.forEach(k -> ids.add(k.id()));
@@ -301,19 +306,27 @@ public final class PolicyForm {
                 words = new Label(fact.label().zh() + " " + c.op().sign + " " + c.value().strip() + unitWord(fact.unit(), false),
                         fact.label().en() + " " + c.op().sign + " " + c.value().strip() + unitWord(fact.unit(), true));
             }
-            criteria.append("  - id: ").append(id).append('\n')
+            StringBuilder criterion = new StringBuilder("  - id: ").append(id).append('\n')
                     .append("    text: {zh: ").append(q(c.zh().isBlank() ? words.zh() : c.zh())).append(", en: ")
                     .append(q(c.en().isBlank() ? words.en() : c.en())).append("}\n")
                     .append("    condition: ").append(q(condition)).append('\n');
-            if (!c.levers().isBlank()) criteria.append("    levers: [").append(c.levers()).append("]\n");
+            if (!c.levers().isBlank()) criterion.append("    levers: [").append(c.levers()).append("]\n");
+            criteriaById.put(id, criterion.toString());
         }
         for (Kept k : kept) {
-            criteria.append("  - id: ").append(k.id()).append('\n')
+            StringBuilder criterion = new StringBuilder("  - id: ").append(k.id()).append('\n')
                     .append("    text: {zh: ").append(q(k.zh())).append(", en: ").append(q(k.en())).append("}\n")
                     .append("    condition: ").append(q(k.condition())).append('\n');
-            if (!k.levers().isBlank()) criteria.append("    levers: [").append(k.levers()).append("]\n");
+            if (!k.levers().isBlank()) criterion.append("    levers: [").append(k.levers()).append("]\n");
+            criteriaById.put(k.id(), criterion.toString());
         }
-        if (criteria.isEmpty()) throw new BadParameterException("cond.fact", "", "至少需要一个申报条件", "at least one condition is needed");
+        if (criteriaById.isEmpty()) throw new BadParameterException("cond.fact", "", "至少需要一个申报条件", "at least one condition is needed");
+        StringBuilder criteria = new StringBuilder();
+        for (String id : order.split(",")) {
+            String c = criteriaById.remove(id.strip());
+            if (c != null) criteria.append(c);
+        }
+        criteriaById.values().forEach(criteria::append);
         for (Param p : params) {
             String name = p.name().isBlank() ? fresh("param", ++pn, paramNames) : p.name();
             Unit unit = Unit.parse(p.unit()).orElseThrow(() -> new BadParameterException("param.unit", p.unit(), "请选择单位", "pick a unit"));

@@ -23,6 +23,19 @@ public record NextStep(String zh, String en, boolean warning, String key, Object
         return new NextStep(null, null, false, key, args);
     }
 
+    /**
+     * Hands this message to the page after the redirect the current request answers with (the flash map that
+     * {@code RedirectAttributes} also fills), so a controller needs no extra parameter for it.
+     */
+    public NextStep flash() {
+        org.springframework.web.context.request.RequestAttributes a =
+                org.springframework.web.context.request.RequestContextHolder.getRequestAttributes();
+        if (a instanceof org.springframework.web.context.request.ServletRequestAttributes s) {
+            org.springframework.web.servlet.support.RequestContextUtils.getOutputFlashMap(s.getRequest()).put(ATTRIBUTE, this);
+        }
+        return this;
+    }
+
     public String text(Locale locale) {
         return locale != null && "en".equals(locale.getLanguage()) ? en : zh;
     }

@@ -357,8 +357,10 @@ public class EvaluationRuns {
         DataScope scope = user.scope();
         if (scope instanceof DataScope.All) return "true";
         if (scope instanceof DataScope.RegionSubtree s) {
-            params.addValue("run_scope", s.regionCode() + "%");
-            return "r.region_code LIKE :run_scope";
+            // a run over the caller's region, one below it, or one above it (the city's, or all regions: its results
+            // cover the caller's region too; pages show the counts of runs above only in words, see runs.html)
+            params.addValue("run_scope", s.regionCode() + "%").addValue("run_root", s.regionCode());
+            return "(r.region_code IS NULL OR r.region_code LIKE :run_scope OR :run_root LIKE r.region_code || '%')";
         }
         return "false";
     }

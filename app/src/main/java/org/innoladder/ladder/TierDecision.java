@@ -21,6 +21,7 @@ import org.innoladder.evaluation.GapText;
 import org.innoladder.rules.EvaluationResult;
 import org.innoladder.rules.NearRatio;
 import org.innoladder.rules.Outcome;
+import org.innoladder.rules.Rulesets;
 import org.innoladder.rules.Status;
 import org.innoladder.rules.ladder.YearEndTier;
 
@@ -117,7 +118,8 @@ public final class TierDecision {
             String base = switch (reason) {
                 case QUALIFIED -> "评估合格";
                 case UNDETERMINED -> "评估待定（数据不全）";
-                case NEAR -> "接近：" + gaps.stream().map(g -> g.criterion() + "：" + g.sentence(Locale.CHINESE))
+                case NEAR -> "接近：" + gaps.stream().map(g -> Rulesets.criterionLabel(rulesetRef, g.criterion()).zh() + "："
+                                + g.sentence(Locale.CHINESE))
                         .collect(Collectors.joining("；"));
             };
             return lapsed ? base + "（认定已于本年到期）" : base;
@@ -127,7 +129,8 @@ public final class TierDecision {
             String base = switch (reason) {
                 case QUALIFIED -> "qualified";
                 case UNDETERMINED -> "undetermined (facts missing)";
-                case NEAR -> "near: " + gaps.stream().map(g -> g.criterion() + ": " + g.sentence(Locale.ENGLISH))
+                case NEAR -> "near: " + gaps.stream().map(g -> Rulesets.criterionLabel(rulesetRef, g.criterion()).en() + ": "
+                                + g.sentence(Locale.ENGLISH))
                         .collect(Collectors.joining("; "));
             };
             return lapsed ? base + " (recognition lapsed this year)" : base;

@@ -24,6 +24,8 @@ public final class XlsxTable implements AutoCloseable {
     private final Workbook workbook;
     private final Worksheet sheet;
     private int row = 1;
+    /** Yes/no cells in English (sheets exported from an English page), else 是/否. */
+    private boolean english;
 
     private XlsxTable(OutputStream out, String sheetName, List<String> headers) {
         workbook = new Workbook(out, "InnoLadder", "1.0");
@@ -48,6 +50,12 @@ public final class XlsxTable implements AutoCloseable {
         return new XlsxTable(out, sheetName, headers);
     }
 
+    /** Writes yes/no cells in the reader's language ({@code 是/否} unless English). */
+    public XlsxTable in(java.util.Locale locale) {
+        english = locale != null && "en".equals(locale.getLanguage());
+        return this;
+    }
+
     /** Appends a row; numbers stay numbers, dates stay dates, text has formulas neutralised, null stays empty. */
     public XlsxTable row(Object... cells) {
         for (int c = 0; c < cells.length; c++) {
@@ -58,7 +66,7 @@ public final class XlsxTable implements AutoCloseable {
             } else if (v instanceof Number n) {
                 sheet.value(row, c, n);
             } else if (v instanceof Boolean b) {
-                sheet.value(row, c, b ? "是" : "否");
+                sheet.value(row, c, english ? (b ? "yes" : "no") : (b ? "是" : "否"));
             } else if (v instanceof LocalDate d) {
                 sheet.value(row, c, d);
                 sheet.style(row, c).format("yyyy-mm-dd").set();

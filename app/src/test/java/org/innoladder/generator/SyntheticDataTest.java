@@ -166,7 +166,7 @@ class SyntheticDataTest {
         assertThat(median).isBetween(BigDecimal.valueOf(8_000_000), BigDecimal.valueOf(40_000_000)); // 800万–4,000万
         assertThat(fast / (double) mature).as("two-year CAGR ≥ 30%% share").isBetween(0.015, 0.06);
         assertThat(hnte / (double) tech).as("HNTE share of tech firms").isBetween(0.22, 0.38);
-        assertThat(expert / (double) rows).as("expert columns filled").isBetween(0.05, 0.15);
+        assertThat(expert / (double) rows).as("expert columns filled").isBetween(0.08, 0.22); // pre-reviewed HNTE candidates and a few other tech firms
         assertThat(badCredit / (double) rows).isBetween(0.003, 0.03);
         assertThat(incidents / (double) rows).isLessThan(0.015);
         assertThat(largeValuation).as("potential unicorns ≥ US$100m").isBetween(2, 60);
@@ -203,6 +203,20 @@ class SyntheticDataTest {
                         assertThat(r.issuer()).isEqualTo("江苏省科学技术厅");
                     }
                     case INNOVATIVE_SME, SPECIALISED_SME -> assertThat(r.expiresOn()).isEqualTo(r.issuedOn().plusYears(3).minusDays(1));
+                    case GAZELLE -> {
+                        // granted the year after the rows meet the Yancheng 2022 form: four-year multiple > 2.0736 from ≥ 1,000万
+                        FactRow last = byYear.get(r.issuedOn().getYear() - 1), base = byYear.get(r.issuedOn().getYear() - 5);
+                        assertThat(last).isNotNull();
+                        assertThat(base).isNotNull();
+                        assertThat(base.money(Column.SALES_REVENUE)).isGreaterThanOrEqualTo(BigDecimal.valueOf(10_000_000));
+                        assertThat(last.money(Column.SALES_REVENUE).doubleValue() / base.money(Column.SALES_REVENUE).doubleValue())
+                                .isGreaterThan(2.0736);
+                    }
+                    case SEED_UNICORN, POTENTIAL_UNICORN, UNICORN -> {
+                        FactRow last = byYear.get(r.issuedOn().getYear() - 1);
+                        assertThat(last.money(Column.VALUATION_USD)).as("a valuation stands behind a unicorn-ladder title").isNotNull();
+                        assertThat(last.bool(Column.LISTED)).isFalse();
+                    }
                 }
             }
         }

@@ -102,8 +102,12 @@ class ImportWebTest {
                 .andExpect(status().isOk()).andExpect(header().string("Content-Disposition", org.hamcrest.Matchers.containsString("attachment")))
                 .andReturn().getResponse().getContentAsByteArray();
         String text = new String(csv, StandardCharsets.UTF_8);
-        assertThat(text).startsWith("\uFEFF行号/line,列/column,值/value,原因/reason,reason_en")
-                .contains("3,tech_staff,20,科技人员数 20 大于职工总数 10,tech_staff 20 exceeds employees 10");
+        assertThat(text).startsWith("\uFEFF行号,列,值,原因,列代码")
+                .contains("3,科技人员数,20,科技人员数 20 大于职工总数 10,tech_staff");
+        String english = new String(mvc.perform(get("/imports/" + batchId + "/rejections.csv").param("lang", "en").with(as(BUREAU)))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsByteArray(), StandardCharsets.UTF_8);
+        assertThat(english).startsWith("\uFEFFLine,Column,Value,Reason,Column code")
+                .contains("3,tech staff,20,tech_staff 20 exceeds employees 10,tech_staff").doesNotContain("科技人员");
 
         String list = mvc.perform(get("/imports").with(as(BUREAU))).andReturn().getResponse().getContentAsString();
         assertThat(list).contains("上传.csv", "/imports/" + batchId);

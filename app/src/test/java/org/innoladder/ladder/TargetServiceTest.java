@@ -277,7 +277,7 @@ class TargetServiceTest {
     void pageShowsProgressAndTheFormOnlyToWriters() throws Exception {
         String leader = mvc.perform(get("/ladder/targets").param("year", "2024").with(user(AppUserDetails.of(LEADER))))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
-        assertThat(leader).contains("targets-table").contains("有风险").contains("5.25").doesNotContain("target-form");
+        assertThat(leader).contains("targets-table").contains("存在风险").contains("约 5 家").doesNotContain("target-form");
         String bureau = mvc.perform(get("/ladder/targets").param("year", "2024").with(user(AppUserDetails.of(CITY))))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         assertThat(bureau).contains("target-form");

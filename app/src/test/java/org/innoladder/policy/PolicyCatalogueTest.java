@@ -55,7 +55,7 @@ class PolicyCatalogueTest {
         int before = policies();
         String html = mvc.perform(post("/policies").with(as(BUREAU)).with(csrf()).param("region", "3204").param("definition", bad))
                 .andExpect(status().isBadRequest()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
-        assertThat(html).contains("criterion &#39;small&#39; condition").contains("第 25 行第 17 列").contains("employes");
+        assertThat(html).contains("criterion &#39;small&#39; condition").contains("第 23 行第 17 列").contains("employes");
         assertThat(policies()).isEqualTo(before);
     }
 
@@ -67,7 +67,7 @@ class PolicyCatalogueTest {
                         .contentType(MediaType.APPLICATION_JSON).content(body))
                 .andExpect(status().isBadRequest()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8));
         assertThat(problem.get("parameter").asString()).isEqualTo("criterion 'first_tsme' condition");
-        assertThat(problem.get("value").asString()).contains("line 22, column 16");
+        assertThat(problem.get("value").asString()).contains("line 20, column 16");
         assertThat(problem.get("rule").asString()).contains("must be a condition");
         assertThat(jdbc.sql("SELECT count(*) FROM policy WHERE code = 'cat_bad_api'").query(Integer.class).single()).isZero();
     }

@@ -59,7 +59,7 @@ class PolicySandboxTest {
         g25 = seed(3, 5_000_000);
         g50 = seed(4, 6_000_000);
         String yaml = PolicyFixtures.yaml("rd_increase_subsidy").replace("code: rd_increase_subsidy", "code: s_rd")
-                .replace("budget: 20000000", "budget: 300000");
+                .replace("budget: 60000000", "budget: 300000");
         policy = catalogue.save(ADMIN, null, "3204", yaml, null).policyId();
         String tsme = PolicyFixtures.yaml("tsme_entry_award").replace("code: tsme_entry_award", "code: s_tsme")
                 .replace("condition: \"rec.tsme.first_year == e.year\"", "condition: \"eval.tsme\"");

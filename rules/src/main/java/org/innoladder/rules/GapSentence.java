@@ -9,7 +9,7 @@ import org.innoladder.rules.facts.ColumnType;
 
 /**
  * A gap in plain words: "研发费用需增加 40.0 万元（当前 120.0 万元 → 需 160.0 万元）", "科技人员需增加 2 人（8 → 10）".
- * Money (yuan in the facts) is shown in 万元 with one decimal, counts as whole numbers. Rulesets and policies name
+ * Money (yuan in the facts) is shown in 万元 with one decimal and grouping, counts as whole numbers. Rulesets and policies name
  * their levers after the column they change, so the column is enough to word it.
  */
 public final class GapSentence {
@@ -69,11 +69,13 @@ public final class GapSentence {
                 : change + "（" + amount(current, false) + " → " + amount(required, false) + "）";
     }
 
-    /** Money in 万元 with one decimal, counts as integers. */
+    /** Money in 万元 with one decimal, counts as integers, both with grouping (12,345.6). */
     private static String amount(BigDecimal v, boolean money) {
         if (v == null) return "—";
-        if (money) return v.divide(BigDecimal.valueOf(10_000)).setScale(1, RoundingMode.HALF_UP).toPlainString();
-        return v.setScale(0, RoundingMode.CEILING).toPlainString();
+        java.text.DecimalFormat f = new java.text.DecimalFormat(money ? "#,##0.0" : "#,##0",
+                java.text.DecimalFormatSymbols.getInstance(java.util.Locale.ROOT));
+        if (money) return f.format(v.divide(BigDecimal.valueOf(10_000)).setScale(1, RoundingMode.HALF_UP));
+        return f.format(v.setScale(0, RoundingMode.CEILING));
     }
 
     private static String capitalise(String s) {

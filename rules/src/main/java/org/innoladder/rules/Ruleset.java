@@ -44,16 +44,18 @@ public final class Ruleset {
     private static final int TOTAL = -1, NO_SCORE = -2;
     /** Numeric parameter values replacing the dated ones (what-if questions); empty for a ruleset as loaded. */
     private final Map<String, Object> overrides;
+    private final RulesetText text;
 
     Ruleset(RulesetInfo info, List<Model.Parameter> parameters, List<Model.Formula> formulas, List<Model.Expr> exprs,
-            List<Model.Criterion> criteria, List<Model.Item> items, Model.Decision decision) {
-        this(info, parameters, formulas, exprs, criteria, items, decision, Map.of());
+            List<Model.Criterion> criteria, List<Model.Item> items, Model.Decision decision, RulesetText text) {
+        this(info, parameters, formulas, exprs, criteria, items, decision, text, Map.of());
     }
 
     private Ruleset(RulesetInfo info, List<Model.Parameter> parameters, List<Model.Formula> formulas, List<Model.Expr> exprs,
-                    List<Model.Criterion> criteria, List<Model.Item> items, Model.Decision decision,
+                    List<Model.Criterion> criteria, List<Model.Item> items, Model.Decision decision, RulesetText text,
                     Map<String, Object> overrides) {
         this.overrides = Map.copyOf(overrides);
+        this.text = text;
         this.info = info;
         this.parameters = parameters;
         this.formulas = formulas;
@@ -102,6 +104,9 @@ public final class Ruleset {
     }
 
     public RulesetInfo info() { return info; }
+
+    /** Labels, units and citations of the criteria, score items, parameters and formulas. */
+    public RulesetText text() { return text; }
 
     public String id() { return info.id(); }
 
@@ -155,7 +160,7 @@ public final class Ruleset {
             }
             merged.put(e.getKey(), e.getValue());
         }
-        return new Ruleset(info, parameters, formulas, exprs, criteria, items, decision, merged);
+        return new Ruleset(info, parameters, formulas, exprs, criteria, items, decision, text, merged);
     }
 
     Plan plan(LocalDate date) {

@@ -30,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Reads a ruleset YAML file, type-checks every CEL expression against the fact schema and compiles it once
@@ -44,6 +45,14 @@ final class RulesetLoader {
     private final List<Model.Expr> exprs = new ArrayList<>();
     private final Map<String, Model.Parameter> parameters = new LinkedHashMap<>();
     private final Map<String, Model.Lever> levers = new LinkedHashMap<>();
+    /** Trust tags belong in 'trust:', not in a citation the pages show. */
+    private static final Pattern TRUST_TAG = Pattern.compile("\\[(official|secondary|open|assumption)]");
+    private final Map<String, RulesetText.CriterionText> criterionText = new LinkedHashMap<>();
+    private final Map<String, Label> itemText = new LinkedHashMap<>();
+    private final Map<String, RulesetText.Named> parameterText = new LinkedHashMap<>();
+    private final Map<String, RulesetText.Named> formulaText = new LinkedHashMap<>();
+    private final Map<String, Map<String, Label>> bandText = new HashMap<>();
+    private final Map<String, Map<String, Label>> choiceText = new LinkedHashMap<>();
 
     private RulesetLoader(YamlDoc doc) {
         this.doc = doc;
@@ -115,11 +124,14 @@ final class RulesetLoader {
                 Object def = e.getValue();
                 Object container = fs;
                 String key = e.getKey();
-                if (def instanceof Map<?, ?> m) {
-                    keys(map(m, where, fs, key), where, "expr", "reference", "note");
-                    container = m;
-                    key = "expr";
+                if (!(def instanceof Map<?, ?> m)) {
+                    throw error(where, fs, key, "needs {expr: …, label: {zh: …, en: …}, unit: …} (what its result is called and measured in)");
                 }
+                Map<String, Object> fm = map(m, where, fs, key);
+                keys(fm, where, "expr", "reference", "note", "label", "unit", "trust");
+                formulaText.put(key, new RulesetText.Named(label(fm, where), unit(fm, where), reference(fm, where), trust(fm, where)));
+                container = m;
+                key = "expr";
                 Model.Expr x = expr(where, container, key, null, sample, sampleFormulas);
                 formulas.add(new Model.Formula(e.getKey(), x));
                 compiler = compiler.toCompilerBuilder().addVar("f." + e.getKey(), x.ast().getResultType()).build();
@@ -156,15 +168,18 @@ final class RulesetLoader {
             criteria.add(c);
         }
         Model.Decision decision = decision(root.get("decision"), criterionIndex, root);
+        RulesetText text = new RulesetText(Map.copyOf(criterionText), Map.copyOf(itemText), Map.copyOf(parameterText),
+                Map.copyOf(formulaText), Map.copyOf(choiceText));
         return new Ruleset(info, List.copyOf(parameters.values()), List.copyOf(formulas), List.copyOf(exprs),
-                List.copyOf(criteria), List.copyOf(items), decision);
+                List.copyOf(criteria), List.copyOf(items), decision, text);
     }
 
     // ---- parts -------------------------------------------------------------------------------------------
 
     private Model.Parameter parameter(String name, Map<String, Object> m) {
         String where = "parameter '" + name + "'";
-        keys(m, where, "reference", "note", "default", "unit", "values");
+        keys(m, where, "reference", "note", "default", "unit", "values", "label", "trust");
+        parameterText.put(name, new RulesetText.Named(label(m, where), unit(m, where), reference(m, where), trust(m, where)));
         List<Model.Dated> values = new ArrayList<>();
         for (Object o : list(m.get("values"), where + " values", m, "values")) {
             Map<String, Object> v = map(o, where + " value", m, "values");
@@ -172,7 +187,7 @@ final class RulesetLoader {
             LocalDate from = date(v, "from", where);
             Object value;
             if (v.containsKey("bands")) {
-                value = bands(where, list(v.get("bands"), where + " bands", v, "bands"), v);
+                value = bands(where, name, list(v.get("bands"), where + " bands", v, "bands"), v);
             } else if (v.get("value") instanceof List<?> l) {
                 value = l.stream().map(String::valueOf).toList();
             } else {
@@ -192,11 +207,11 @@ final class RulesetLoader {
                 "true".equals(String.valueOf(m.get("default"))), List.copyOf(values));
     }
 
-    private List<Model.Band> bands(String where, List<Object> raw, Object container) {
+    private List<Model.Band> bands(String where, String parameter, List<Object> raw, Object container) {
         List<Model.Band> out = new ArrayList<>();
         for (Object o : raw) {
             Map<String, Object> b = map(o, where + " band", container, "bands");
-            keys(b, where + " band", "min", "gt", "points", "label");
+            keys(b, where + " band", "min", "gt", "points", "label", "text");
             int[] points = points(b, where);
             boolean strict = b.containsKey("gt");
             boolean otherwise = !strict && !b.containsKey("min");
@@ -204,6 +219,8 @@ final class RulesetLoader {
             String label = b.get("label") != null ? (String) b.get("label")
                     : otherwise ? "else" : (strict ? ">" : "≥") + b.get(strict ? "gt" : "min");
             out.add(new Model.Band(min, strict, otherwise, points[0], points[1], label));
+            Label words = choice(b, label, where + " band '" + label + "'");
+            if (words != null) bandText.computeIfAbsent(parameter, k -> new LinkedHashMap<>()).put(label, words);
         }
         if (out.isEmpty() || !out.get(out.size() - 1).otherwise()) {
             throw error(where, container, "bands", "the last band must have no min/gt (it catches the rest)");
@@ -250,34 +267,45 @@ final class RulesetLoader {
     private Model.Item item(Map<String, Object> m, Map<String, Object> sample, Map<String, Object> sf) {
         String id = text(m, "id", "score item");
         String where = "score item '" + id + "'";
-        keys(m, where, "id", "reference", "max", "combine", "parts", "value", "bands", "cases", "range");
+        keys(m, where, "id", "reference", "max", "combine", "parts", "value", "bands", "cases", "range", "label", "trust", "note");
+        itemText.put(id, label(m, where));
+        reference(m, where);
+        trust(m, where);
         int max = integer(text(m, "max", where), where, m, "max");
         List<Model.Part> parts = new ArrayList<>();
         if (m.get("parts") != null) {
             for (Object o : list(m.get("parts"), where + " parts", m, "parts")) {
                 Map<String, Object> pm = map(o, where + " part", m, "parts");
-                keys(pm, where + " part", "id", "reference", "value", "bands", "cases", "range");
-                parts.add(part(where + " part '" + text(pm, "id", where + " part") + "'", (String) pm.get("id"), pm, sample, sf));
+                keys(pm, where + " part", "id", "reference", "value", "bands", "cases", "range", "label", "trust", "note");
+                String partWhere = where + " part '" + text(pm, "id", where + " part") + "'";
+                itemText.put(id + "." + pm.get("id"), label(pm, partWhere));
+                reference(pm, partWhere);
+                trust(pm, partWhere);
+                parts.add(part(partWhere, id + "." + pm.get("id"), (String) pm.get("id"), pm, sample, sf));
             }
         } else {
-            parts.add(part(where, id, m, sample, sf));
+            parts.add(part(where, id, id, m, sample, sf));
         }
         String combine = m.get("combine") == null ? "sum" : (String) m.get("combine");
         if (!combine.equals("sum") && !combine.equals("best")) throw error(where, m, "combine", "must be sum or best");
         return new Model.Item(id, (String) m.get("reference"), max, combine.equals("best"), List.copyOf(parts));
     }
 
-    private Model.Part part(String where, String id, Map<String, Object> m, Map<String, Object> sample, Map<String, Object> sf) {
+    private Model.Part part(String where, String resultId, String id, Map<String, Object> m, Map<String, Object> sample,
+                            Map<String, Object> sf) {
         if (m.get("cases") != null) {
             List<Model.Case> cases = new ArrayList<>();
             List<Object> raw = list(m.get("cases"), where + " cases", m, "cases");
             for (int k = 0; k < raw.size(); k++) {
                 Map<String, Object> cm = map(raw.get(k), where + " case", m, "cases");
-                keys(cm, where + " case", "when", "points", "label");
+                keys(cm, where + " case", "when", "points", "label", "text");
                 Model.Expr when = cm.get("when") == null ? null
                         : expr(where + " case " + (k + 1) + " when", cm, "when", CelKind.BOOL, sample, sf);
                 int[] pts = points(cm, where);
-                cases.add(new Model.Case(when, pts[0], pts[1], cm.get("label") == null ? "case " + (k + 1) : (String) cm.get("label")));
+                String caseLabel = cm.get("label") == null ? "case " + (k + 1) : (String) cm.get("label");
+                cases.add(new Model.Case(when, pts[0], pts[1], caseLabel));
+                Label words = choice(cm, caseLabel, where + " case " + (k + 1));
+                if (words != null) choiceText.computeIfAbsent(resultId, x -> new LinkedHashMap<>()).put(caseLabel, words);
             }
             if (cases.isEmpty() || cases.get(cases.size() - 1).when() != null) {
                 throw error(where, m, "cases", "the last case must have no 'when' (it catches the rest)");
@@ -295,14 +323,17 @@ final class RulesetLoader {
         if (p == null || !(p.values().get(0).value() instanceof List<?> l && !l.isEmpty() && l.get(0) instanceof Model.Band)) {
             throw error(where, m, "bands", "'" + bands + "' is not a band-table parameter");
         }
+        if (bandText.containsKey(bands)) choiceText.put(resultId, bandText.get(bands));
         return new Model.Part(id, (String) m.get("reference"), value, bands, null, null);
     }
 
     private Model.Criterion criterion(Map<String, Object> m, Set<String> itemIds, Map<String, Object> sample, Map<String, Object> sf) {
         String id = text(m, "id", "criterion");
         String where = "criterion '" + id + "'";
-        keys(m, where, "id", "reference", "condition", "value", "threshold", "score", "levers");
+        keys(m, where, "id", "reference", "condition", "value", "threshold", "score", "levers", "label", "unit", "trust", "note");
         if (m.get("reference") == null) throw error(where, m, "id", "needs a reference");
+        criterionText.put(id, new RulesetText.CriterionText(label(m, where), unit(m, where), reference(m, where),
+                trust(m, where), m.get("note") == null ? null : String.valueOf(m.get("note"))));
         List<Model.Lever> ls = new ArrayList<>();
         if (m.get("levers") != null) {
             for (Object o : list(m.get("levers"), where + " levers", m, "levers")) {
@@ -389,6 +420,60 @@ final class RulesetLoader {
             b.append(" (line ").append(pos[0]).append(')');
         }
         return new RulesetLoadException(b.append(": ").append(e.getMessage()).toString(), e);
+    }
+
+    // ---- how it reads ------------------------------------------------------------------------------------
+
+    /** The label pages show instead of the id: {zh: …, en: …}, both required. */
+    private Label label(Map<String, Object> m, String where) {
+        if (m.get("label") == null) {
+            throw error(where, m, null, "needs a label: {zh: …, en: …} (what pages show instead of the id)");
+        }
+        Map<String, Object> l = map(m.get("label"), where + " label", m, "label");
+        keys(l, where + " label", "zh", "en");
+        return new Label(text(l, "zh", where + " label"), text(l, "en", where + " label"));
+    }
+
+    private Unit unit(Map<String, Object> m, String where) {
+        Object u = m.get("unit");
+        if (u == null) throw error(where, m, null, "needs a unit (one of " + Unit.codes() + ")");
+        return Unit.parse(String.valueOf(u)).orElseThrow(() ->
+                error(where, m, "unit", "'" + u + "' is not a unit (one of " + Unit.codes() + ")"));
+    }
+
+    /** A citation as pages show it ("依据：…"): words only; trust levels and explanations go in their own keys. */
+    private String reference(Map<String, Object> m, String where) {
+        Object r = m.get("reference");
+        if (r != null && TRUST_TAG.matcher(String.valueOf(r)).find()) {
+            throw error(where, m, "reference", "a citation is shown to users: put the trust level in 'trust:' and explanations in 'note:'");
+        }
+        return r == null ? null : String.valueOf(r);
+    }
+
+    private String trust(Map<String, Object> m, String where) {
+        Object t = m.get("trust");
+        if (t == null) return null;
+        String s = String.valueOf(t);
+        if (!List.of("official", "secondary", "open").contains(s)) {
+            throw error(where, m, "trust", "'" + s + "' must be official, secondary or open");
+        }
+        return s;
+    }
+
+    /**
+     * The words of a band or case label: {@code text: {zh, en}} when given; required when the label itself has words
+     * ("A: ≥1 Class I"), not when it is language-neutral ("≥30%", "A").
+     */
+    private Label choice(Map<String, Object> m, String label, String where) {
+        if (m.get("text") == null) {
+            if (label.matches(".*\\p{IsLatin}{2,}.*")) {
+                throw error(where, m, "label", "'" + label + "' has words: add text: {zh: …, en: …} for the pages");
+            }
+            return null;
+        }
+        Map<String, Object> t = map(m.get("text"), where + " text", m, "text");
+        keys(t, where + " text", "zh", "en");
+        return new Label(text(t, "zh", where + " text"), text(t, "en", where + " text"));
     }
 
     // ---- plain values ------------------------------------------------------------------------------------

@@ -60,6 +60,24 @@ public final class Rulesets {
         return found;
     }
 
+    /**
+     * How a built-in ruleset version names its parts, or empty labels when the version is not built in (results
+     * stored under a version no longer shipped still show, by id).
+     */
+    public static java.util.Optional<RulesetText> text(String ref) {
+        try {
+            return java.util.Optional.of(get(ref).text());
+        } catch (IllegalArgumentException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    /** The label of a criterion of a built-in ruleset version; the id itself when unknown. */
+    public static Label criterionLabel(String ref, String criterion) {
+        return text(ref).flatMap(t -> t.criterion(criterion)).map(RulesetText.CriterionText::label)
+                .orElse(new Label(criterion, criterion));
+    }
+
     /** The file names of the built-in rulesets, e.g. {@code tsme@2017.yaml}. */
     public static List<String> files() {
         return indexLines().stream().filter(l -> !l.startsWith(DEFAULT)).toList();

@@ -72,7 +72,7 @@ class BatchAndJsonTest {
                 references: [{document: 文号, trust: official}]
                 effective: {from: 2020-01-01}
                 criteria:
-                  - {id: listed, reference: 第一条, condition: "e.listed"}
+                  - {id: listed, label: {zh: 已上市, en: listed}, unit: none, reference: 第一条, condition: "e.listed"}
                 decision: listed
                 """;
         Ruleset rs = Ruleset.load("demo@1.yaml", new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)));
@@ -94,12 +94,14 @@ class BatchAndJsonTest {
                 effective: {from: 2020-01-01}
                 parameters:
                   min_rd:
+                    label: {zh: 研发费用下限, en: minimum R&D}
+                    unit: yuan
                     reference: 第一条
                     values:
                       - {from: 2020-01-01, value: 100}
                       - {from: 2023-01-01, value: 200}
                 criteria:
-                  - {id: rd, reference: 第一条, condition: "e.rd_expense >= p.min_rd", threshold: "p.min_rd"}
+                  - {id: rd, label: {zh: 研发费用, en: R&D}, unit: yuan, reference: 第一条, condition: "e.rd_expense >= p.min_rd", threshold: "p.min_rd"}
                 decision: rd
                 """;
         Ruleset rs = Ruleset.load("demo@2.yaml", new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)));

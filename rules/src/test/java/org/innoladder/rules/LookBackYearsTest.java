@@ -33,14 +33,16 @@ class LookBackYearsTest {
               - {document: test, trust: open}
             effective: {from: 2000-01-01, to: null}
             criteria:
-              - {id: y3_known, reference: t, condition: "y3.sales_revenue >= 0.0", value: "y3.sales_revenue"}
-              - {id: y4_known, reference: t, condition: "y4.sales_revenue >= 0.0", value: "y4.sales_revenue"}
-              - {id: y4_large, reference: t, condition: "y4.sales_revenue >= 10000000.0", value: "y4.sales_revenue"}
-              - {id: sum3, reference: t, condition: "sum3.sales_revenue >= 0.0", value: "sum3.sales_revenue"}
-              - {id: lookback, reference: t, condition: "e.lookback_years >= 0.0", value: "e.lookback_years"}
-              - {id: founded_year, reference: t, condition: "e.founded_year >= 0.0", value: "e.founded_year"}
-              - {id: year, reference: t, condition: "e.year >= 0.0", value: "e.year"}
+              - {id: y3_known, label: {zh: 测试, en: probe}, unit: yuan, reference: t, condition: "y3.sales_revenue >= 0.0", value: "y3.sales_revenue"}
+              - {id: y4_known, label: {zh: 测试, en: probe}, unit: yuan, reference: t, condition: "y4.sales_revenue >= 0.0", value: "y4.sales_revenue"}
+              - {id: y4_large, label: {zh: 测试, en: probe}, unit: yuan, reference: t, condition: "y4.sales_revenue >= 10000000.0", value: "y4.sales_revenue"}
+              - {id: sum3, label: {zh: 测试, en: probe}, unit: yuan, reference: t, condition: "sum3.sales_revenue >= 0.0", value: "sum3.sales_revenue"}
+              - {id: lookback, label: {zh: 测试, en: probe}, unit: yuan, reference: t, condition: "e.lookback_years >= 0.0", value: "e.lookback_years"}
+              - {id: founded_year, label: {zh: 测试, en: probe}, unit: yuan, reference: t, condition: "e.founded_year >= 0.0", value: "e.founded_year"}
+              - {id: year, label: {zh: 测试, en: probe}, unit: yuan, reference: t, condition: "e.year >= 0.0", value: "e.year"}
               - id: old_enough
+                label: {zh: 测试, en: probe}
+                unit: none
                 reference: t
                 condition: "e.founded_year <= e.year - 4.0 && y4.sales_revenue >= 10000000.0"
             decision: {all: [y4_large]}

@@ -19,11 +19,9 @@ class OpenParameterTest {
             yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         String strict = yaml.replace("""
-                  young_growth_actual_period:
                     reference: 国科发火〔2016〕195号 企业成长性 实际经营期
                     default: true
                 """, """
-                  young_growth_actual_period:
                     reference: 国科发火〔2016〕195号 企业成长性 实际经营期
                 """).replaceFirst("(young_growth_actual_period:(?s:.*?)value: )1", "$10");
         assertThat(strict).isNotEqualTo(yaml);

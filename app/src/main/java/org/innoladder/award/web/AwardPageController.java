@@ -29,6 +29,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * Pages of award cases: the bureau's and town's case list (兑现审核) with filters, counts, bulk approval and Excel;
@@ -87,11 +88,11 @@ public class AwardPageController {
         AwardQueries.Filter f = AwardQueries.Filter.of(status, town, minAge, overdue, policy, period);
         boolean en = "en".equals(locale.getLanguage());
         List<String> headers = en
-                ? List.of("Case", "Policy", "Policy title", "Credit code", "Enterprise", "Town", "Period", "Amount (yuan)",
+                ? List.of("Case", "Policy code", "Policy", "Credit code", "Enterprise", "Town", "Period", "Amount (yuan)",
                         "Status", "Days in step", "Deadline (days)", "Overdue")
-                : List.of("案件编号", "政策编号", "政策名称", "统一社会信用代码", "企业名称", "镇（街道）", "年度", "金额（元）",
+                : List.of("案件编号", "政策代码", "政策名称", "统一社会信用代码", "企业名称", "镇（街道）", "年度", "金额（元）",
                         "状态", "本环节天数", "环节时限（天）", "是否逾期");
-        try (XlsxTable t = XlsxTable.download(response, en ? "award-cases.xlsx" : "兑现案件.xlsx", en ? "Award cases" : "兑现案件", headers)) {
+        try (XlsxTable t = XlsxTable.download(response, en ? "award-cases.xlsx" : "兑现案件.xlsx", en ? "Award cases" : "兑现案件", headers).in(locale)) {
             queries.each(user, f, l -> t.row(l.id(), l.policyCode(), en && l.policyTitleEn() != null ? l.policyTitleEn() : l.policyTitleZh(),
                     l.creditCode(), l.enterpriseName(), l.townName(), l.period(), l.amount(), en ? l.status().en() : l.status().zh(),
                     l.ageDays(), l.deadlineDays(), l.overdue()));
@@ -117,10 +118,10 @@ public class AwardPageController {
                       @RequestParam(required = false) String reason, @RequestParam(required = false) String paymentReference,
                       @RequestParam(required = false) String accountName, @RequestParam(required = false) String accountBank,
                       @RequestParam(required = false) String accountNumber, @RequestParam(required = false) String back,
-                      HttpServletRequest request, HttpServletResponse response, Model model) {
+                      HttpServletRequest request, HttpServletResponse response, Model model, RedirectAttributes redirect) {
         AwardAction a = AwardAction.parse(action);
         boolean toMine = "mine".equals(back) && user.role() == Role.ENTERPRISE;
-        return write(user, id, toMine, response, model, () -> {
+        return write(user, id, toMine, response, model, redirect, a, () -> {
             if (a == null) throw new NotFoundException("没有操作 " + action, "no action " + action);
             return awards.act(user, id, a, new AwardService.ActRequest(reason, paymentReference, accountName, accountBank,
                     accountNumber), request.getRemoteAddr());
@@ -131,7 +132,7 @@ public class AwardPageController {
     @PreAuthorize("hasAnyRole('BUREAU','TOWN')")
     public String object(CurrentUser user, @PathVariable long id, @RequestParam(required = false) String content,
                          HttpServletRequest request, HttpServletResponse response, Model model) {
-        return write(user, id, false, response, model, () -> awards.lodgeObjection(user, id, content, request.getRemoteAddr()));
+        return write(user, id, false, response, model, null, null, () -> awards.lodgeObjection(user, id, content, request.getRemoteAddr()));
     }
 
     @PostMapping("/awards/cases/{id}/objections/{objectionId}/resolve")
@@ -139,7 +140,7 @@ public class AwardPageController {
     public String resolve(CurrentUser user, @PathVariable long id, @PathVariable long objectionId,
                           @RequestParam(required = false) String resolution, HttpServletRequest request,
                           HttpServletResponse response, Model model) {
-        return write(user, id, false, response, model, () -> {
+        return write(user, id, false, response, model, null, null, () -> {
             awards.resolveObjection(user, id, objectionId, resolution, request.getRemoteAddr());
             return null;
         });
@@ -169,8 +170,8 @@ public class AwardPageController {
                         @RequestParam(required = false) String materials, @RequestParam(required = false) String accountName,
                         @RequestParam(required = false) String accountBank, @RequestParam(required = false) String accountNumber,
                         @RequestParam(required = false) MultipartFile file, HttpServletRequest request,
-                        HttpServletResponse response, Model model) {
-        return write(user, 0, true, response, model, () -> {
+                        HttpServletResponse response, Model model, RedirectAttributes redirect) {
+        return write(user, 0, true, response, model, redirect, null, () -> {
             Long policy = AwardQueries.longOrNull("policyId", policyId);
             if (policy == null) throw new BadParameterException("policyId", "", "不能为空", "is required");
             AwardService.Material m;
@@ -190,9 +191,17 @@ public class AwardPageController {
      * Runs a change; on success back to the case (or to my policies when {@code toMine}), on a rule broken the same
      * page again with the reason (400 for bad input naming the field, 409 for a workflow refusal).
      */
-    private String write(CurrentUser user, long id, boolean toMine, HttpServletResponse response, Model model, Supplier<?> change) {
+    private String write(CurrentUser user, long id, boolean toMine, HttpServletResponse response, Model model,
+                         RedirectAttributes redirect, AwardAction action, Supplier<?> change) {
         try {
-            change.get();
+            Object result = change.get();
+            if (redirect != null) {
+                // the message at the top of the next page: what happened, who acts next, by when
+                long caseId = result instanceof Long applied ? applied : id;
+                AwardQueries.CaseDetail after = queries.detail(user, caseId);
+                redirect.addFlashAttribute(org.innoladder.web.NextStep.ATTRIBUTE,
+                        AwardNextStep.after(action, after.line(), after.publicityEndsOn(), java.time.LocalDate.now()));
+            }
             return toMine ? "redirect:/awards/mine" : "redirect:/awards/cases/" + id;
         } catch (BadParameterException e) {
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);

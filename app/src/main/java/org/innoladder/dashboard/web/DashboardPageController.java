@@ -40,11 +40,14 @@ public class DashboardPageController {
     private final DashboardService dashboard;
     private final LadderSnapshot snapshot;
     private final PointsStatistics points;
+    private final org.innoladder.web.RegionNames regions;
 
-    public DashboardPageController(DashboardService dashboard, LadderSnapshot snapshot, PointsStatistics points) {
+    public DashboardPageController(DashboardService dashboard, LadderSnapshot snapshot, PointsStatistics points,
+                                   org.innoladder.web.RegionNames regions) {
         this.dashboard = dashboard;
         this.snapshot = snapshot;
         this.points = points;
+        this.regions = regions;
     }
 
     static Figure childFigure(String figure) {
@@ -85,6 +88,7 @@ public class DashboardPageController {
         String r = snapshot.refreshRegion(user, region);
         int y = LadderService.year("year", year);
         snapshot.refreshFor(user, y, r, request.getRemoteAddr());
+        org.innoladder.web.NextStep.of("dashboard.refreshed").flash();
         return "redirect:/dashboard?year=" + y + (r == null ? "" : "&region=" + URLEncoder.encode(r, StandardCharsets.UTF_8));
     }
 
@@ -92,7 +96,8 @@ public class DashboardPageController {
     @GetMapping("/dashboard/export.xlsx")
     public void export(CurrentUser user, @RequestParam(required = false) String table, @RequestParam(required = false) String region,
                        @RequestParam(required = false) String year, @RequestParam(required = false) String figure,
-                       HttpServletResponse response) throws IOException {
+                       HttpServletResponse response, java.util.Locale locale) throws IOException {
+        org.innoladder.web.SheetWords w = org.innoladder.web.SheetWords.of(locale);
         String t = table == null ? "" : table.strip();
         if (!List.of("tiers", "targets", "changes", "trend", "children").contains(t)) {
             throw new BadParameterException("table", t, "须为 tiers、targets、changes、trend 或 children", "must be tiers, targets, changes, trend or children");
@@ -102,34 +107,40 @@ public class DashboardPageController {
         String file = "dashboard-" + t + "-" + (d.region() == null ? "all" : d.region()) + "-" + d.year() + ".xlsx";
         switch (t) {
             case "tiers" -> {
-                try (XlsxTable x = XlsxTable.download(response, file, "tiers " + d.year(), List.of("梯度", "Tier", "有效认定",
-                        "较上年", "最高认定", "最高可达", "评估合格", "后备库", "后备库·合格", "后备库·待定", "后备库·接近", "本年到期"))) {
+                try (XlsxTable x = XlsxTable.download(response, file, w.w("各梯度 ", "tiers ") + d.year(), w.headers(
+                        "梯度", "Tier", "梯度代码", "Tier code", "有效认定（家）", "Recognitions held", "较上年（家）", "Change on last year",
+                        "最高认定（家）", "Highest recognised", "最高可达（家）", "Highest in reach", "评估合格（家）", "Qualified",
+                        "后备库（家）", "Reserve pool", "后备库·合格", "Pool: qualified", "后备库·待定", "Pool: undetermined",
+                        "后备库·接近", "Pool: near", "本年到期（家）", "Lapsed this year"))) {
                     for (Tier tier : Tier.values()) {
                         TierFigures v = d.tier(tier);
-                        x.row(tier.nameZh(), tier.name(), v.holding(), d.netChange(tier), v.officialTop(), v.eligibleTop(),
+                        x.row(w.w(tier.nameZh(), tier.nameEn()), tier.name(), v.holding(), d.netChange(tier), v.officialTop(), v.eligibleTop(),
                                 v.qualified(), v.pool(), v.poolByReason().get(Reason.QUALIFIED),
                                 v.poolByReason().get(Reason.UNDETERMINED), v.poolByReason().get(Reason.NEAR), v.lapsed());
                     }
                 }
             }
             case "targets" -> {
-                try (XlsxTable x = XlsxTable.download(response, file, "targets " + d.year(), List.of("区划", "指标", "梯度", "目标",
-                        "实际", "完成率%", "预测", "状态"))) {
+                try (XlsxTable x = XlsxTable.download(response, file, w.w("目标进度 ", "targets ") + d.year(), w.headers(
+                        "区划代码", "Region code", "区划", "Region", "指标", "Metric", "梯度", "Tier", "目标（家）", "Target",
+                        "实际（家）", "Actual", "完成率（%）", "Progress (%)", "预测（家）", "Forecast", "状态", "Status"))) {
                     for (TargetService.Row r : d.targets()) {
-                        x.row(r.regionCode(), r.metricZh(), r.tierZh(), r.target(), r.actual(), r.progressPercent(), r.forecast(),
-                                r.status().name());
+                        x.row(r.regionCode(), r.regionName(), w.w(r.metricZh(), r.metricEn()), w.w(r.tierZh(), r.tierEn()), r.target(),
+                                r.actual(), r.progressPercent(), Math.round(r.forecast()),
+                                r.status() == org.innoladder.ladder.target.TargetProgress.Status.ON_TRACK ? w.w("有望完成", "on track") : w.w("存在风险", "at risk"));
                     }
                 }
             }
             case "changes" -> {
-                try (XlsxTable x = XlsxTable.download(response, file, "changes " + d.year(), List.of("变化", "Change", "企业数"))) {
-                    for (Change c : Change.values()) x.row(DashboardService.changeZh(c), c.name(), d.changes().get(c));
+                try (XlsxTable x = XlsxTable.download(response, file, w.w("梯度变化 ", "changes ") + d.year(),
+                        w.headers("变化", "Change", "变化代码", "Change code", "企业数（家）", "Enterprises"))) {
+                    for (Change c : Change.values()) x.row(w.w(DashboardService.changeZh(c), changeEn(c)), c.name(), d.changes().get(c));
                 }
             }
             case "trend" -> {
-                List<String> headers = new ArrayList<>(List.of("年度"));
-                for (Tier tier : Tier.values()) headers.add(tier.nameZh());
-                try (XlsxTable x = XlsxTable.download(response, file, "trend", headers)) {
+                List<String> headers = new ArrayList<>(List.of(w.w("年度", "Year")));
+                for (Tier tier : Tier.values()) headers.add(w.w(tier.nameZh() + "（家）", tier.nameEn()));
+                try (XlsxTable x = XlsxTable.download(response, file, w.w("历年有效认定", "trend"), headers)) {
                     d.trend().forEach((y, v) -> {
                         List<Object> row = new ArrayList<>(List.of(y));
                         row.addAll(v);
@@ -138,12 +149,12 @@ public class DashboardPageController {
                 }
             }
             default -> {
-                List<String> headers = new ArrayList<>(List.of("区划代码", "区划名称"));
-                for (Tier tier : Tier.values()) headers.add(tier.nameZh() + "·" + f.nameZh());
-                for (Change c : Change.values()) headers.add(DashboardService.changeZh(c));
-                try (XlsxTable x = XlsxTable.download(response, file, "regions " + d.year(), headers)) {
+                List<String> headers = new ArrayList<>(List.of(w.w("区划代码", "Region code"), w.w("区划", "Region")));
+                for (Tier tier : Tier.values()) headers.add(w.w(tier.nameZh() + "·" + f.nameZh(), tier.nameEn() + ": " + f.nameEn()));
+                for (Change c : Change.values()) headers.add(w.w(DashboardService.changeZh(c), changeEn(c)));
+                try (XlsxTable x = XlsxTable.download(response, file, w.w("下级区划 ", "regions ") + d.year(), headers)) {
                     for (DashboardService.Child c : d.children()) {
-                        List<Object> row = new ArrayList<>(List.of(c.code(), c.name() == null ? "（未落到下级区划）" : c.name()));
+                        List<Object> row = new ArrayList<>(List.of(c.code(), c.name() == null ? w.w("（未落到下级区划）", "(not placed below)") : c.name()));
                         for (Tier tier : Tier.values()) row.add(c.value(f, tier));
                         for (Change ch : Change.values()) row.add(c.changes().get(ch));
                         x.row(row);
@@ -151,6 +162,15 @@ public class DashboardPageController {
                 }
             }
         }
+    }
+
+    static String changeEn(Change c) {
+        return switch (c) {
+            case NEW -> "new";
+            case CLIMBED -> "climbed";
+            case FELL -> "fell";
+            case EXPIRED -> "expired";
+        };
     }
 
     @GetMapping("/dashboard/enterprises")
@@ -169,15 +189,18 @@ public class DashboardPageController {
                                   @RequestParam(required = false) String exact, @RequestParam(required = false) String year,
                                   @RequestParam(required = false) String figure, @RequestParam(required = false) String tier,
                                   @RequestParam(required = false) String reason, @RequestParam(required = false) String change,
-                                  HttpServletResponse response) throws IOException {
+                                  HttpServletResponse response, java.util.Locale locale) throws IOException {
+        org.innoladder.web.SheetWords w = org.innoladder.web.SheetWords.of(locale);
         DashboardService.ListRequest q = dashboard.check(user, region, exact, year, figure, tier, reason, change);
         String file = "dashboard-" + q.figure().name() + (q.tier() == null ? "" : "-" + q.tier().name()) + "-"
                 + (q.region() == null ? "all" : q.region()) + "-" + q.year() + ".xlsx";
-        try (XlsxTable x = XlsxTable.download(response, file, q.figure().name() + " " + q.year(), List.of("统一社会信用代码",
-                "企业名称", "所属区划代码", "科技部门最高认定", "工信部门最高认定", "说明", "Detail"))) {
-            dashboard.enterprisesAll(user, q, e -> x.row(e.creditCode(), e.name(), e.regionCode(),
-                    e.growthOfficial() == null ? null : e.growthOfficial().nameZh(),
-                    e.miitOfficial() == null ? null : e.miitOfficial().nameZh(), e.detailZh(), e.detailEn()));
+        try (XlsxTable x = XlsxTable.download(response, file, w.w(q.figure().nameZh(), q.figure().nameEn()) + " " + q.year(), w.headers(
+                "统一社会信用代码", "Credit code", "企业名称", "Enterprise", "区划代码", "Region code", "所属区域", "Region",
+                "科技部门最高认定", "Highest S&T tier", "工信部门最高认定", "Highest MIIT tier", "说明", "Detail")).in(locale)) {
+            dashboard.enterprisesAll(user, q, e -> x.row(e.creditCode(), e.name(), e.regionCode(), regions.place(e.regionCode()),
+                    e.growthOfficial() == null ? null : w.w(e.growthOfficial().nameZh(), e.growthOfficial().nameEn()),
+                    e.miitOfficial() == null ? null : w.w(e.miitOfficial().nameZh(), e.miitOfficial().nameEn()),
+                    w.w(e.detailZh(), e.detailEn())));
         }
     }
 }

@@ -91,7 +91,7 @@ public class EnterprisePageController implements EnterpriseFilePage {
                            @RequestParam(required = false) String industry,
                            @RequestParam(required = false) String domain, @RequestParam(required = false) String year,
                            @RequestParam(required = false) String sort, @RequestParam(required = false) String dir,
-                           HttpServletRequest request, HttpServletResponse response) throws IOException {
+                           HttpServletRequest request, HttpServletResponse response, Locale locale) throws IOException {
         EnterpriseSearch search;
         try {
             search = EnterpriseSearch.parse(q, county, town, industry, domain, year, sort, dir, null, null);
@@ -105,7 +105,7 @@ public class EnterprisePageController implements EnterpriseFilePage {
         response.setContentType(XLSX);
         response.setHeader(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
                 .filename("企业名单-" + LocalDate.now() + ".xlsx", StandardCharsets.UTF_8).build().toString());
-        int rows = export.write(user.scope(), search, response.getOutputStream());
+        int rows = export.write(user.scope(), search, response.getOutputStream(), locale);
         audit.exported(user, search, rows, request);
     }
 

@@ -1,5 +1,6 @@
 package org.innoladder.evaluation.internal;
 
+import org.innoladder.evaluation.StoredResult;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.EnumMap;

@@ -1,7 +1,7 @@
 package org.innoladder.evaluation.web;
 
 import org.innoladder.evaluation.internal.EvaluationResults;
-import org.innoladder.evaluation.internal.StoredResult;
+import org.innoladder.evaluation.StoredResult;
 import java.util.List;
 import java.util.Locale;
 

@@ -83,6 +83,7 @@ public class EvaluationPageController implements EvaluationRunPage {
         try {
             EvaluationRuns.Request checked = runs.check(user, region, EvaluationRuns.year(year), rulesets);
             long id = runs.start(user, checked, request.getRemoteAddr());
+            org.innoladder.web.NextStep.of("evaluation.run.next").flash();
             return "redirect:/evaluations/runs/" + id;
         } catch (BadParameterException e) {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
@@ -140,7 +141,7 @@ public class EvaluationPageController implements EvaluationRunPage {
     public void exportXlsx(CurrentUser user, @RequestParam(required = false) String ruleset,
                            @RequestParam(required = false) String year, @RequestParam(required = false) String outcome,
                            @RequestParam(required = false) String county, @RequestParam(required = false) String town,
-                           HttpServletResponse response) throws IOException {
+                           HttpServletResponse response, java.util.Locale locale) throws IOException {
         ResultQuery q;
         try {
             q = ResultQuery.parse(ruleset, year, outcome, county, town, null, null);
@@ -155,7 +156,7 @@ public class EvaluationPageController implements EvaluationRunPage {
         response.setHeader(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
                 .filename("评估结果-" + q.rulesetId() + "-" + q.year() + "-" + LocalDate.now() + ".xlsx", StandardCharsets.UTF_8)
                 .build().toString());
-        export.write(user.scope(), q, response.getOutputStream());
+        export.write(user.scope(), q, response.getOutputStream(), locale);
     }
 
     /** Links of the results page that keep the filters: paging and outcome tabs. */

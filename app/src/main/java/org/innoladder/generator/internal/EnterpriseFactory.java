@@ -231,7 +231,13 @@ public final class EnterpriseFactory {
                     .set(Column.RD_INSTITUTION_LEVEL, y >= institutionYear ? institution : "none")
                     .set(Column.NATIONAL_AWARD_5Y, award && y >= awardYear && y - awardYear < 5)
                     .set(Column.LED_STANDARD_5Y, standard && y >= standardYear && y - standardYear < 5);
-            if (tech && rng.chance(0.15)) { // expert judgement is known for a few pre-reviewed firms only
+            if (hnteTrack && rng.chance(0.3)) {
+                // the HNTE candidates a city has pre-reviewed: experts have scored them, mostly well
+                b.set(Column.HNTE_TECH_ADVANCEMENT, rng.between(6, 8))
+                        .set(Column.HNTE_CORE_SUPPORT, rng.between(6, 8))
+                        .set(Column.HNTE_RD_MANAGEMENT, rng.between(15, 20))
+                        .set(Column.HNTE_STANDARDS_BONUS, rng.between(0, 2));
+            } else if (tech && rng.chance(0.15)) { // expert judgement is known for a few other pre-reviewed firms
                 b.set(Column.HNTE_TECH_ADVANCEMENT, rng.between(3, 8))
                         .set(Column.HNTE_CORE_SUPPORT, rng.between(3, 8))
                         .set(Column.HNTE_RD_MANAGEMENT, rng.between(8, 20))
@@ -241,13 +247,14 @@ public final class EnterpriseFactory {
         }
 
         List<Recognition> recognitions = recognitions(k, creditCode, regionCode.substring(0, 6), tech, hnteYears,
-                rows, rdIntensity, scale, start, rng);
+                rows, rdIntensity, scale, start, foundedYear, listed, rng);
         return new SyntheticEnterprise(k, creditCode, name, regionCode, industry.code(), foundedOn, growth, tech,
                 List.copyOf(rows), recognitions);
     }
 
     private List<Recognition> recognitions(int k, String creditCode, String county, boolean tech, List<Integer> hnteYears,
-                                           List<FactRow> rows, double rdIntensity, double scale, int start, Rng rng) {
+                                           List<FactRow> rows, double rdIntensity, double scale, int start, int foundedYear,
+                                           boolean listed, Rng rng) {
         int from = settings.fromYear();
         int to = settings.toYear();
         List<Recognition> out = new ArrayList<>();
@@ -288,8 +295,60 @@ public final class EnterpriseFactory {
                     String.format(java.util.Locale.ROOT, "ZJTX%d32%06d", y, sequence(k, y + 9000, 1_000_000)),
                     issued, issued.plusYears(3).minusDays(1), Recognition.SME_ISSUER));
         }
+        growthLadder(k, creditCode, rows, foundedYear, listed, out, rng);
         out.sort(Comparator.comparing(Recognition::issuedOn).thenComparing(Recognition::kind));
         return List.copyOf(out);
+    }
+
+    /**
+     * Gazelle and unicorn-ladder titles, each granted (not always: a city recognises most, not all, who qualify) in the
+     * year after the rows show the enterprise meeting the rulesets' conditions, so a title never contradicts the facts:
+     * a gazelle's revenue grew more than 20% a year over four years from at least 1,000万 and grew last year
+     * (Yancheng 2022 form); valuations in US dollars meet the Jiangsu 2025 and Changzhou 2024 lines.
+     */
+    private void growthLadder(int k, String creditCode, List<FactRow> rows, int foundedYear, boolean listed,
+                              List<Recognition> out, Rng rng) {
+        int to = settings.toYear();
+        java.util.Map<Integer, FactRow> byYear = new java.util.HashMap<>();
+        for (FactRow r : rows) byYear.put(r.year(), r);
+        boolean gazelle = false, seed = false, potential = false, unicorn = false;
+        for (FactRow row : rows) {
+            int y = row.year();
+            if (y + 1 > to) break;
+            FactRow y1 = byYear.get(y - 1), y4 = byYear.get(y - 4);
+            BigDecimal revenue = row.money(Column.SALES_REVENUE);
+            if (!gazelle && y1 != null && y4 != null && revenue != null) {
+                BigDecimal base = y4.money(Column.SALES_REVENUE), last = y1.money(Column.SALES_REVENUE);
+                if (base != null && last != null && base.compareTo(BigDecimal.valueOf(10_000_000)) >= 0
+                        && revenue.doubleValue() / base.doubleValue() > 2.0736 && revenue.compareTo(last) > 0 && rng.chance(0.7)) {
+                    gazelle = true;
+                    add(out, creditCode, Recognition.Kind.GAZELLE, "DL", y + 1, k, 7000, 1, Recognition.GAZELLE_ISSUER, rng);
+                }
+            }
+            BigDecimal valuation = row.money(Column.VALUATION_USD);
+            if (valuation == null || listed) continue;
+            double usd = valuation.doubleValue();
+            if (!unicorn && foundedYear >= 2008 && usd > 1e9 && rng.chance(0.9)) {
+                unicorn = true;
+                add(out, creditCode, Recognition.Kind.UNICORN, "DJS", y + 1, k, 8000, 3, Recognition.UNICORN_ISSUER, rng);
+            } else if (!potential && !unicorn && (foundedYear >= 2020 && usd >= 5e7 || foundedYear >= 2015 && foundedYear <= 2019 && usd > 1e8)
+                    && rng.chance(0.7)) {
+                potential = true;
+                add(out, creditCode, Recognition.Kind.POTENTIAL_UNICORN, "QZDJS", y + 1, k, 8100, 3, Recognition.UNICORN_ISSUER, rng);
+            } else if (!seed && !potential && !unicorn && (foundedYear >= 2019 && usd * USD_CNY >= 1e8
+                    || foundedYear >= 2014 && foundedYear <= 2018 && usd * USD_CNY > 2e8) && rng.chance(0.6)) {
+                seed = true;
+                add(out, creditCode, Recognition.Kind.SEED_UNICORN, "ZZDJS", y + 1, k, 8200, 2, Recognition.SEED_UNICORN_ISSUER, rng);
+            }
+        }
+    }
+
+    private void add(List<Recognition> out, String creditCode, Recognition.Kind kind, String prefix, int year, int k, int salt,
+                     int validYears, String issuer, Rng rng) {
+        LocalDate issued = LocalDate.of(year, 5, 1).plusDays(rng.below(150));
+        out.add(new Recognition(creditCode, kind,
+                String.format(java.util.Locale.ROOT, "%s%d32%06d", prefix, year, sequence(k, year + salt, 1_000_000)),
+                issued, issued.plusYears(validYears).minusDays(1), issuer));
     }
 
     /** A serial number unique per (year, kind) across the data set: a seeded bijection of the enterprise index. */

@@ -115,7 +115,7 @@ public class SecurityConfiguration {
 
     private static void authorization(
             AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry auth) {
-        auth.requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error",
+        auth.requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/favicon.svg", "/error",
                         "/actuator/health", "/actuator/health/**").permitAll()
                 .requestMatchers("/admin/**", "/api/admin/**").hasRole(Role.ADMIN.name())
                 .anyRequest().authenticated();

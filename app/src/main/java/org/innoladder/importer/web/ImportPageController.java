@@ -50,6 +50,7 @@ public class ImportPageController {
         if (file.isEmpty()) return new ModelAndView("redirect:/imports?empty");
         try {
             ImportJobs.Job job = ImportAccess.start(jobs, file, source, user, request);
+            org.innoladder.web.NextStep.of("importer.started").flash();
             return new ModelAndView("redirect:/imports/jobs/" + job.id());
         } catch (ImportLimitExceeded e) {
             ModelAndView page = new ModelAndView("importer/imports", HttpStatus.TOO_MANY_REQUESTS);
@@ -103,12 +104,13 @@ public class ImportPageController {
 
     /** Every problem of a batch as CSV, UTF-8 with BOM so that Excel opens it. */
     @GetMapping("/imports/{id}/rejections.csv")
-    public void rejectionsCsv(@PathVariable long id, HttpServletResponse response, CurrentUser user) throws IOException {
+    public void rejectionsCsv(@PathVariable long id, HttpServletResponse response, CurrentUser user,
+                              java.util.Locale locale) throws IOException {
         batches.find(user, id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         response.setContentType("text/csv;charset=UTF-8");
         response.setHeader("Content-Disposition", "attachment; filename=\"import-" + id + "-rejections.csv\"");
         OutputStream out = response.getOutputStream();
-        try (ImportCommand.RejectionCsv csv = new ImportCommand.RejectionCsv(out)) {
+        try (LocalisedRejectionCsv csv = new LocalisedRejectionCsv(out, locale)) {
             batches.forEachRejection(id, csv);
         }
     }

@@ -77,7 +77,7 @@ public class TownWorkPageController {
     /** Runs a change; on success back to the work page, on a rule broken the page again with the error (400). */
     private String write(CurrentUser user, String creditCode, HttpServletResponse response, Model model, Supplier<?> change) {
         try {
-            change.get();
+            TownWorkNextStep.after(change.get()).flash();
             return "redirect:/ladder/town/" + URLEncoder.encode(creditCode, StandardCharsets.UTF_8);
         } catch (BadParameterException e) {
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);

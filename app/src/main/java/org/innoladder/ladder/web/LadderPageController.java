@@ -21,10 +21,12 @@ import org.springframework.web.bind.annotation.RequestParam;
 public class LadderPageController {
     private final LadderService ladder;
     private final LadderSnapshot snapshot;
+    private final org.innoladder.web.RegionNames regions;
 
-    public LadderPageController(LadderService ladder, LadderSnapshot snapshot) {
+    public LadderPageController(LadderService ladder, LadderSnapshot snapshot, org.innoladder.web.RegionNames regions) {
         this.ladder = ladder;
         this.snapshot = snapshot;
+        this.regions = regions;
     }
 
     private int yearOrLast(String year) {
@@ -60,14 +62,16 @@ public class LadderPageController {
     @GetMapping("/ladder/pool.xlsx")
     public void poolExport(CurrentUser user, @RequestParam(required = false) String tier,
                            @RequestParam(required = false) String year, @RequestParam(required = false) String town,
-                           @RequestParam(required = false) String region, HttpServletResponse response) throws IOException {
+                           @RequestParam(required = false) String region, HttpServletResponse response,
+                           java.util.Locale locale) throws IOException {
         Tier t = LadderService.tier(tier);
         int y = yearOrLast(year);
         String r = town != null && !town.isBlank() ? town : region;
         ladder.region(user, r);
-        try (XlsxTable table = XlsxTable.download(response, "pool-" + t.name() + "-" + y + ".xlsx", t.name() + " " + y,
-                LadderExport.HEADERS)) {
-            ladder.poolAll(user, t, r, y, e -> LadderExport.row(table, t, e));
+        org.innoladder.web.SheetWords w = org.innoladder.web.SheetWords.of(locale);
+        try (XlsxTable table = XlsxTable.download(response, "pool-" + t.name() + "-" + y + ".xlsx",
+                w.w(t.nameZh(), t.nameEn()) + " " + y, LadderExport.headers(w)).in(locale)) {
+            ladder.poolAll(user, t, r, y, e -> LadderExport.row(table, t, e, w, regions.place(e.regionCode())));
         }
     }
 

@@ -22,9 +22,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 @PreAuthorize("hasAnyRole('ADMIN','BUREAU','TOWN','LEADER','BANK')")
 public class PointsPageController {
-    static final List<String> HEADERS = List.of("名次", "统一社会信用代码", "企业名称", "所属区划代码",
-            "阶段", "阶段待定", "创新积分", "阶段内百分位");
-
     private final PointsStatistics statistics;
 
     public PointsPageController(PointsStatistics statistics) {
@@ -70,11 +67,15 @@ public class PointsPageController {
     public void export(CurrentUser user, @RequestParam(required = false) String region,
                        @RequestParam(required = false) String year, @RequestParam(required = false) String stage,
                        @RequestParam(required = false) String min, @RequestParam(required = false) String max,
-                       HttpServletResponse response) throws IOException {
+                       HttpServletResponse response, java.util.Locale locale) throws IOException {
         PointsStatistics.Filter f = filter(statistics, user, region, year, stage, min, max);
-        try (XlsxTable table = XlsxTable.download(response, "创新积分-" + f.year() + ".xlsx", "创新积分 " + f.year(), HEADERS)) {
+        org.innoladder.web.SheetWords w = org.innoladder.web.SheetWords.of(locale);
+        try (XlsxTable table = XlsxTable.download(response, w.w("创新积分-", "innovation-points-") + f.year() + ".xlsx",
+                w.w("创新积分 ", "Innovation points ") + f.year(), w.headers("名次", "Rank", "统一社会信用代码", "Credit code",
+                        "企业名称", "Enterprise", "区划代码", "Region code", "阶段", "Stage", "阶段待定", "Stage uncertain",
+                        "创新积分（分）", "Points", "阶段内百分位（%）", "Percentile in stage (%)")).in(locale)) {
             statistics.rankingAll(user.scope(), f, r -> table.row(r.rank(), r.creditCode(), r.name(), r.regionCode(),
-                    r.stage().zh(), r.stageUncertain(), r.total().setScale(2, RoundingMode.HALF_UP),
+                    w.w(r.stage().zh(), r.stage().en()), r.stageUncertain(), r.total().setScale(2, RoundingMode.HALF_UP),
                     r.percentile().setScale(1, RoundingMode.HALF_UP)));
         }
     }

@@ -55,7 +55,7 @@ public class PolicyCatalogue {
     /** One stored version. */
     public record Version(long policyId, int version, String definition, String createdBy, OffsetDateTime createdAt) {
         public Policy policy() {
-            return Policy.load("policy " + policyId + " v" + version, definition);
+            return Policy.loadStored("policy " + policyId + " v" + version, definition);
         }
     }
 
@@ -217,7 +217,7 @@ public class PolicyCatalogue {
     public record Published(Summary summary, int version, Policy policy) {
     }
 
-    static Policy check(String yaml, String field) {
+    public static Policy check(String yaml, String field) {
         if (yaml == null || yaml.isBlank()) {
             throw new BadParameterException(field, "", "政策定义不能为空", "the definition is empty");
         }

@@ -166,15 +166,20 @@ public class PolicyPageController {
 
     @PostMapping("/{id}/publish")
     @PreAuthorize("hasAnyRole('ADMIN','BUREAU')")
-    public String publish(CurrentUser user, @PathVariable long id, HttpServletRequest request) {
+    public String publish(CurrentUser user, @PathVariable long id, HttpServletRequest request,
+                          org.springframework.web.servlet.mvc.support.RedirectAttributes redirect) {
         catalogue.publish(user, id, request.getRemoteAddr());
+        redirect.addFlashAttribute(org.innoladder.web.NextStep.ATTRIBUTE,
+                org.innoladder.web.NextStep.of("policy.published.next", catalogue.find(user, id).summary().publishedVersion()));
         return "redirect:/policies/" + id;
     }
 
     @PostMapping("/{id}/retire")
     @PreAuthorize("hasAnyRole('ADMIN','BUREAU')")
-    public String retire(CurrentUser user, @PathVariable long id, HttpServletRequest request) {
+    public String retire(CurrentUser user, @PathVariable long id, HttpServletRequest request,
+                         org.springframework.web.servlet.mvc.support.RedirectAttributes redirect) {
         catalogue.retire(user, id, request.getRemoteAddr());
+        redirect.addFlashAttribute(org.innoladder.web.NextStep.ATTRIBUTE, org.innoladder.web.NextStep.of("policy.retired.next"));
         return "redirect:/policies/" + id;
     }
 
@@ -188,6 +193,7 @@ public class PolicyPageController {
         try {
             PolicyMatching.Request r = matching.check(user, id, region, period);
             long run = matching.start(user, r, request.getRemoteAddr());
+            org.innoladder.web.NextStep.of("policy.run.started").flash();
             return "redirect:/policies/" + id + "/runs/" + run;
         } catch (BadParameterException e) {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
@@ -214,15 +220,20 @@ public class PolicyPageController {
 
     @GetMapping("/{id}/matches.xlsx")
     public void matchesXlsx(CurrentUser user, @PathVariable long id, @RequestParam String period,
-                            @RequestParam(required = false) String outcome, HttpServletResponse response) throws IOException {
+                            @RequestParam(required = false) String outcome, HttpServletResponse response,
+                            java.util.Locale locale) throws IOException {
         PolicyCatalogue.Detail d = catalogue.find(user, id);
         int y = PolicyMatching.year(period);
         ResultPage<PolicyMatching.Match> all = matching.matches(user, id, y, outcome(outcome), 1, 1_000_000);
-        try (XlsxTable t = XlsxTable.download(response, "政策匹配-" + d.summary().code() + "-" + y + "-" + LocalDate.now() + ".xlsx",
-                d.summary().code(), List.of("统一社会信用代码", "企业名称", "区划", "期间", "政策版本", "结果", "金额（元）", "说明"))) {
+        org.innoladder.web.SheetWords w = org.innoladder.web.SheetWords.of(locale);
+        String title = w.english() && d.summary().titleEn() != null ? d.summary().titleEn() : d.summary().titleZh();
+        try (XlsxTable t = XlsxTable.download(response, w.w("政策匹配-", "policy-matches-") + d.summary().code() + "-" + y + "-"
+                + LocalDate.now() + ".xlsx", title, w.headers("统一社会信用代码", "Credit code", "企业名称", "Enterprise",
+                "区划代码", "Region code", "区划", "Region", "年度", "Year", "政策版本", "Policy version", "结果", "Outcome",
+                "结果代码", "Outcome code", "金额（元）", "Amount (yuan)", "说明", "Explanation")).in(locale)) {
             for (PolicyMatching.Match m : all.items()) {
-                t.row(m.creditCode(), m.name(), m.regionCode() + " " + m.regionName(), m.period(), m.policyVersion(),
-                        m.outcome(), m.amount(), m.explanationZh());
+                t.row(m.creditCode(), m.name(), m.regionCode(), m.regionName(), m.period(), m.policyVersion(),
+                        outcomeWord(m.outcome(), w), m.outcome(), m.amount(), w.w(m.explanationZh(), m.explanationEn()));
             }
         }
     }
@@ -272,14 +283,26 @@ public class PolicyPageController {
     @GetMapping("/{id}/sandbox.xlsx")
     @PreAuthorize("hasAnyRole('ADMIN','BUREAU','LEADER')")
     public void sandboxXlsx(CurrentUser user, @PathVariable long id, @RequestParam Map<String, String> query,
-                            HttpServletResponse response) throws IOException {
+                            HttpServletResponse response, java.util.Locale locale) throws IOException {
         PolicySandbox.Answer a = sandbox.compute(user, id, query.get("region"), query.get("year"), paramsOf(query),
                 query.get("ruleset"), paramsOf(query, "r."));
-        try (XlsxTable t = XlsxTable.download(response, "政策沙盘-" + a.policy().summary().code() + "-" + a.year() + ".xlsx",
-                "sandbox", List.of("变化", "统一社会信用代码", "企业名称", "区划", "调整前金额（元）", "调整后金额（元）"))) {
-            for (PolicySandbox.Entry e : a.gained()) t.row("新增符合", e.creditCode(), e.name(), e.regionCode(), e.before(), e.after());
-            for (PolicySandbox.Entry e : a.lost()) t.row("不再符合", e.creditCode(), e.name(), e.regionCode(), e.before(), e.after());
+        org.innoladder.web.SheetWords w = org.innoladder.web.SheetWords.of(locale);
+        try (XlsxTable t = XlsxTable.download(response, w.w("政策沙盘-", "policy-sandbox-") + a.policy().summary().code() + "-"
+                + a.year() + ".xlsx", w.w("政策沙盘", "sandbox"), w.headers("变化", "Change", "统一社会信用代码", "Credit code",
+                "企业名称", "Enterprise", "区划代码", "Region code", "调整前金额（元）", "Amount before (yuan)",
+                "调整后金额（元）", "Amount after (yuan)")).in(locale)) {
+            for (PolicySandbox.Entry e : a.gained()) t.row(w.w("新增符合", "newly eligible"), e.creditCode(), e.name(), e.regionCode(), e.before(), e.after());
+            for (PolicySandbox.Entry e : a.lost()) t.row(w.w("不再符合", "no longer eligible"), e.creditCode(), e.name(), e.regionCode(), e.before(), e.after());
         }
+    }
+
+    static String outcomeWord(String outcome, org.innoladder.web.SheetWords w) {
+        return switch (outcome) {
+            case "ELIGIBLE" -> w.w("符合", "eligible");
+            case "NEAR" -> w.w("接近", "near");
+            case "UNDETERMINED" -> w.w("待定", "undetermined");
+            default -> w.w("不符合", "not eligible");
+        };
     }
 
     static String queryString(Map<String, String> query) {
@@ -341,7 +364,7 @@ public class PolicyPageController {
             contact: 联系人及电话
             handbook: 办理指南
             parameters:
-              award: {value: 100000, unit: 元, note: 每家奖励}
+              award: {label: {zh: 奖励金额, en: Award}, value: 100000, unit: 元, note: 每家奖励}
             criteria:
               - id: first_hnte
                 text: {zh: "{Y}年首次认定高新技术企业", en: "first recognised as an HNTE in {Y}"}

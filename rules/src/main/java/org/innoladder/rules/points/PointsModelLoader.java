@@ -164,7 +164,10 @@ final class PointsModelLoader {
                 Map<String, Object> m = map(io, "indicator", g, "indicators");
                 String iid = text(m, "id", gwhere + " indicator");
                 String where = "indicator '" + iid + "'";
-                keys(m, where, "id", "zh", "en", "value", "direction", "weights", "note");
+                keys(m, where, "id", "zh", "en", "value", "direction", "weights", "note", "unit");
+                org.innoladder.rules.Unit unit = m.get("unit") == null ? org.innoladder.rules.Unit.NONE
+                        : org.innoladder.rules.Unit.parse(String.valueOf(m.get("unit"))).orElseThrow(() -> error(where, m, "unit",
+                        "'" + m.get("unit") + "' is not a unit (one of " + org.innoladder.rules.Unit.codes() + ")"));
                 checkId(iid, where, m, "id");
                 if (!ids.add(iid)) throw error(where, m, "id", "duplicate indicator or adjustment id");
                 String direction = m.get("direction") == null ? "higher" : text(m, "direction", where);
@@ -184,7 +187,7 @@ final class PointsModelLoader {
                 }
                 Object node = compile(ast(where + " value", m, "value", CelKind.DOUBLE), where + " value", m, "value");
                 indicators.add(new Indicator(iid, gid, text(m, "zh", where), text(m, "en", where), (String) m.get("value"),
-                        direction.equals("higher"), Map.copyOf(weights), (String) m.get("note")));
+                        direction.equals("higher"), Map.copyOf(weights), (String) m.get("note"), unit));
                 indicatorNodes.add(node);
             }
             groups.add(new Group(gid, text(g, "zh", gwhere), text(g, "en", gwhere), List.copyOf(indicators)));

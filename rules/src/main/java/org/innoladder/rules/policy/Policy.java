@@ -5,6 +5,8 @@ import org.innoladder.rules.facts.Column;
 import org.innoladder.rules.facts.ColumnType;
 import org.innoladder.rules.facts.FactRow;
 import org.innoladder.rules.GapSentence;
+import org.innoladder.rules.Label;
+import org.innoladder.rules.Unit;
 import org.innoladder.rules.LeverSearch;
 import org.innoladder.rules.cel.BoolNode;
 import org.innoladder.rules.cel.CelToJava;
@@ -47,9 +49,19 @@ public final class Policy {
     public record Text(String zh, String en) {
     }
 
-    /** A parameter: a number (amounts in yuan, rates, thresholds) or a list of texts, with unit and note. */
-    public record Parameter(String name, Object value, String unit, String note) {
+    /**
+     * A parameter: a number (amounts in yuan, rates, thresholds) or a list of texts, with its label, unit (a
+     * {@link Unit} code) and note. Versions stored before labels were required may lack label and unit.
+     */
+    public record Parameter(String name, Object value, String unit, String note, Label label) {
         public boolean numeric() { return value instanceof Double; }
+
+        /** The unit, NONE when unknown. */
+        public Unit kind() { return Unit.parse(unit).orElse(Unit.NONE); }
+    }
+
+    /** What a formula's result is called and measured in. */
+    public record Named(Label label, Unit unit) {
     }
 
     /** A named eligibility criterion: a CEL condition and the text that says it held (or not). */
@@ -79,7 +91,8 @@ public final class Policy {
                       Map<String, Parameter> parameters, Map<String, String> formulas, Map<String, Lever> levers,
                       List<Criterion> criteria, Decision decision, String award, String yaml,
                       Map<String, CelAbstractSyntaxTree> formulaAsts, List<CelAbstractSyntaxTree> conditionAsts,
-                      Map<String, CelAbstractSyntaxTree> limitAsts, CelAbstractSyntaxTree awardAst) {
+                      Map<String, CelAbstractSyntaxTree> limitAsts, CelAbstractSyntaxTree awardAst,
+                      Map<String, Named> formulaText) {
     }
 
     private final Definition d;
@@ -149,6 +162,14 @@ public final class Policy {
     }
 
     /**
+     * Loads a version stored earlier: type-checked like {@link #load}, but parameters and formulas saved before labels
+     * and units were required still load (they show their names).
+     */
+    public static Policy loadStored(String file, String yaml) {
+        return PolicyLoader.load(file, new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), false);
+    }
+
+    /**
      * The same policy with some numeric parameters changed (the sandbox): recompiled, the definition text left
      * as it was. Unknown names or non-numeric parameters are refused.
      */
@@ -161,7 +182,7 @@ public final class Policy {
             if (e.getValue() == null || !Double.isFinite(e.getValue())) {
                 throw new IllegalArgumentException("parameter '" + e.getKey() + "' needs a finite number");
             }
-            ps.put(e.getKey(), new Parameter(p.name(), e.getValue(), p.unit(), p.note()));
+            ps.put(e.getKey(), new Parameter(p.name(), e.getValue(), p.unit(), p.note(), p.label()));
         }
         return new Policy(d, ps);
     }
@@ -208,6 +229,9 @@ public final class Policy {
     }
 
     public Map<String, String> formulas() { return d.formulas(); }
+
+    /** Labels and units of the formulas that have them (all of them in definitions saved since labels are required). */
+    public Map<String, Named> formulaText() { return d.formulaText(); }
 
     public List<Criterion> criteria() { return d.criteria(); }
 
@@ -393,8 +417,10 @@ public final class Policy {
                         .collect(Collectors.joining("; "));
             }
             case UNDETERMINED -> {
-                zh = "待定：缺少数据 " + String.join("、", unknown) + (passed.isEmpty() ? "" : "；已符合：" + join(passed, true));
-                en = "Undetermined: unknown " + String.join(", ", unknown) + (passed.isEmpty() ? "" : "; met: " + join(passed, false));
+                zh = "待定：缺少数据 " + String.join("、", unknown.stream().map(n -> FactNames.label(n).zh()).toList())
+                        + (passed.isEmpty() ? "" : "；已符合：" + join(passed, true));
+                en = "Undetermined: unknown " + String.join(", ", unknown.stream().map(n -> FactNames.label(n).en()).toList())
+                        + (passed.isEmpty() ? "" : "; met: " + join(passed, false));
             }
             default -> {
                 zh = "不符合：" + join(failed, true);

@@ -11,6 +11,8 @@ import dev.cel.common.types.SimpleType;
 import dev.cel.compiler.CelCompiler;
 import dev.cel.compiler.CelCompilerBuilder;
 import dev.cel.compiler.CelCompilerFactory;
+import org.innoladder.rules.Label;
+import org.innoladder.rules.Unit;
 import org.innoladder.rules.facts.Column;
 import org.innoladder.rules.facts.ColumnType;
 import org.innoladder.rules.cel.CelToJava;
@@ -47,14 +49,21 @@ final class PolicyLoader {
 
     private final YamlDoc doc;
     private final YamlShape<PolicyLoadException> shape;
+    /** New definitions must label every parameter and formula; versions stored before labels existed still load. */
+    private final boolean strict;
     private CelCompiler compiler;
 
-    private PolicyLoader(YamlDoc doc) {
+    private PolicyLoader(YamlDoc doc, boolean strict) {
         this.doc = doc;
         this.shape = YamlShape.located(doc, PolicyLoadException::new);
+        this.strict = strict;
     }
 
     static Policy load(String file, InputStream in) {
+        return load(file, in, true);
+    }
+
+    static Policy load(String file, InputStream in, boolean strict) {
         String text;
         try {
             text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -67,7 +76,7 @@ final class PolicyLoader {
         } catch (RuntimeException e) {
             throw new PolicyLoadException(file + ": not valid YAML: " + e.getMessage(), "document", 0, 0);
         }
-        return new PolicyLoader(doc).policy(text);
+        return new PolicyLoader(doc, strict).policy(text);
     }
 
     private PolicyLoadException error(String field, Object container, String key, String message) {
@@ -116,7 +125,9 @@ final class PolicyLoader {
                 String where = "parameter '" + e.getKey() + "'";
                 if (!e.getKey().matches("[a-z][a-z0-9_]*")) throw error(where, ps, e.getKey(), "names are lower_snake_case");
                 Map<String, Object> m = map(e.getValue(), where, ps, e.getKey());
-                keys(m, where, List.of("value", "unit", "note"));
+                keys(m, where, List.of("value", "unit", "note", "label"));
+                Label label = label(m, where);
+                Unit unit = unit(m, where);
                 Object value;
                 if (m.get("value") instanceof List<?> l) {
                     value = l.stream().map(String::valueOf).toList();
@@ -125,7 +136,8 @@ final class PolicyLoader {
                     value = number(m, "value", where + " value");
                     cb.addVar("p." + e.getKey(), SimpleType.DOUBLE);
                 }
-                parameters.put(e.getKey(), new Policy.Parameter(e.getKey(), value, (String) m.get("unit"), (String) m.get("note")));
+                parameters.put(e.getKey(), new Policy.Parameter(e.getKey(), value, unit == null ? (String) m.get("unit") : unit.code(),
+                        (String) m.get("note"), label));
             }
         }
         compiler = cb.build();
@@ -134,6 +146,7 @@ final class PolicyLoader {
         Map<String, Object> sampleFormulas = new HashMap<>();
 
         Map<String, String> formulas = new LinkedHashMap<>();
+        Map<String, Policy.Named> formulaText = new LinkedHashMap<>();
         Map<String, CelAbstractSyntaxTree> formulaAsts = new LinkedHashMap<>();
         if (root.get("formulas") != null) {
             Map<String, Object> fs = map(root.get("formulas"), "formulas", root, "formulas");
@@ -142,8 +155,19 @@ final class PolicyLoader {
                 if (!e.getKey().matches("[a-z][a-z0-9_]*") || RESERVED.contains(e.getKey())) {
                     throw error(where, fs, e.getKey(), "names are lower_snake_case without dots, and not one of " + RESERVED);
                 }
-                CelAbstractSyntaxTree ast = expr(where, fs, e.getKey(), CelKind.DOUBLE, sample, sampleFormulas);
-                formulas.put(e.getKey(), (String) fs.get(e.getKey()));
+                Object container = fs;
+                String key = e.getKey();
+                if (e.getValue() instanceof Map<?, ?>) {
+                    Map<String, Object> fm = map(e.getValue(), where, fs, e.getKey());
+                    keys(fm, where, List.of("expr", "label", "unit", "note"));
+                    formulaText.put(e.getKey(), new Policy.Named(label(fm, where), unit(fm, where)));
+                    container = fm;
+                    key = "expr";
+                } else if (strict) {
+                    throw error(where, fs, e.getKey(), "needs {expr: …, label: {zh: …, en: …}, unit: …} (what its result is called and measured in)");
+                }
+                CelAbstractSyntaxTree ast = expr(where, container, key, CelKind.DOUBLE, sample, sampleFormulas);
+                formulas.put(e.getKey(), (String) ((Map<?, ?>) container).get(key));
                 formulaAsts.put(e.getKey(), ast);
                 compiler = compiler.toCompilerBuilder().addVar(e.getKey(), ast.getResultType()).build();
                 sampleFormulas.put(e.getKey(), new CelToJava(ast, sample, sampleFormulas, new HashSet<>(), PolicyContext.slots()).compile());
@@ -222,7 +246,7 @@ final class PolicyLoader {
                 java.util.Collections.unmodifiableMap(formulas), java.util.Collections.unmodifiableMap(levers),
                 List.copyOf(criteria), decision, (String) root.get("award"), yaml,
                 java.util.Collections.unmodifiableMap(formulaAsts), List.copyOf(conditionAsts),
-                java.util.Collections.unmodifiableMap(limitAsts), awardAst);
+                java.util.Collections.unmodifiableMap(limitAsts), awardAst, java.util.Collections.unmodifiableMap(formulaText));
         // Parameter order as in the file: the definition keeps a linked copy for display.
         return new Policy(withOrder(def, parameters), parameters);
     }
@@ -232,7 +256,7 @@ final class PolicyLoader {
                 d.periodEnd(), d.targetGroup(), d.mode(), d.budget(), d.contact(), d.handbook(), d.example(), d.source(),
                 d.nearRatio(), java.util.Collections.unmodifiableMap(new LinkedHashMap<>(ordered)), d.formulas(),
                 d.levers(), d.criteria(), d.decision(), d.award(), d.yaml(), d.formulaAsts(), d.conditionAsts(),
-                d.limitAsts(), d.awardAst());
+                d.limitAsts(), d.awardAst(), d.formulaText());
     }
 
     private Policy.Decision decision(Object o, Map<String, Integer> index, Object container, String key) {
@@ -288,6 +312,32 @@ final class PolicyLoader {
         String message = e.getErrors().isEmpty() ? e.getMessage() : e.getErrors().get(0).getMessage();
         return new PolicyLoadException(doc.file() + ": " + where + (line > 0 ? " (line " + line + ", column " + col + ")" : "")
                 + ": " + message + " — in \"" + ((Map<?, ?>) container).get(key) + "\"", where, line, col);
+    }
+
+    // ---- how it reads ------------------------------------------------------------------------------------
+
+    /** What pages show instead of a parameter's or formula's name; required of new definitions. */
+    private Label label(Map<String, Object> m, String where) {
+        if (m.get("label") == null) {
+            if (strict) throw error(where, m, null, "needs a label: {zh: …, en: …} (what pages show instead of the name)");
+            return null;
+        }
+        Map<String, Object> l = map(m.get("label"), where + " label", m, "label");
+        keys(l, where + " label", List.of("zh", "en"));
+        return new Label(text(l, "zh", where + " label.zh"), text(l, "en", where + " label.en"));
+    }
+
+    private Unit unit(Map<String, Object> m, String where) {
+        Object u = m.get("unit");
+        if (u == null) {
+            if (strict) throw error(where, m, null, "needs a unit (one of " + Unit.codes() + ", or 元/比例/人/…)");
+            return null;
+        }
+        java.util.Optional<Unit> unit = Unit.parse(String.valueOf(u));
+        if (unit.isEmpty() && strict) {
+            throw error(where + " unit", m, "unit", "'" + u + "' is not a unit (one of " + Unit.codes() + ", or 元/比例/人/…)");
+        }
+        return unit.orElse(null);
     }
 
     // ---- plain values ------------------------------------------------------------------------------------

@@ -30,7 +30,7 @@ class PolicyCasesTest {
         assertThat(Policies.examples()).hasSizeGreaterThanOrEqualTo(10);
         for (Policy p : Policies.examples()) {
             assertThat(p.example()).as(p.code()).isTrue();
-            assertThat(p.source()).as(p.code()).contains("EXAMPLE");
+            assertThat(p.source()).as(p.code()).startsWith("示例：").contains("文号为示例虚构");
             assertThat(p.documentNo()).as(p.code()).contains("示例");
         }
         assertThat(Policies.examples()).anyMatch(p -> p.mode() == Policy.Mode.APPLICATION);

@@ -23,8 +23,8 @@ class PolicyLoadTest {
             mode: AUTOMATIC
             budget: 1000
             parameters:
-              min_rd: {value: 100, unit: 元}
-              award: {value: 10, unit: 元}
+              min_rd: {label: {zh: 研发费用下限, en: Minimum R&D expense}, value: 100, unit: 元}
+              award: {label: {zh: 奖励金额, en: Award}, value: 10, unit: yuan}
             criteria:
               - id: rd
                 text: {zh: 研发, en: R&D}
@@ -66,6 +66,43 @@ class PolicyLoadTest {
                 .isInstanceOf(PolicyLoadException.class).hasMessageContaining("no criterion 'nope'");
         assertThatThrownBy(() -> Policy.load("x.yaml", GOOD + "formulas:\n  e: \"1.0\"\n"))
                 .isInstanceOfSatisfying(PolicyLoadException.class, e -> assertThat(e.field()).isEqualTo("formula 'e'"));
+    }
+
+    @Test
+    void aParameterOrFormulaWithoutLabelOrUnitIsRefusedButAStoredVersionStillLoads() {
+        String unlabelled = GOOD.replace("{label: {zh: 研发费用下限, en: Minimum R&D expense}, ", "{");
+        assertThatThrownBy(() -> Policy.load("x.yaml", unlabelled))
+                .isInstanceOfSatisfying(PolicyLoadException.class, e -> assertThat(e.field()).isEqualTo("parameter 'min_rd'"))
+                .hasMessageContaining("needs a label: {zh: …, en: …}");
+        assertThatThrownBy(() -> Policy.load("x.yaml", GOOD.replace("value: 100, unit: 元}", "value: 100}")))
+                .hasMessageContaining("parameter 'min_rd'").hasMessageContaining("needs a unit");
+        assertThatThrownBy(() -> Policy.load("x.yaml", GOOD.replace("value: 100, unit: 元}", "value: 100, unit: 块}")))
+                .isInstanceOfSatisfying(PolicyLoadException.class, e -> assertThat(e.field()).isEqualTo("parameter 'min_rd' unit"))
+                .hasMessageContaining("'块' is not a unit");
+        assertThatThrownBy(() -> Policy.load("x.yaml", GOOD + "formulas:\n  twice: \"e.rd_expense * 2.0\"\n"))
+                .isInstanceOfSatisfying(PolicyLoadException.class, e -> assertThat(e.field()).isEqualTo("formula 'twice'"))
+                .hasMessageContaining("needs {expr: …, label: {zh: …, en: …}, unit: …}");
+        // versions saved before labels were required stay readable
+        Policy stored = Policy.loadStored("v1", unlabelled + "formulas:\n  twice: \"e.rd_expense * 2.0\"\n");
+        assertThat(stored.parameters().get("min_rd").label()).isNull();
+        assertThat(stored.parameters().get("award").label()).isEqualTo(new org.innoladder.rules.Label("奖励金额", "Award"));
+
+        Policy labelled = Policy.load("x.yaml", GOOD + "formulas:\n  twice: {expr: \"e.rd_expense * 2.0\", label: {zh: 两倍研发费用, en: Twice R&D}, unit: yuan}\n");
+        assertThat(labelled.formulaText().get("twice").unit()).isEqualTo(org.innoladder.rules.Unit.YUAN);
+        assertThat(labelled.formulas().get("twice")).isEqualTo("e.rd_expense * 2.0");
+        assertThat(labelled.parameters().get("min_rd").kind()).isEqualTo(org.innoladder.rules.Unit.YUAN);
+    }
+
+    @Test
+    void everyExamplePolicyLabelsItsParametersAndFormulas() {
+        for (Policy p : Policies.examples()) {
+            p.parameters().values().forEach(x -> {
+                assertThat(x.label()).as(p.code() + " " + x.name()).isNotNull();
+                assertThat(org.innoladder.rules.Unit.parse(x.unit())).as(p.code() + " " + x.name()).isPresent();
+            });
+            assertThat(p.formulaText().keySet()).as(p.code()).containsExactlyInAnyOrderElementsOf(p.formulas().keySet());
+            assertThat(p.source()).as(p.code()).doesNotContainPattern("[A-Za-z]{4,} [A-Za-z]{4,}");
+        }
     }
 
     @Test

@@ -1,6 +1,5 @@
-package org.innoladder.evaluation.internal;
+package org.innoladder.evaluation;
 
-import org.innoladder.evaluation.GapText;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -33,7 +32,7 @@ public record StoredResult(String ruleset, String version, String title, int yea
         return scoreMin.equals(scoreMax) ? String.valueOf(scoreMin) : scoreMin + "–" + scoreMax;
     }
 
-    static StoredResult of(JsonNode json, OffsetDateTime evaluatedAt, long runId, Locale locale) {
+    public static StoredResult of(JsonNode json, OffsetDateTime evaluatedAt, long runId, Locale locale) {
         boolean en = locale != null && "en".equals(locale.getLanguage());
         String id = json.path("ruleset").asString();
         String version = json.path("version").asString();

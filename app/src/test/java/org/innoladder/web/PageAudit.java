@@ -73,20 +73,21 @@ public final class PageAudit {
               }
               cells.push([td.textContent.trim(), header.trim()]);
             });
+            return {text: text(document.body), cells: cells};
+            """;
+
+    /** How wide the page is against the window, and the first elements that stick out. */
+    private static final String WIDTH = """
             var root = document.documentElement;
-            return {
-              text: text(document.body),
-              cells: cells,
-              scrollWidth: Math.max(root.scrollWidth, document.body.scrollWidth),
-              clientWidth: root.clientWidth,
-              wide: Array.prototype.slice.call(document.querySelectorAll('body *')).filter(function (e) {
+            var scroll = Math.max(root.scrollWidth, document.body.scrollWidth);
+            var wide = scroll <= root.clientWidth + 1 ? [] : Array.prototype.slice.call(document.querySelectorAll('body *')).filter(function (e) {
                 var r = e.getBoundingClientRect();
-                return r.right > root.clientWidth + 1 && visible(e) && r.width > 0;
+                return r.right > root.clientWidth + 1 && r.width > 0 && getComputedStyle(e).display !== 'none';
               }).slice(0, 3).map(function (e) {
                 return e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className && e.className.baseVal === undefined ? '.' + String(e.className).split(' ').join('.') : '')
                   + ' ' + Math.round(e.getBoundingClientRect().right) + 'px';
-              })
-            };
+              });
+            return {scrollWidth: scroll, clientWidth: root.clientWidth, wide: wide};
             """;
 
     private static final String AXE_RUN = """
@@ -133,7 +134,7 @@ public final class PageAudit {
     /** The page is wider than the window (it would scroll sideways), naming the widest elements. */
     @SuppressWarnings("unchecked")
     public static List<String> overflow(JavascriptExecutor js) {
-        Map<String, Object> page = (Map<String, Object>) js.executeScript(COLLECT);
+        Map<String, Object> page = (Map<String, Object>) js.executeScript(WIDTH);
         long scroll = ((Number) page.get("scrollWidth")).longValue(), client = ((Number) page.get("clientWidth")).longValue();
         if (scroll <= client + 1) return List.of();
         return List.of("page scrolls sideways: " + scroll + " px wide in a " + client + " px window; " + page.get("wide"));
@@ -148,14 +149,17 @@ public final class PageAudit {
         return ((List<Object>) result).stream().map(o -> "axe " + o).toList();
     }
 
-    /** A full-page PNG of what the browser shows. */
+    /** A full-page picture of what the browser shows: PNG, or JPEG when the file name says so (smaller, quicker). */
     @SuppressWarnings("unchecked")
     public static void screenshot(ChromeDriver driver, Path file) {
         Map<String, Object> metrics = driver.executeCdpCommand("Page.getLayoutMetrics", Map.of());
         Map<String, Object> size = (Map<String, Object>) metrics.get("cssContentSize");
         double width = ((Number) size.get("width")).doubleValue(), height = Math.min(((Number) size.get("height")).doubleValue(), 12000);
-        Map<String, Object> shot = driver.executeCdpCommand("Page.captureScreenshot", Map.of("format", "png",
-                "captureBeyondViewport", true, "clip", Map.of("x", 0, "y", 0, "width", width, "height", height, "scale", 1)));
+        boolean jpeg = file.getFileName().toString().endsWith(".jpg");
+        Map<String, Object> options = new java.util.HashMap<>(Map.of("format", jpeg ? "jpeg" : "png", "captureBeyondViewport", true,
+                "clip", Map.of("x", 0, "y", 0, "width", width, "height", height, "scale", 1)));
+        if (jpeg) options.put("quality", 70);
+        Map<String, Object> shot = driver.executeCdpCommand("Page.captureScreenshot", options);
         try {
             Files.createDirectories(file.getParent());
             Files.write(file, Base64.getDecoder().decode((String) shot.get("data")));

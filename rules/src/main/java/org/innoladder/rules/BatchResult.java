@@ -1,6 +1,7 @@
 package org.innoladder.rules;
 
 import java.util.List;
+import java.util.function.ObjIntConsumer;
 import java.util.stream.IntStream;
 
 /**
@@ -44,8 +45,18 @@ public final class BatchResult {
         return ruleset.detail(population, i, false);
     }
 
+    /**
+     * Builds every full result on all cores and hands each with its row to {@code sink} (called from several threads):
+     * for callers that keep something smaller than the results themselves.
+     */
+    public void forEachResult(ObjIntConsumer<EvaluationResult> sink) {
+        ruleset.prepareDetail(population);
+        IntStream.range(0, size()).parallel().forEach(i -> sink.accept(result(i), i));
+    }
+
     /** Every full result, built on all cores, in population order. */
     public List<EvaluationResult> results() {
+        ruleset.prepareDetail(population);
         return IntStream.range(0, size()).parallel().mapToObj(this::result).toList();
     }
 }

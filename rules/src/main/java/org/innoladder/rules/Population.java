@@ -226,6 +226,21 @@ public final class Population {
         return f;
     }
 
+    /**
+     * Row i of the given slots only (others null), as a one-row frame the compiled evaluator can modify: copied from
+     * the materialised columns, so explaining every enterprise of a population converts each fact once, not once per
+     * explanation.
+     */
+    double[][] row(int i, int[] used) {
+        double[][] f = new double[FactSchema.SLOTS][];
+        for (int s : used) {
+            double[] column = slots.get(s);
+            if (column == null) column = frame(used)[s];
+            f[s] = new double[] {column[i]};
+        }
+        return f;
+    }
+
     static double toDouble(Object v) {
         if (v == null) return Double.NaN;
         if (v instanceof Integer x) return x;

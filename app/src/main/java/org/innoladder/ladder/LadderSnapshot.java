@@ -253,14 +253,14 @@ public class LadderSnapshot {
         MapSqlParameterSource p = new MapSqlParameterSource(target.params()).addValue("year", year);
         List<Object[]> updates = new ArrayList<>();
         jdbc.query("""
-                SELECT er.enterprise_id, er.ruleset_id, er.ruleset_version, (er.result -> 'gaps')::text, (er.result -> 'criteria')::text
+                SELECT er.enterprise_id, er.ruleset_id, er.ruleset_version, er.detail
                 FROM evaluation_result er JOIN enterprise e ON e.id = er.enterprise_id
                 WHERE er.year = :year AND er.outcome = 'NOT_QUALIFIED' AND er.near_ratio IS NULL AND %s
                 """.formatted(target.sql()), p, rs -> {
             Optional<Tier> tier = Tier.byRuleset(rs.getString(2));
             String ref = rs.getString(2) + "@" + rs.getString(3);
             double ratio = tier.isEmpty() ? Double.POSITIVE_INFINITY : TierDecision.nearRatio(new Evaluated(tier.get(), ref,
-                    Outcome.NOT_QUALIFIED, LadderService.criteria(rs.getString(5)), LadderService.gaps(rs.getString(4)),
+                    Outcome.NOT_QUALIFIED, LadderService.criteria(ref, rs.getBytes(4)), LadderService.gaps(ref, rs.getBytes(4)),
                     LadderService.decision(ref)));
             updates.add(new Object[] {ratio, rs.getLong(1), year, rs.getString(2), rs.getString(3)});
         });

@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 import org.dhatim.fastexcel.reader.ReadableWorkbook;
 import org.dhatim.fastexcel.reader.Row;
 import org.innoladder.rules.facts.CreditCode;
+import org.innoladder.evaluation.StoredResultFixture;
 import org.innoladder.identity.AppUserDetails;
 import org.innoladder.identity.CurrentUser;
 import org.innoladder.identity.DataScope;
@@ -25,7 +26,6 @@ import org.innoladder.identity.Role;
 import org.innoladder.ladder.LadderService.Change;
 import org.innoladder.ladder.LadderService.PoolEntry;
 import org.innoladder.ladder.TierDecision.Reason;
-import org.innoladder.rules.Rulesets;
 import org.innoladder.web.BadParameterException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -133,17 +133,11 @@ class LadderServiceTest {
 
     /** A stored result as an evaluation leaves it: criteria with gaps and {@code alsoFailing} FAIL, the rest PASS. */
     void result(long run, long id, String ruleset, String version, String outcome, String gaps, String... alsoFailing) {
-        JsonNode gapNodes = JSON.readTree(gaps);
-        java.util.Set<String> failing = new java.util.HashSet<>(List.of(alsoFailing));
-        gapNodes.forEach(n -> failing.add(n.path("criterion").asString()));
-        String criteria = Rulesets.get(ruleset + "@" + version).criterionIds().stream()
-                .map(c -> "{\"id\":\"" + c + "\",\"status\":\"" + (failing.contains(c) ? "FAIL" : "PASS") + "\"}")
-                .collect(Collectors.joining(",", "[", "]"));
         jdbc.sql("""
-                INSERT INTO evaluation_result (run_id, enterprise_id, year, ruleset_id, ruleset_version, outcome, result)
-                VALUES (?, ?, 2024, ?, ?, ?, CAST(? AS jsonb))""")
-                .params(run, id, ruleset, version, outcome, "{\"outcome\":\"" + outcome + "\",\"criteria\":" + criteria
-                        + ",\"gaps\":" + gaps + "}").update();
+                INSERT INTO evaluation_result (run_id, enterprise_id, year, ruleset_id, ruleset_version, outcome, detail)
+                VALUES (?, ?, 2024, ?, ?, ?, ?)""")
+                .params(run, id, ruleset, version, outcome, StoredResultFixture.detail(ruleset + "@" + version, 2024, gaps, alsoFailing))
+                .update();
     }
 
     List<PoolEntry> pool(CurrentUser user, Tier tier, String region, int year) {

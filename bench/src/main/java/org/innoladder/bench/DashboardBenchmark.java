@@ -54,7 +54,7 @@ public final class DashboardBenchmark {
             String district;
             String town;
             try (EmbeddedPostgres pg = start(work); HikariDataSource ds = dataSource(pg)) {
-                Flyway.configure().dataSource(ds).locations("classpath:db/migration", "classpath:org/innoladder/region/migration")
+                Flyway.configure().dataSource(ds).locations("classpath:db/migration", "classpath:org/innoladder/region/migration", "classpath:org/innoladder/evaluation/migration")
                         .load().migrate();
                 JdbcTemplate jdbc = new JdbcTemplate(ds);
                 System.out.println("PostgreSQL " + jdbc.queryForObject("SHOW server_version", String.class) + ", shared_buffers "

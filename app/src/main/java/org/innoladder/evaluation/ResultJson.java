@@ -47,8 +47,11 @@ public final class ResultJson {
             for (JsonNode x : a) out.add(normalise(x));
             return out;
         }
-        if (n.isDouble() && n.doubleValue() == Math.rint(n.doubleValue()) && !Double.isInfinite(n.doubleValue())) {
-            BigDecimal whole = BigDecimal.valueOf(n.doubleValue());
+        // toJson writes a whole double below 1e15 as an integer and one above in exponent form, which jsonb made an
+        // integer; a fraction, and a decimal such as a gap's 3449521.00, stayed a fraction
+        double v = n.isDouble() ? n.doubleValue() : 0;
+        if (Math.abs(v) >= 1e15 && v == Math.rint(v) && !Double.isInfinite(v)) {
+            BigDecimal whole = BigDecimal.valueOf(v);
             return whole.abs().compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) <= 0
                     ? NODES.numberNode(whole.longValueExact()) : NODES.numberNode(whole.toBigIntegerExact());
         }

@@ -1,6 +1,7 @@
 package org.innoladder.evaluation.migration;
 
 import java.io.StringReader;
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -31,7 +32,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Stored results become compact ({@code org.innoladder.rules.ResultCodec}): each row's explained JSON is read back
  * into the result it was written from, encoded, checked to decode to the same result, and kept as {@code detail};
- * then the JSON column is dropped and the table rewritten, so the space the JSON took is returned. A row this build
+ * the JSON column is dropped and the table rewritten once, so the space the JSON took is returned. A row this build
  * cannot represent (a ruleset version it does not have, or JSON that is not a result of its version) keeps its
  * outcome, score and near ratio with an empty detail, and is counted in the log.
  */
@@ -69,11 +70,15 @@ public class V100__compact_results extends BaseJavaMigration {
         }
         c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY compact_detail FROM STDIN (FORMAT csv)", new StringReader(csv.toString()));
         try (Statement s = c.createStatement()) {
-            s.executeUpdate("UPDATE evaluation_result r SET detail = d.detail FROM compact_detail d WHERE r.enterprise_id = d.enterprise_id"
-                    + " AND r.year = d.year AND r.ruleset_id = d.ruleset_id AND r.ruleset_version = d.ruleset_version");
+            s.execute("ALTER TABLE compact_detail ADD PRIMARY KEY (enterprise_id, year, ruleset_id, ruleset_version)");
             s.execute("ALTER TABLE evaluation_result DROP COLUMN result");
-            // rewrites the table without the dropped JSON and the rows the update left behind
-            s.execute("CLUSTER evaluation_result USING evaluation_result_pkey");
+            // One rewrite of the table fills the detail and leaves the dropped JSON behind; an UPDATE would leave every
+            // old row version in the table until a VACUUM FULL, which cannot run inside the migration's transaction.
+            s.execute("CREATE FUNCTION pg_temp.compact_detail_of(bigint, integer, text, text) RETURNS bytea LANGUAGE sql STABLE"
+                    + " AS 'SELECT detail FROM compact_detail WHERE enterprise_id = $1 AND year = $2 AND ruleset_id = $3"
+                    + " AND ruleset_version = $4'");
+            s.execute("ALTER TABLE evaluation_result ALTER COLUMN detail TYPE bytea"
+                    + " USING pg_temp.compact_detail_of(enterprise_id, year, ruleset_id, ruleset_version)");
         }
         log.info("Stored evaluation results made compact: {} converted, {} kept without their explanation", converted, refused.size());
         if (!refused.isEmpty()) log.warn("Results kept without their explanation, for example {}", refused.subList(0, Math.min(5, refused.size())));
@@ -104,8 +109,13 @@ public class V100__compact_results extends BaseJavaMigration {
         }
         List<Gap> gaps = new ArrayList<>();
         for (JsonNode g : j.path("gaps")) {
-            gaps.add(new Gap(g.path("criterion").asString(), g.path("lever").asString(), g.path("current").decimalValue(),
-                    g.path("required").decimalValue(), g.path("delta").decimalValue()));
+            BigDecimal current = g.path("current").decimalValue(), required = g.path("required").decimalValue();
+            // the stored delta is required − current read back as a double: its trailing zeros and last digits are lost
+            BigDecimal delta = required.subtract(current);
+            if (delta.doubleValue() != g.path("delta").doubleValue()) {
+                throw new IllegalArgumentException("gap " + g + " has a delta other than required − current");
+            }
+            gaps.add(new Gap(g.path("criterion").asString(), g.path("lever").asString(), current, required, delta));
         }
         JsonNode score = j.get("score");
         return new EvaluationResult(j.path("credit_code").asString(), j.path("name").asString(), j.path("ruleset").asString(),

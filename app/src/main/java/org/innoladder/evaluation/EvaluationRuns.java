@@ -208,11 +208,11 @@ public class EvaluationRuns {
         jdbc.update("UPDATE evaluation_run SET rows_loaded = :r, enterprises = :e WHERE id = :id",
                 Map.of("r", rows.size(), "e", population.size(), "id", runId));
 
-        List<CompactResultWriter.Encoded> results = new ArrayList<>();
+        List<CompactResultWriter.Source> results = new ArrayList<>();
         StringBuilder counts = new StringBuilder("{");
         for (Ruleset ruleset : request.rulesets()) {
             BatchResult batch = ruleset.evaluate(population);
-            results.add(CompactResultWriter.encode(ruleset, batch, nearRatio.getIfAvailable()));
+            results.add(CompactResultWriter.Source.of(ruleset, batch));
             progress.evaluated.addAndGet(batch.size());
             if (counts.length() > 1) counts.append(',');
             counts.append('"').append(ruleset.info().ref()).append("\":{");
@@ -229,7 +229,9 @@ public class EvaluationRuns {
 
         tx.executeWithoutResult(status -> {
             try {
-                CompactResultWriter.store(DataSourceUtils.getConnection(dataSource), runId, results, ids, progress.stored::addAndGet);
+                // the explanations are built while they are stored
+                CompactResultWriter.store(DataSourceUtils.getConnection(dataSource), runId, results, nearRatio.getIfAvailable(), ids,
+                        progress.stored::addAndGet);
             } catch (SQLException e) {
                 throw new IllegalStateException(e);
             }

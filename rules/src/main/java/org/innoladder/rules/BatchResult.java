@@ -1,7 +1,6 @@
 package org.innoladder.rules;
 
 import java.util.List;
-import java.util.function.ObjIntConsumer;
 import java.util.stream.IntStream;
 
 /**
@@ -40,18 +39,12 @@ public final class BatchResult {
         return IntStream.range(0, outcome.length).filter(i -> outcome[i] == o.ordinal()).count();
     }
 
-    /** The full result of row i: criteria, items and gaps (re-evaluated through the compiled path). */
+    /**
+     * The full result of row i: criteria, items and gaps (re-evaluated through the compiled path). Thread-safe: rows may
+     * be explained on several threads at once.
+     */
     public EvaluationResult result(int i) {
         return ruleset.detail(population, i, false);
-    }
-
-    /**
-     * Builds every full result on all cores and hands each with its row to {@code sink} (called from several threads):
-     * for callers that keep something smaller than the results themselves.
-     */
-    public void forEachResult(ObjIntConsumer<EvaluationResult> sink) {
-        ruleset.prepareDetail(population);
-        IntStream.range(0, size()).parallel().forEach(i -> sink.accept(result(i), i));
     }
 
     /** Every full result, built on all cores, in population order. */

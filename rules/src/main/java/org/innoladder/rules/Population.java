@@ -151,6 +151,16 @@ public final class Population {
      * pass over a million scattered row objects per column.
      */
     public double[][] frame(int[] used) {
+        for (int s : used) {
+            if (slots.get(s) == null) return build(used);
+        }
+        double[][] f = new double[FactSchema.SLOTS][];
+        for (int s : used) f[s] = slots.get(s);
+        return f;
+    }
+
+    /** Builds the missing columns; one caller at a time, so that threads explaining rows together build them once. */
+    private synchronized double[][] build(int[] used) {
         double[][] f = new double[FactSchema.SLOTS][];
         List<Integer> missing = new ArrayList<>();
         for (int s : used) {

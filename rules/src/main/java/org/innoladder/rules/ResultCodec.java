@@ -51,6 +51,9 @@ public final class ResultCodec {
     }
 
     /**
+     * A gap's current and required values are kept as the doubles the engine searched with (its delta is required −
+     * current): a result from elsewhere, such as stored JSON, should be checked to decode to itself.
+     *
      * @throws IllegalArgumentException when the result is not one of this ruleset version at that date (other
      *                                  criteria, references, band labels, or a gap of a lever the criterion lacks)
      */
@@ -96,13 +99,9 @@ public final class ResultCodec {
                     out.write(0);
                     continue;
                 }
-                double current = number(r, gap.current()), required = number(r, gap.required());
-                if (!Ruleset.decimal(required).subtract(Ruleset.decimal(current)).equals(gap.delta())) {
-                    throw unrepresentable(r, "gap " + gap + " has a delta other than required − current");
-                }
                 out.write(1);
-                number(out, current);
-                number(out, required);
+                number(out, gap.current().doubleValue());
+                number(out, gap.required().doubleValue());
                 g++;
             }
         }
@@ -230,10 +229,14 @@ public final class ResultCodec {
         }
         if (label == null) throw unrepresentable(r, "score part " + item.id() + " has no band");
         if (label.isEmpty()) return 0;
+        int bands = bandCount(plan, part, p);
+        for (int b = 0; b < bands; b++) {
+            // the usual case, one band: the label is that band's
+            if (bandLabel(plan, part, p, b).equals(label)) return 1L << b;
+        }
         String[] tokens = label.split("\\|", -1);
         long mask = 0;
         int t = 0;
-        int bands = bandCount(plan, part, p);
         for (int b = 0; b < bands && t < tokens.length; b++) {
             if (bandLabel(plan, part, p, b).equals(tokens[t])) {
                 mask |= 1L << b;
@@ -326,12 +329,6 @@ public final class ResultCodec {
             }
             default -> { }
         }
-    }
-
-    private static double number(EvaluationResult r, BigDecimal d) {
-        double v = d == null ? Double.NaN : d.doubleValue();
-        if (d == null || !Ruleset.decimal(v).equals(d)) throw unrepresentable(r, "has a gap value " + d + " that is not a double's");
-        return v;
     }
 
     private static void number(Out out, double v) {

@@ -359,6 +359,11 @@ public final class Ruleset {
         /** Band label(s) a part may be in; several joined by "|" when unknown facts leave it open. */
         String label(Plan plan, Model.Part part, int p) {
             if (part.range() != null) return partMask[p] == 0 ? "expert" : "given";
+            if (Long.bitCount(partMask[p]) == 1) {
+                // the usual case, one band: its label as it is
+                int b = Long.numberOfTrailingZeros(partMask[p]);
+                return part.bandsParam() != null ? plan.tables[p].bands.get(b).label() : part.cases().get(b).label();
+            }
             List<String> labels = new ArrayList<>();
             if (part.bandsParam() != null) {
                 List<Model.Band> bands = plan.tables[p].bands;

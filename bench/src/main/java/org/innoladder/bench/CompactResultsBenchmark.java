@@ -144,61 +144,53 @@ public final class CompactResultsBenchmark {
 
         System.out.println("Storing them, one transaction per year (7 rulesets each), commit included:");
         System.out.println();
-        System.out.println("| round | tables | old: toJson, CSV COPY to staging, upsert | new: encode while the binary COPY runs | old / new | load |");
-        System.out.println("|---|---|---|---|---|---|");
+        System.out.println("| round | tables | old: toJson, CSV COPY to staging, upsert | new: encode while the binary COPY runs | old / new"
+                + " | CPU old: Java + PostgreSQL | CPU new: Java + PostgreSQL | CPU old / new | load |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|");
         for (int round = 1; round <= rounds; round++) {
-            long a = System.nanoTime();
-            for (var y : explained.entrySet()) {
-                try (Connection c = ds.getConnection()) {
-                    c.setAutoCommit(false);
+            Cost old = cost(ds, c -> {
+                for (var y : explained.entrySet()) {
                     LegacyJsonWriter.store(c, runId, y.getValue(), ids, NEAR);
                     c.commit();
                 }
-            }
-            long old = System.nanoTime() - a;
-            long b = System.nanoTime();
-            for (var y : explained.entrySet()) {
-                try (Connection c = ds.getConnection()) {
-                    c.setAutoCommit(false);
+            });
+            Cost now = cost(ds, c -> {
+                for (var y : explained.entrySet()) {
                     CompactResultWriter.store(c, runId, sources(y.getValue(), populations.get(y.getKey())), NEAR, ids, x -> { });
                     c.commit();
                 }
-            }
-            long now = System.nanoTime() - b;
-            System.out.printf(Locale.ROOT, "| %d | %s | %s | **%s** | **%.1f×** | %.1f |%n", round, round == 1 ? "empty" : "replacing",
-                    ms(old), ms(now), (double) old / now, load());
+            });
+            System.out.printf(Locale.ROOT, "| %d | %s | %s | **%s** | **%.1f×** | %s | %s | **%.1f×** | %.1f |%n", round,
+                    round == 1 ? "empty" : "replacing", ms(old.wall), ms(now.wall), (double) old.wall / now.wall, old.cpu(), now.cpu(),
+                    (double) old.total() / now.total(), load());
         }
         sizes(ds);
 
         System.out.println();
         System.out.println("Per year as a run does it after loading the facts (batch, explanations, store), both on this build's engine:");
         System.out.println();
-        System.out.println("| round | old: batch + results() + JSON store | new: batch + encode + compact store | old / new |");
-        System.out.println("|---|---|---|---|");
+        System.out.println("| round | old: batch + results() + JSON store | new: batch, then explanations while storing | old / new"
+                + " | CPU old: Java + PostgreSQL | CPU new: Java + PostgreSQL | CPU old / new |");
+        System.out.println("|---|---|---|---|---|---|---|");
         for (int round = 1; round <= rounds; round++) {
-            long a = System.nanoTime();
-            for (var p : populations.entrySet()) {
-                Map<String, List<EvaluationResult>> byRuleset = new LinkedHashMap<>();
-                for (Ruleset r : rulesets) byRuleset.put(r.info().ref(), r.evaluate(p.getValue()).results());
-                try (Connection c = ds.getConnection()) {
-                    c.setAutoCommit(false);
+            Cost old = cost(ds, c -> {
+                for (var p : populations.entrySet()) {
+                    Map<String, List<EvaluationResult>> byRuleset = new LinkedHashMap<>();
+                    for (Ruleset r : rulesets) byRuleset.put(r.info().ref(), r.evaluate(p.getValue()).results());
                     LegacyJsonWriter.store(c, runId, byRuleset, ids, NEAR);
                     c.commit();
                 }
-            }
-            long old = System.nanoTime() - a;
-            long b = System.nanoTime();
-            for (var p : populations.entrySet()) {
-                List<Source> sources = new ArrayList<>();
-                for (Ruleset r : rulesets) sources.add(Source.of(r, r.evaluate(p.getValue())));
-                try (Connection c = ds.getConnection()) {
-                    c.setAutoCommit(false);
+            });
+            Cost now = cost(ds, c -> {
+                for (var p : populations.entrySet()) {
+                    List<Source> sources = new ArrayList<>();
+                    for (Ruleset r : rulesets) sources.add(Source.of(r, r.evaluate(p.getValue())));
                     CompactResultWriter.store(c, runId, sources, NEAR, ids, x -> { });
                     c.commit();
                 }
-            }
-            long now = System.nanoTime() - b;
-            System.out.printf(Locale.ROOT, "| %d | %s | %s | %.1f× |%n", round, ms(old), ms(now), (double) old / now);
+            });
+            System.out.printf(Locale.ROOT, "| %d | %s | %s | %.1f× | %s | %s | %.1f× |%n", round, ms(old.wall), ms(now.wall),
+                    (double) old.wall / now.wall, old.cpu(), now.cpu(), (double) old.total() / now.total());
         }
 
         formats(ds, explained, populations, ids, rounds);
@@ -295,6 +287,30 @@ public final class CompactResultsBenchmark {
     @FunctionalInterface
     private interface Work {
         void run(Connection c) throws Exception;
+    }
+
+    /** Wall time, and CPU time of this JVM and of the PostgreSQL backend that served the work. */
+    private record Cost(long wall, long java, long postgres) {
+        long total() {
+            return java + postgres;
+        }
+
+        String cpu() {
+            return ms(java) + " + " + ms(postgres);
+        }
+    }
+
+    /** The work on one connection (autocommit off; the work commits), measured. */
+    private static Cost cost(HikariDataSource ds, Work work) throws Exception {
+        try (Connection c = ds.getConnection()) {
+            long pg = Measure.backendCpuNanos(c), java = cpuNanos(), a = System.nanoTime();
+            c.setAutoCommit(false);
+            work.run(c);
+            c.commit();
+            long wall = System.nanoTime() - a, javaCpu = cpuNanos() - java;
+            c.setAutoCommit(true);
+            return new Cost(wall, javaCpu, Measure.backendCpuNanos(c) - pg);
+        }
     }
 
     private static long timed(HikariDataSource ds, Work work) throws Exception {
@@ -426,7 +442,7 @@ public final class CompactResultsBenchmark {
         System.out.printf("At scale: %,d enterprises with %,d rows (2022–2024) generated and inserted in %.1f s (not timed)%n%n", n, rows.size(),
                 secs(t));
         Ruleset tsme = Rulesets.get("tsme@2017"), hnte = Rulesets.get("hnte@2016");
-        System.out.println("| run | tables | population | tsme batch | hnte batch | store: delete, then explanations + near ratio + encoding while the binary COPY runs | commit | **total** | results/s | CPU (all threads) | load |");
+        System.out.println("| run | tables | population | tsme batch | hnte batch | store: delete, then explanations + near ratio + encoding while the binary COPY runs | commit | **total** | results/s | CPU: Java (all threads) + PostgreSQL | load |");
         System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
         for (int round = 1; round <= 2; round++) {
             long cpu = cpuNanos();
@@ -438,17 +454,21 @@ public final class CompactResultsBenchmark {
             BatchResult bh = hnte.evaluate(population);
             long d = System.nanoTime();
             int[] written = {0};
-            long e;
+            long e, pg;
             try (Connection c = ds.getConnection()) {
+                pg = Measure.backendCpuNanos(c);
                 c.setAutoCommit(false);
                 written[0] = CompactResultWriter.store(c, runId, List.of(Source.of(tsme, bt), Source.of(hnte, bh)), NEAR, ids, x -> { });
                 e = System.nanoTime();
                 c.commit();
+                c.setAutoCommit(true);
+                pg = Measure.backendCpuNanos(c) - pg;
             }
             long f = System.nanoTime();
             cpu = cpuNanos() - cpu;
-            System.out.printf(Locale.ROOT, "| %d | %s | %s | %s | %s | %s | %s | **%s** | %,.0f | %s | %.1f |%n", round, round == 1 ? "empty" : "replacing",
-                    ms(b - a), ms(c0 - b), ms(d - c0), ms(e - d), ms(f - e), ms(f - a), written[0] / ((f - a) / 1e9), ms(cpu), load());
+            System.out.printf(Locale.ROOT, "| %d | %s | %s | %s | %s | %s | %s | **%s** | %,.0f | %s + %s | %.1f |%n", round,
+                    round == 1 ? "empty" : "replacing", ms(b - a), ms(c0 - b), ms(d - c0), ms(e - d), ms(f - e), ms(f - a),
+                    written[0] / ((f - a) / 1e9), ms(cpu), ms(pg), load());
         }
         try (Connection c = ds.getConnection(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT count(*), pg_size_pretty(pg_total_relation_size('evaluation_result')) FROM evaluation_result")) {
@@ -461,8 +481,8 @@ public final class CompactResultsBenchmark {
             System.out.println();
             System.out.printf("The old path on the first %,d enterprises (JSON explained results held in memory, then the JSON writer):%n%n",
                     population.size());
-            System.out.println("| path | batch + explanations | store | total | per result |");
-            System.out.println("|---|---|---|---|---|");
+            System.out.println("| path | batch (+ explanations) | store | total | per result | store CPU: Java + PostgreSQL |");
+            System.out.println("|---|---|---|---|---|---|");
             for (boolean old : new boolean[] {true, false}) {
                 long a = System.nanoTime();
                 Map<String, List<EvaluationResult>> byRuleset = new LinkedHashMap<>();
@@ -473,15 +493,14 @@ public final class CompactResultsBenchmark {
                     else sources.add(Source.of(r, batch));
                 }
                 long b = System.nanoTime();
-                try (Connection c = ds.getConnection()) {
-                    c.setAutoCommit(false);
+                Cost store = cost(ds, c -> {
                     if (old) LegacyJsonWriter.store(c, runId, byRuleset, ids, NEAR);
                     else CompactResultWriter.store(c, runId, sources, NEAR, ids, x -> { });
-                    c.commit();
-                }
+                });
                 long f = System.nanoTime();
-                System.out.printf(Locale.ROOT, "| %s | %s | %s | %s | %.1f µs |%n", old ? "old (JSON): batch + explanations, then store"
-                        : "new (compact): batch, then explanations while storing", ms(b - a), ms(f - b), ms(f - a), (f - a) / 1e3 / (2.0 * population.size()));
+                System.out.printf(Locale.ROOT, "| %s | %s | %s | %s | %.1f µs | %s |%n", old ? "old (JSON): batch + explanations, then store"
+                        : "new (compact): batch, then explanations while storing", ms(b - a), ms(f - b), ms(f - a),
+                        (f - a) / 1e3 / (2.0 * population.size()), store.cpu());
             }
         }
     }

@@ -29,7 +29,7 @@ class TableOwnershipTest {
             Map.entry("enterprise", Set.of("enterprise", "enterprise_year", "recognition")),
             Map.entry("importer", Set.of("import_batch", "import_rejection", "import_stage", "import_recognition_stage",
                     "import_enterprise", "import_enterprise_changed", "import_merged", "import_year_sources")),
-            Map.entry("evaluation", Set.of("evaluation_run", "evaluation_result", "evaluation_stage")),
+            Map.entry("evaluation", Set.of("evaluation_run", "evaluation_result", "evaluation_stage", "compact_detail")),
             Map.entry("points", Set.of("points_run", "enterprise_points")),
             Map.entry("ladder", Set.of("ladder_standing", "ladder_pool", "ladder_count", "ladder_refresh", "ladder_ev",
                     "ladder_target", "town_assignment", "town_visit", "enterprise_plan", "plan_action")),

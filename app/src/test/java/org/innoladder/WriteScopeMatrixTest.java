@@ -25,7 +25,10 @@ import org.innoladder.rules.facts.CreditCode;
 import org.innoladder.identity.internal.AppUserDetails;
 import org.innoladder.identity.CurrentUser;
 import org.innoladder.identity.Role;
+import org.innoladder.policy.PolicyFormTest;
+import org.innoladder.policy.web.PolicyForm;
 import org.innoladder.rules.policy.Policies;
+import org.innoladder.rules.policy.Policy;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -253,6 +256,12 @@ class WriteScopeMatrixTest {
                 (who, t) -> Attempt.of(json(post("/api/v1/policies"), Map.of("region", t, "definition", definition(newCode()))))));
         rows.add(new Row("POST", "/policies", MANAGERS, Kind.REGION, "policy",
                 (who, t) -> Attempt.of(post("/policies").param("region", (String) t).param("definition", definition(newCode())))));
+        rows.add(new Row("POST", "/policies/form", MANAGERS, Kind.REGION, "policy",
+                (who, t) -> Attempt.of(form(post("/policies/form").param("region", (String) t), definition(newCode())))));
+        rows.add(new Row("POST", "/policies/{id}/form", MANAGERS, Kind.POLICY, "policy_version", (who, t) -> {
+            DraftPolicy p = draft((String) t);
+            return Attempt.of(form(post("/policies/" + p.id() + "/form"), definition(p.code())));
+        }));
         rows.add(new Row("POST", "/policies/import", MANAGERS, Kind.REGION, "policy",
                 (who, t) -> Attempt.of(multipart("/policies/import").file(new MockMultipartFile("file", "policy.yaml",
                         "application/yaml", definition(newCode()).getBytes(StandardCharsets.UTF_8))).param("region", (String) t))));
@@ -561,6 +570,12 @@ class WriteScopeMatrixTest {
 
     static String definition(String code) {
         return Policies.example("tsme_entry_award").yaml().replace("code: tsme_entry_award", "code: " + code);
+    }
+
+    /** The policy form as a browser posts it for this definition (PolicyFormTest.post). */
+    static MockHttpServletRequestBuilder form(MockHttpServletRequestBuilder request, String yaml) {
+        PolicyFormTest.post(PolicyForm.of(Policy.load("matrix", yaml))).forEach(request::param);
+        return request;
     }
 
     record DraftPolicy(long id, String code) {

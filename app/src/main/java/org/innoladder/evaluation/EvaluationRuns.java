@@ -7,13 +7,11 @@ import java.sql.Array;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,7 +25,6 @@ import javax.sql.DataSource;
 
 import jakarta.annotation.PreDestroy;
 import org.innoladder.audit.AuditTrail;
-import org.innoladder.db.CsvCopy;
 import org.innoladder.db.EventCompletion;
 import org.innoladder.rules.facts.FactRow;
 import org.innoladder.identity.CurrentUser;
@@ -36,7 +33,6 @@ import org.innoladder.identity.Role;
 import org.innoladder.identity.WriteScope;
 import org.innoladder.rules.BatchResult;
 import org.innoladder.rules.EvaluationResult;
-import org.innoladder.rules.NearRatio;
 import org.innoladder.rules.Outcome;
 import org.innoladder.rules.Population;
 import org.innoladder.rules.Ruleset;
@@ -44,7 +40,6 @@ import org.innoladder.rules.Rulesets;
 import org.innoladder.web.BadParameterException;
 import org.innoladder.web.NotFoundException;
 import org.innoladder.web.Params;
-import org.postgresql.PGConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -59,18 +54,14 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Evaluation runs: the enterprise-years of a region subtree (within the starter's scope) loaded into a
- * {@link Population}, evaluated in batch under each chosen ruleset, and the explained results upserted into
- * {@code evaluation_result} with each result's {@link NearRatio}. The storing transaction publishes
- * {@link EvaluationStored}; what other capabilities derive from the results (innovation points, the ladder
- * snapshot) they compute in their own listeners after the commit, and {@link #awaitFollowUps} waits for them.
- * Runs execute in the background, one at a time (the batch already uses every core); live progress is kept in
- * memory and the counters are written to the run row as each phase ends.
+ * {@link Population}, evaluated in batch under each chosen ruleset, and the explained results stored in
+ * {@code evaluation_result} in their compact form ({@link CompactResultWriter}), replacing earlier ones; then the innovation points of the same population ({@link PointsRuns}), stored in the
+ * same transaction. Runs execute in the background, one at a time (the batch already uses every core);
+ * live progress is kept in memory and the counters are written to the run row as each phase ends.
  */
 @Service
 public class EvaluationRuns {
     private static final Logger log = LoggerFactory.getLogger(EvaluationRuns.class);
-    private static final int COPY_CHUNK = 2000;
-    private static final String COPY = "COPY evaluation_stage FROM STDIN (FORMAT csv)";
 
     private final DataSource dataSource;
     private final NamedParameterJdbcTemplate jdbc;
@@ -240,11 +231,11 @@ public class EvaluationRuns {
         jdbc.update("UPDATE evaluation_run SET rows_loaded = :r, enterprises = :e WHERE id = :id",
                 Map.of("r", rows.size(), "e", population.size(), "id", runId));
 
-        Map<String, List<EvaluationResult>> results = new LinkedHashMap<>();
+        List<CompactResultWriter.Source> results = new ArrayList<>();
         StringBuilder counts = new StringBuilder("{");
         for (Ruleset ruleset : request.rulesets()) {
             BatchResult batch = ruleset.evaluate(population);
-            results.put(ruleset.info().ref(), batch.results());
+            results.add(CompactResultWriter.Source.of(ruleset, batch));
             progress.evaluated.addAndGet(batch.size());
             if (counts.length() > 1) counts.append(',');
             counts.append('"').append(ruleset.info().ref()).append("\":{");
@@ -259,7 +250,9 @@ public class EvaluationRuns {
 
         tx.executeWithoutResult(status -> {
             try {
-                store(runId, results, ids, progress);
+                // the explanations are built while they are stored
+                CompactResultWriter.store(DataSourceUtils.getConnection(dataSource), runId, results, ids,
+                        progress.stored::addAndGet);
             } catch (SQLException e) {
                 throw new IllegalStateException(e);
             }
@@ -271,7 +264,8 @@ public class EvaluationRuns {
                     "c", counts.toString(), "m", msg, "id", runId));
             audit.record(user.username(), "evaluation.run", "evaluation_run:" + runId,
                     "region " + (request.regionCode() == null ? "all" : request.regionCode()) + ", year " + request.year()
-                            + ", " + String.join(",", results.keySet()) + ": " + counts, sourceIp);
+                            + ", " + String.join(",", results.stream().map(r -> r.ruleset().info().ref()).toList()) + ": " + counts,
+                    sourceIp);
         });
     }
 
@@ -286,48 +280,10 @@ public class EvaluationRuns {
         return rows;
     }
 
-    /** COPY into a staging table, then one upsert: a later run replaces the result of the same ruleset version. */
-    private void store(long runId, Map<String, List<EvaluationResult>> results, Map<String, Long> ids, Progress progress)
-            throws SQLException {
-        Connection connection = DataSourceUtils.getConnection(dataSource);
-        try (Statement s = connection.createStatement()) {
-            s.execute("CREATE TEMP TABLE evaluation_stage (enterprise_id bigint, year integer, ruleset_id text,"
-                    + " ruleset_version text, outcome text, score_min integer, score_max integer, result jsonb, near_ratio double precision)"
-                    + " ON COMMIT DROP");
-        }
-        var copy = connection.unwrap(PGConnection.class).getCopyAPI();
-        StringBuilder b = new StringBuilder(1 << 20);
-        int pending = 0;
-        for (Map.Entry<String, List<EvaluationResult>> byRuleset : results.entrySet()) {
-            Ruleset ruleset = Rulesets.get(byRuleset.getKey());
-            for (EvaluationResult r : byRuleset.getValue()) {
-                b.append(ids.get(r.creditCode())).append(',').append(r.year()).append(',');
-                CsvCopy.quoted(b, r.ruleset()).append(',');
-                CsvCopy.quoted(b, r.version()).append(',').append(r.outcome()).append(',');
-                if (r.score() != null) b.append(r.score().min());
-                b.append(',');
-                if (r.score() != null) b.append(r.score().max());
-                b.append(',');
-                CsvCopy.quoted(b, r.toJson()).append(',');
-                if (r.outcome() == Outcome.NOT_QUALIFIED) b.append(NearRatio.of(ruleset, r));
-                b.append('\n');
-                if (++pending == COPY_CHUNK) {
-                    CsvCopy.flush(copy, COPY, b);
-                    progress.stored.addAndGet(pending);
-                    pending = 0;
-                }
-            }
-        }
-        CsvCopy.flush(copy, COPY, b);
-        progress.stored.addAndGet(pending);
-        try (Statement s = connection.createStatement()) {
-            s.executeUpdate("INSERT INTO evaluation_result (run_id, enterprise_id, year, ruleset_id, ruleset_version, outcome,"
-                    + " score_min, score_max, result, evaluated_at, near_ratio) SELECT " + runId + ", enterprise_id, year, ruleset_id,"
-                    + " ruleset_version, outcome, score_min, score_max, result, now(), near_ratio FROM evaluation_stage"
-                    + " ON CONFLICT (enterprise_id, year, ruleset_id, ruleset_version) DO UPDATE SET run_id = excluded.run_id,"
-                    + " outcome = excluded.outcome, score_min = excluded.score_min, score_max = excluded.score_max,"
-                    + " result = excluded.result, evaluated_at = excluded.evaluated_at, near_ratio = excluded.near_ratio");
-        }
+    private org.springframework.jdbc.core.JdbcTemplate streamingTemplate() {
+        org.springframework.jdbc.core.JdbcTemplate t = new org.springframework.jdbc.core.JdbcTemplate(dataSource);
+        t.setFetchSize(5000);
+        return t;
     }
 
     // ---- reading runs -----------------------------------------------------------------------------------

@@ -1,12 +1,10 @@
 package org.innoladder.evaluation;
 
-import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
-import org.innoladder.rules.EvaluationResult;
 import org.innoladder.rules.NearRatio;
 import org.innoladder.rules.Outcome;
 import org.innoladder.rules.Ruleset;
@@ -16,9 +14,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-
 /**
  * The near ratio of each stored NOT_QUALIFIED result ({@code evaluation_result.near_ratio}, {@link NearRatio}).
  * Evaluation runs store it with the result; results stored otherwise (before the column existed, or written by hand
@@ -26,8 +21,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Service
 public class StoredNearRatios {
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-
     private final JdbcClient jdbc;
 
     public StoredNearRatios(JdbcClient jdbc) {
@@ -39,12 +32,14 @@ public class StoredNearRatios {
     public int fillMissing(int year) {
         List<Object[]> updates = new ArrayList<>();
         jdbc.sql("""
-                SELECT enterprise_id, ruleset_id, ruleset_version, (result -> 'criteria')::text, (result -> 'gaps')::text
+                SELECT enterprise_id, ruleset_id, ruleset_version, detail
                 FROM evaluation_result WHERE year = ? AND outcome = 'NOT_QUALIFIED' AND near_ratio IS NULL""")
                 .param(year).query(rs -> {
-                    double ratio = NearRatio.of(Outcome.NOT_QUALIFIED, criteria(rs.getString(4)), gaps(rs.getString(5)),
-                            decision(rs.getString(2) + "@" + rs.getString(3)));
-                    updates.add(new Object[] {ratio, rs.getLong(1), year, rs.getString(2), rs.getString(3)});
+                    String id = rs.getString(2), version = rs.getString(3);
+                    byte[] detail = rs.getBytes(4);
+                    double ratio = NearRatio.of(Outcome.NOT_QUALIFIED, CompactResultReader.statuses(id, version, detail),
+                            CompactResultReader.gaps(id, version, detail), decision(id + "@" + version));
+                    updates.add(new Object[] {ratio, rs.getLong(1), year, id, version});
                 });
         for (Object[] u : updates) {
             jdbc.sql("UPDATE evaluation_result SET near_ratio = ? WHERE enterprise_id = ? AND year = ? AND ruleset_id = ?"
@@ -53,36 +48,12 @@ public class StoredNearRatios {
         return updates.size();
     }
 
-    private static java.util.function.Function<Map<String, Status>, Outcome> decision(String ref) {
+    private static Function<Map<String, Status>, Outcome> decision(String ref) {
         try {
             Ruleset r = Rulesets.get(ref);
             return r::decide;
         } catch (IllegalArgumentException unknown) {
             return null;
         }
-    }
-
-    private static Map<String, Status> criteria(String json) {
-        Map<String, Status> out = new LinkedHashMap<>();
-        if (json == null) return out;
-        for (JsonNode c : JSON.readTree(json)) {
-            String st = c.path("status").asString();
-            out.put(c.path("id").asString(), "PASS".equals(st) ? Status.PASS : "FAIL".equals(st) ? Status.FAIL : Status.UNKNOWN);
-        }
-        return out;
-    }
-
-    private static List<EvaluationResult.Gap> gaps(String json) {
-        List<EvaluationResult.Gap> out = new ArrayList<>();
-        if (json == null) return out;
-        for (JsonNode g : JSON.readTree(json)) {
-            out.add(new EvaluationResult.Gap(g.path("criterion").asString(), g.path("lever").asString(), decimal(g.get("current")),
-                    decimal(g.get("required")), decimal(g.get("delta"))));
-        }
-        return out;
-    }
-
-    private static BigDecimal decimal(JsonNode n) {
-        return n == null || n.isNull() || !n.isNumber() ? null : n.decimalValue();
     }
 }

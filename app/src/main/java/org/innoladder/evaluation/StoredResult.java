@@ -6,12 +6,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import org.innoladder.rules.EvaluationResult;
+import org.innoladder.rules.EvaluationResult.CriterionResult;
 import org.innoladder.rules.EvaluationResult.Gap;
+import org.innoladder.rules.EvaluationResult.ItemResult;
+import org.innoladder.rules.EvaluationResult.ScoreRange;
 import org.innoladder.rules.Reference;
 import org.innoladder.rules.RulesetInfo;
 import org.innoladder.rules.Rulesets;
-
-import tools.jackson.databind.JsonNode;
 
 /**
  * A stored explained result as the enterprise file shows it: outcome, score range, criteria with citations,
@@ -32,10 +34,10 @@ public record StoredResult(String ruleset, String version, String title, int yea
         return scoreMin.equals(scoreMax) ? String.valueOf(scoreMin) : scoreMin + "–" + scoreMax;
     }
 
-    public static StoredResult of(JsonNode json, OffsetDateTime evaluatedAt, long runId, Locale locale) {
+    public static StoredResult of(EvaluationResult result, OffsetDateTime evaluatedAt, long runId, Locale locale) {
         boolean en = locale != null && "en".equals(locale.getLanguage());
-        String id = json.path("ruleset").asString();
-        String version = json.path("version").asString();
+        String id = result.ruleset();
+        String version = result.version();
         String title = id + "@" + version;
         String documents = "";
         for (RulesetInfo info : Rulesets.list()) {
@@ -45,41 +47,34 @@ public record StoredResult(String ruleset, String version, String title, int yea
             }
         }
         List<Criterion> criteria = new ArrayList<>();
-        for (JsonNode c : json.path("criteria")) {
-            criteria.add(new Criterion(c.path("id").asString(), c.path("status").asString(), text(c.get("value"), en),
-                    text(c.get("threshold"), en), c.path("reference").isNull() ? documents : c.path("reference").asString()));
+        for (CriterionResult c : result.criteria()) {
+            criteria.add(new Criterion(c.id(), c.status().name(), text(c.value(), en), text(c.threshold(), en),
+                    c.reference() == null ? documents : c.reference()));
         }
         List<Item> items = new ArrayList<>();
-        for (JsonNode i : json.path("items")) {
-            items.add(new Item(i.path("id").asString(), i.path("band").isNull() ? "" : i.path("band").asString(),
-                    i.path("min").asInt(), i.path("max").asInt()));
+        for (ItemResult i : result.items()) {
+            items.add(new Item(i.id(), i.band() == null ? "" : i.band(), i.min(), i.max()));
         }
         List<String> gaps = new ArrayList<>();
-        for (JsonNode g : json.path("gaps")) {
-            Gap gap = new Gap(g.path("criterion").asString(), g.path("lever").asString(), decimal(g.get("current")),
-                    decimal(g.get("required")), decimal(g.get("delta")));
+        for (Gap gap : result.gaps()) {
             gaps.add(gap.criterion() + "：" + GapText.sentence(gap, locale));
         }
-        JsonNode score = json.get("score");
-        boolean scored = score != null && !score.isNull();
-        return new StoredResult(id, version, title, json.path("year").asInt(), json.path("outcome").asString(),
-                scored ? score.path("min").asInt() : null, scored ? score.path("max").asInt() : null,
+        ScoreRange score = result.score();
+        return new StoredResult(id, version, title, result.year(), result.outcome().name(),
+                score != null ? score.min() : null, score != null ? score.max() : null,
                 criteria, items, gaps, evaluatedAt, runId);
     }
 
-    private static BigDecimal decimal(JsonNode n) {
-        return n == null || n.isNull() ? null : n.decimalValue();
-    }
-
-    /** Ratios to 4 decimals, whole numbers without decimals, booleans as 是/否 (yes/no). */
-    private static String text(JsonNode n, boolean en) {
-        if (n == null || n.isNull()) return "—";
-        if (n.isBoolean()) return n.asBoolean() ? (en ? "yes" : "是") : (en ? "no" : "否");
-        if (n.isNumber()) {
-            BigDecimal d = n.decimalValue();
+    /** Ratios to 4 decimals, whole numbers without decimals, booleans as 是/否 (yes/no); unknown or infinite as —. */
+    private static String text(Object v, boolean en) {
+        if (v == null) return "—";
+        if (v instanceof Boolean b) return b ? (en ? "yes" : "是") : (en ? "no" : "否");
+        if (v instanceof Double x) {
+            if (x.isNaN() || x.isInfinite()) return "—";
+            BigDecimal d = BigDecimal.valueOf(x);
             if (d.scale() > 4) d = d.setScale(4, java.math.RoundingMode.HALF_UP);
             return d.stripTrailingZeros().toPlainString();
         }
-        return n.asString();
+        return v.toString();
     }
 }

@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.function.Function;
 
 import org.innoladder.web.ResultPage;
+import org.innoladder.evaluation.CompactResultReader;
 import org.innoladder.identity.CurrentUser;
 import org.innoladder.identity.DataScope;
 import org.innoladder.ladder.TierDecision.Evaluated;
@@ -37,9 +38,6 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-
 /**
  * The ladder of a region subtree and year within the caller's scope: SQL loads the recognitions in force during
  * the year and the latest stored evaluation per ruleset id, and {@link TierDecision} decides each enterprise (one
@@ -47,7 +45,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Service
 public class LadderService {
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     public static final int MAX_PAGE_SIZE = 200;
 
     private final NamedParameterJdbcTemplate jdbc;
@@ -171,8 +168,7 @@ public class LadderService {
         jdbc.query("""
                 SELECT DISTINCT ON (er.enterprise_id, er.ruleset_id)
                        e.id, e.credit_code, e.name, e.region_code, er.ruleset_id, er.ruleset_version, er.outcome,
-                       CASE WHEN er.outcome = 'NOT_QUALIFIED' THEN (er.result -> 'gaps')::text END,
-                       CASE WHEN er.outcome = 'NOT_QUALIFIED' THEN (er.result -> 'criteria')::text END
+                       CASE WHEN er.outcome = 'NOT_QUALIFIED' THEN er.detail END
                 FROM evaluation_result er JOIN enterprise e ON e.id = er.enterprise_id
                 WHERE er.year = :year AND %s AND (:any_region OR e.region_code LIKE :region) AND (:any_code OR e.credit_code = :code)
                 ORDER BY er.enterprise_id, er.ruleset_id, er.evaluated_at DESC, er.ruleset_version DESC
@@ -183,7 +179,7 @@ public class LadderService {
             refs.putIfAbsent(id, new EnterpriseRef(id, rs.getString(2), rs.getString(3), rs.getString(4)));
             String ref = rs.getString(5) + "@" + rs.getString(6);
             evaluated.computeIfAbsent(id, k -> new ArrayList<>()).add(new Evaluated(tier.get(), ref,
-                    Outcome.valueOf(rs.getString(7)), criteria(rs.getString(9)), gaps(rs.getString(8)), decision(ref)));
+                    Outcome.valueOf(rs.getString(7)), criteria(ref, rs.getBytes(8)), gaps(ref, rs.getBytes(8)), decision(ref)));
         });
         List<Placed> out = new ArrayList<>(refs.size());
         for (EnterpriseRef ref : refs.values()) {
@@ -204,28 +200,16 @@ public class LadderService {
         }
     }
 
-    static Map<String, Status> criteria(String json) {
-        if (json == null) return Map.of();
-        Map<String, Status> out = new LinkedHashMap<>();
-        for (JsonNode c : JSON.readTree(json)) {
-            String st = c.path("status").asString();
-            out.put(c.path("id").asString(), "PASS".equals(st) ? Status.PASS : "FAIL".equals(st) ? Status.FAIL : Status.UNKNOWN);
-        }
-        return out;
+    /** Each criterion's status in a stored result of {@code ref} (id@version); empty without one. */
+    static Map<String, Status> criteria(String ref, byte[] detail) {
+        int at = ref.indexOf('@');
+        return CompactResultReader.statuses(ref.substring(0, at), ref.substring(at + 1), detail);
     }
 
-    static List<Gap> gaps(String json) {
-        if (json == null) return List.of();
-        List<Gap> out = new ArrayList<>();
-        for (JsonNode g : JSON.readTree(json)) {
-            out.add(new Gap(g.path("criterion").asString(), g.path("lever").asString(), decimal(g.get("current")),
-                    decimal(g.get("required")), decimal(g.get("delta"))));
-        }
-        return out;
-    }
-
-    private static BigDecimal decimal(JsonNode n) {
-        return n == null || n.isNull() || !n.isNumber() ? null : n.decimalValue();
+    static List<Gap> gaps(String ref, byte[] detail) {
+        int at = ref.indexOf('@');
+        return CompactResultReader.gaps(ref.substring(0, at), ref.substring(at + 1), detail).stream()
+                .map(g -> new Gap(g.criterion(), g.lever(), g.current(), g.required(), g.delta())).toList();
     }
 
     /** Where the region columns come from: the snapshot's copies (default) or a join with {@code enterprise}. */
@@ -512,8 +496,7 @@ public class LadderService {
         String officialCol = tier.ladder() == Tier.Ladder.GROWTH ? "growth_official" : "miit_official";
         jdbc.query("""
                 SELECT q.enterprise_id, en.credit_code, en.name, en.region_code, q.reason, q.lapsed, q.ruleset_ref, s.%s,
-                       CASE WHEN q.reason = 'NEAR' THEN (er.result -> 'gaps')::text END,
-                       CASE WHEN q.reason = 'NEAR' THEN (er.result -> 'criteria')::text END
+                       CASE WHEN q.reason = 'NEAR' THEN er.detail END
                 FROM (SELECT p.* FROM ladder_pool p JOIN enterprise pe ON pe.id = p.enterprise_id %s %s
                       ORDER BY array_position(ARRAY['QUALIFIED','UNDETERMINED','NEAR'], p.reason), pe.credit_code COLLATE "C"
                       OFFSET :offset LIMIT :limit) q
@@ -527,7 +510,7 @@ public class LadderService {
             String ref = rs.getString(7);
             List<Gap> gaps = List.of();
             if (why == Reason.NEAR) {
-                Evaluated e = new Evaluated(tier, ref, Outcome.NOT_QUALIFIED, criteria(rs.getString(10)), gaps(rs.getString(9)),
+                Evaluated e = new Evaluated(tier, ref, Outcome.NOT_QUALIFIED, criteria(ref, rs.getBytes(9)), gaps(ref, rs.getBytes(9)),
                         decision(ref));
                 gaps = TierDecision.near(e, reserveMaxGapRatio).orElse(List.of());
             }

@@ -80,7 +80,7 @@ class AwardBrowserTest {
         browser.signIn("enterprise");
         wait.until(ExpectedConditions.elementToBeClickable(By.id("nav-my-policies"))).click();
         WebElement confirm = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("act-CONFIRM-" + id)));
-        assertThat(driver.findElement(By.id("eligible")).getText()).contains("首次认定").contains("200,000.00");
+        assertThat(driver.findElement(By.id("eligible")).getText()).contains("首次认定").contains("20.00 万元");
         assertThat(confirm.findElement(By.name("accountName")).getDomProperty("value")).isEqualTo(e.name());
         confirm.findElement(By.name("accountBank")).sendKeys("中国银行常州武进支行");
         confirm.findElement(By.name("accountNumber")).sendKeys("6216 6101 0000 1234 567");

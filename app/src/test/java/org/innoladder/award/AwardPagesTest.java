@@ -161,7 +161,7 @@ class AwardPagesTest {
         assertThat(xlsx).startsWith('P', 'K');
         String budgets = mvc.perform(get("/awards/budgets").with(as(wujin))).andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsString();
-        assertThat(budgets).contains("data-policy=\"" + policy.id() + "\"").contains("200,000.00");
+        assertThat(budgets).contains("data-policy=\"" + policy.id() + "\"").contains("20.00 万元");
         mvc.perform(get("/awards").param("status", "NOPE").with(as(wujin))).andExpect(status().isBadRequest());
     }
 

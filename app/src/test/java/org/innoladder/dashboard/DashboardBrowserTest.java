@@ -118,7 +118,7 @@ class DashboardBrowserTest {
         assertThat(Integer.parseInt(count.getDomAttribute("data-total"))).isEqualTo(town);
         List<WebElement> rows = driver.findElements(By.cssSelector("#enterprise-list tbody tr[data-credit-code]"));
         assertThat(rows).hasSize(Math.min(town, 50));
-        String name = rows.get(0).findElements(By.tagName("td")).get(1).getText();
+        String name = rows.get(0).findElements(By.tagName("td")).get(0).getText();
         rows.get(0).findElement(By.cssSelector("a.file")).click();
         WebElement file = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("enterprise-name")));
         assertThat(file.getText()).isEqualTo(name);

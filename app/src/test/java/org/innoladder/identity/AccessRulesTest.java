@@ -190,7 +190,7 @@ class AccessRulesTest extends IdentityTestSupport {
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString("测试用户 " + name)))
                 .andExpect(content().string(containsString("镇/街道科技助理")))
-                .andExpect(content().string(containsString("湖塘镇（320412100）")))
+                .andExpect(content().string(containsString("湖塘镇及下辖区域")))
                 .andExpect(content().string(containsString("/enterprises")))
                 .andExpect(content().string(containsString("<meta name=\"csrf-token\"")))
                 .andExpect(content().string(not(containsString("/admin/users"))));

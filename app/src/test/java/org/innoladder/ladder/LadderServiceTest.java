@@ -20,13 +20,13 @@ import org.dhatim.fastexcel.reader.ReadableWorkbook;
 import org.dhatim.fastexcel.reader.Row;
 import org.innoladder.rules.facts.CreditCode;
 import org.innoladder.identity.internal.AppUserDetails;
+import org.innoladder.evaluation.StoredResultFixture;
 import org.innoladder.identity.CurrentUser;
 import org.innoladder.identity.DataScope;
 import org.innoladder.identity.Role;
 import org.innoladder.ladder.LadderService.Change;
 import org.innoladder.ladder.LadderService.PoolEntry;
 import org.innoladder.ladder.TierDecision.Reason;
-import org.innoladder.rules.Rulesets;
 import org.innoladder.web.BadParameterException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -134,17 +134,11 @@ class LadderServiceTest {
 
     /** A stored result as an evaluation leaves it: criteria with gaps and {@code alsoFailing} FAIL, the rest PASS. */
     void result(long run, long id, String ruleset, String version, String outcome, String gaps, String... alsoFailing) {
-        JsonNode gapNodes = JSON.readTree(gaps);
-        java.util.Set<String> failing = new java.util.HashSet<>(List.of(alsoFailing));
-        gapNodes.forEach(n -> failing.add(n.path("criterion").asString()));
-        String criteria = Rulesets.get(ruleset + "@" + version).criterionIds().stream()
-                .map(c -> "{\"id\":\"" + c + "\",\"status\":\"" + (failing.contains(c) ? "FAIL" : "PASS") + "\"}")
-                .collect(Collectors.joining(",", "[", "]"));
         jdbc.sql("""
-                INSERT INTO evaluation_result (run_id, enterprise_id, year, ruleset_id, ruleset_version, outcome, result)
-                VALUES (?, ?, 2024, ?, ?, ?, CAST(? AS jsonb))""")
-                .params(run, id, ruleset, version, outcome, "{\"outcome\":\"" + outcome + "\",\"criteria\":" + criteria
-                        + ",\"gaps\":" + gaps + "}").update();
+                INSERT INTO evaluation_result (run_id, enterprise_id, year, ruleset_id, ruleset_version, outcome, detail)
+                VALUES (?, ?, 2024, ?, ?, ?, ?)""")
+                .params(run, id, ruleset, version, outcome, StoredResultFixture.detail(ruleset + "@" + version, 2024, gaps, alsoFailing))
+                .update();
     }
 
     List<PoolEntry> pool(CurrentUser user, Tier tier, String region, int year) {
@@ -172,7 +166,8 @@ class LadderServiceTest {
         assertThat(pool.get(A).lapsed()).as("HNTE expired 2024-11-29").isTrue();
         assertThat(pool.get(A).officialTier()).isEqualTo(Tier.TSME);
         assertThat(pool.get(B).reason()).isEqualTo(Reason.NEAR);
-        assertThat(pool.get(B).reasonZh()).contains("rd_expense_ratio：研发费用需增加 15.0 万元（当前 85.0 万元 → 需 100.0 万元）");
+        assertThat(pool.get(B).reasonZh()).contains("近三年研发费用占销售收入比例达到要求：研发费用需增加 15.0 万元（当前 85.0 万元 → 需 100.0 万元）")
+                .doesNotContain("rd_expense_ratio");
         assertThat(pool.get(D).reason()).isEqualTo(Reason.UNDETERMINED);
         assertThat(byCode(pool(CITY, Tier.GAZELLE, null, 2024)).keySet()).containsExactly(C);
         assertThat(byCode(pool(CITY, Tier.TSME, null, 2024)).keySet()).as("A and D hold TSME").containsExactly(B);
@@ -319,8 +314,9 @@ class LadderServiceTest {
             assertThat(rows.get(0).getCellText(0)).isEqualTo("统一社会信用代码");
             assertThat(rows.subList(1, rows.size())).extracting(r -> r.getCellText(0)).containsExactlyInAnyOrder(A, B);
             Row a = rows.stream().filter(r -> A.equals(r.getCellText(0))).findFirst().orElseThrow();
-            assertThat(a.getCellText(4)).isEqualTo("QUALIFIED");
-            assertThat(a.getCellText(9)).isEqualTo("是");
+            assertThat(a.getCellText(5)).isEqualTo("合格");
+            assertThat(a.getCellText(7)).as("reason code column").isEqualTo("QUALIFIED");
+            assertThat(a.getCellText(10)).isEqualTo("是");
         }
         String file = mvc.perform(get("/enterprises/" + A).with(user(AppUserDetails.of(CITY))))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();

@@ -218,9 +218,9 @@ class LadderTierDecisionTest {
         }
         EvaluationResult r = gazelle.evaluate(history, 2023);
         assertThat(r.outcome()).isEqualTo(Outcome.NOT_QUALIFIED);
-        tools.jackson.databind.JsonNode json = tools.jackson.databind.json.JsonMapper.builder().build().readTree(r.toJson());
-        List<Gap> gaps = LadderService.gaps(json.get("gaps").toString());
-        Map<String, Status> criteria = LadderService.criteria(json.get("criteria").toString());
+        byte[] detail = org.innoladder.rules.ResultCodec.encode(gazelle, r).detail();
+        List<Gap> gaps = LadderService.gaps("gazelle@yancheng-2022", detail);
+        Map<String, Status> criteria = LadderService.criteria("gazelle@yancheng-2022", detail);
         assertThat(criteria).containsEntry("revenue_cagr", Status.FAIL).containsEntry("base_revenue", Status.PASS);
         assertThat(gazelle.decide(criteria)).as("the tree on the stored statuses gives the stored outcome").isEqualTo(r.outcome());
         assertThat(gaps).extracting(Gap::criterion).containsExactly("revenue_cagr");

@@ -11,15 +11,14 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.time.LocalDate;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.innoladder.rules.facts.CreditCode;
 import org.innoladder.identity.internal.AppUserDetails;
+import org.innoladder.evaluation.StoredResultFixture;
 import org.innoladder.identity.CurrentUser;
 import org.innoladder.identity.OutOfScopeException;
 import org.innoladder.identity.Role;
@@ -28,7 +27,6 @@ import org.innoladder.ladder.target.TargetProgress.Status;
 import org.innoladder.ladder.target.TargetService;
 import org.innoladder.ladder.target.TargetService.Input;
 import org.innoladder.ladder.target.TargetService.Row;
-import org.innoladder.rules.Rulesets;
 import org.innoladder.web.BadParameterException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -134,15 +132,10 @@ class TargetServiceTest {
     }
 
     void result(long run, long id, String outcome, String gaps) {
-        Set<String> failing = new HashSet<>();
-        JSON.readTree(gaps).forEach(n -> failing.add(n.path("criterion").asString()));
-        String criteria = Rulesets.get("hnte@2016").criterionIds().stream()
-                .map(c -> "{\"id\":\"" + c + "\",\"status\":\"" + (failing.contains(c) ? "FAIL" : "PASS") + "\"}")
-                .collect(Collectors.joining(",", "[", "]"));
         jdbc.sql("""
-                INSERT INTO evaluation_result (run_id, enterprise_id, year, ruleset_id, ruleset_version, outcome, result)
-                VALUES (?, ?, 2024, 'hnte', '2016', ?, CAST(? AS jsonb))""")
-                .params(run, id, outcome, "{\"outcome\":\"" + outcome + "\",\"criteria\":" + criteria + ",\"gaps\":" + gaps + "}").update();
+                INSERT INTO evaluation_result (run_id, enterprise_id, year, ruleset_id, ruleset_version, outcome, detail)
+                VALUES (?, ?, 2024, 'hnte', '2016', ?, ?)""")
+                .params(run, id, outcome, StoredResultFixture.detail("hnte@2016", 2024, gaps)).update();
     }
 
     static Map<String, Row> byKey(List<Row> rows) {

@@ -199,7 +199,7 @@ class PointsWebTest {
     void thePageShowsTheDistributionWithBandLinksTheRankingAndExportsIt() throws Exception {
         String html = page(leader(), "/points?year=" + YEAR);
         assertThat(html).contains("id=\"points-distribution\"", "id=\"points-distribution-chart\"", "id=\"points-table\"",
-                "初创期", "成长期", "稳定期", "积分相对于 3204 常州市", "/points?region=3204&amp;year=" + YEAR + "&amp;min=");
+                "初创期", "成长期", "稳定期", "积分相对于 常州市 的", "/points?region=3204&amp;year=" + YEAR + "&amp;min=");
         assertThat(page(leader(), "/points?year=" + YEAR + "&lang=en")).contains("Percentile in stage", "Start-up");
 
         byte[] xlsx = mvc.perform(get("/points.xlsx?year=" + YEAR + "&stage=stable").with(bureau()))

@@ -78,7 +78,7 @@ class PolicyBrowserTest {
         driver.findElement(By.id("policy-save")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("policy-saved")));
         driver.findElement(By.id("policy-publish")).click();
-        wait.until(ExpectedConditions.textToBe(By.id("policy-status"), "已发布"));
+        wait.until(ExpectedConditions.textMatches(By.id("policy-status"), java.util.regex.Pattern.compile("^已发布")));
 
         driver.findElement(By.id("policy-sandbox")).click();
         WebElement award = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("sandbox-p-award")));
@@ -92,8 +92,9 @@ class PolicyBrowserTest {
         int before = Integer.parseInt(driver.findElement(By.id("sandbox-eligible-before")).getText());
         assertThat(before).isPositive();
         assertThat(driver.findElement(By.id("sandbox-eligible-after")).getText()).isEqualTo(String.valueOf(before));
-        assertThat(driver.findElement(By.id("sandbox-total-after")).getText().replace(",", ""))
-                .isEqualTo(String.format("%d.00", before * 300_000L));
+        // 300,000 元 each, shown in 万元
+        assertThat(driver.findElement(By.id("sandbox-total-after")).getText())
+                .isEqualTo(String.format(java.util.Locale.ROOT, "%,.2f 万元", before * 30.0));
     }
 
     private void setDefinition(WebDriverWait wait, String yaml) {

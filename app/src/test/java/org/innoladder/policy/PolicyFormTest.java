@@ -28,7 +28,7 @@ import org.springframework.context.support.StaticMessageSource;
  * decides an enterprise the same way; a policy built in the form from picked facts reads back in words and decides as
  * its conditions say; and the form refuses in words what a clerk can get wrong.
  */
-class PolicyFormTest {
+public class PolicyFormTest {
     static final Figures FIGURES = new Figures(new StaticMessageSource());
 
     @Test
@@ -115,7 +115,7 @@ class PolicyFormTest {
     }
 
     /** The request a browser sends for the form as shown: every field, rows as repeated fields in order. */
-    static Map<String, String[]> post(PolicyForm f) {
+    public static Map<String, String[]> post(PolicyForm f) {
         Map<String, List<String>> m = new LinkedHashMap<>();
         put(m, "code", f.code);
         put(m, "titleZh", f.titleZh);

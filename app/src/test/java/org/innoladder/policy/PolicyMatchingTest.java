@@ -180,7 +180,7 @@ class PolicyMatchingTest {
                 mode: AUTOMATIC
                 budget: 1000000
                 parameters:
-                  award: {value: 1000, unit: 元}
+                  award: {label: {zh: 奖励金额, en: Award}, value: 1000, unit: 元}
                 criteria:
                 %s
                 award: "p.award"
@@ -194,10 +194,10 @@ class PolicyMatchingTest {
     void recognitionsTiersAndEvaluationsFromTheTablesReachTheConditions() {
         long run = jdbc.sql("INSERT INTO evaluation_run (region_code, year, rulesets, status, started_by)"
                 + " VALUES ('3204', 2024, '{tsme@2017}', 'DONE', 'test') RETURNING id").query(Long.class).single();
-        jdbc.sql("INSERT INTO evaluation_result (run_id, enterprise_id, year, ruleset_id, ruleset_version, outcome, result)"
-                + " VALUES (?, ?, 2024, 'tsme', '2017', 'QUALIFIED', '{}')").params(run, first).update();
-        jdbc.sql("INSERT INTO evaluation_result (run_id, enterprise_id, year, ruleset_id, ruleset_version, outcome, result)"
-                + " VALUES (?, ?, 2024, 'tsme', '2017', 'QUALIFIED', '{}')").params(run, older).update();
+        jdbc.sql("INSERT INTO evaluation_result (run_id, enterprise_id, year, ruleset_id, ruleset_version, outcome)"
+                + " VALUES (?, ?, 2024, 'tsme', '2017', 'QUALIFIED')").params(run, first).update();
+        jdbc.sql("INSERT INTO evaluation_result (run_id, enterprise_id, year, ruleset_id, ruleset_version, outcome)"
+                + " VALUES (?, ?, 2024, 'tsme', '2017', 'QUALIFIED')").params(run, older).update();
         long p = publishInline("m_context", """
                   - {id: official, text: {zh: 高企, en: HNTE}, condition: "tier.growth.official == 2.0"}
                   - {id: eligible, text: {zh: 科小合格, en: TSME qualified}, condition: "tier.growth.eligible == 1.0 && eval.tsme"}

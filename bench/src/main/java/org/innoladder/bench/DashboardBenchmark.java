@@ -56,7 +56,7 @@ public final class DashboardBenchmark {
             String district;
             String town;
             try (EmbeddedPostgres pg = start(work); HikariDataSource ds = dataSource(pg)) {
-                Flyway.configure().dataSource(ds).locations("classpath:db/migration", "classpath:org/innoladder/region/migration")
+                Flyway.configure().dataSource(ds).locations("classpath:db/migration", "classpath:org/innoladder/region/migration", "classpath:org/innoladder/evaluation/migration")
                         .load().migrate();
                 JdbcTemplate jdbc = new JdbcTemplate(ds);
                 System.out.println("PostgreSQL " + jdbc.queryForObject("SHOW server_version", String.class) + ", shared_buffers "
@@ -191,10 +191,9 @@ public final class DashboardBenchmark {
                 SELECT id, 'LITTLE_GIANT', 'L' || id, DATE '2022-07-01', DATE '2025-06-30', 'bench' FROM h WHERE s < 6""");
         jdbc.execute("INSERT INTO evaluation_run (id, year, rulesets, status, started_by) VALUES (1, 2024, '{}', 'DONE', 'bench')");
         jdbc.execute("""
-                INSERT INTO evaluation_result (run_id, enterprise_id, year, ruleset_id, ruleset_version, outcome, result, near_ratio)
+                INSERT INTO evaluation_result (run_id, enterprise_id, year, ruleset_id, ruleset_version, outcome, near_ratio)
                 SELECT 1, h.id, v.year, v.ruleset_id, v.version,
                        CASE WHEN q < v.qualified THEN 'QUALIFIED' WHEN q < v.qualified + 100 THEN 'UNDETERMINED' ELSE 'NOT_QUALIFIED' END,
-                       '{}'::jsonb,
                        CASE WHEN q >= v.qualified + 100 THEN CASE WHEN q % 3 = 0 THEN (q % 50) / 100.0 ELSE 'Infinity' END END
                 FROM h CROSS JOIN (VALUES (2024, 'tsme', '2017', 300), (2024, 'hnte', '2016', 150),
                                           (2024, 'innovative_sme', '2022', 200), (2024, 'gazelle', 'yancheng-2022', 20),

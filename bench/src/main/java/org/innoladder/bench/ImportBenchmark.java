@@ -81,7 +81,7 @@ public final class ImportBenchmark {
             ds.setUsername("postgres");
             ds.setPassword("postgres");
             ds.setMaximumPoolSize(4);
-            Flyway.configure().dataSource(ds).locations("classpath:db/migration", "classpath:org/innoladder/region/migration")
+            Flyway.configure().dataSource(ds).locations("classpath:db/migration", "classpath:org/innoladder/region/migration", "classpath:org/innoladder/evaluation/migration")
                     .load().migrate();
 
             ImportService importer = new ImportService(ds, new DataSourceTransactionManager(ds), null);

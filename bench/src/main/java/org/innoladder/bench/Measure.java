@@ -13,6 +13,21 @@ final class Measure {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
+    /**
+     * CPU time of the PostgreSQL backend serving a connection ({@code /proc/<pid>/stat}, clock ticks of 10 ms): with
+     * {@link #cpuNanos()}, the work a storage path costs whatever else runs on the machine.
+     */
+    static long backendCpuNanos(java.sql.Connection c) throws Exception {
+        int pid;
+        try (var s = c.createStatement(); var rs = s.executeQuery("SELECT pg_backend_pid()")) {
+            rs.next();
+            pid = rs.getInt(1);
+        }
+        String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10_000_000L;
+    }
+
     static double load() {
         return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }

@@ -39,13 +39,17 @@ public final class BatchResult {
         return IntStream.range(0, outcome.length).filter(i -> outcome[i] == o.ordinal()).count();
     }
 
-    /** The full result of row i: criteria, items and gaps (re-evaluated through the compiled path). */
+    /**
+     * The full result of row i: criteria, items and gaps (re-evaluated through the compiled path). Thread-safe: rows may
+     * be explained on several threads at once.
+     */
     public EvaluationResult result(int i) {
         return ruleset.detail(population, i, false);
     }
 
     /** Every full result, built on all cores, in population order. */
     public List<EvaluationResult> results() {
+        ruleset.prepareDetail(population);
         return IntStream.range(0, size()).parallel().mapToObj(this::result).toList();
     }
 }

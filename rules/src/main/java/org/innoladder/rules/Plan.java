@@ -3,6 +3,7 @@ package org.innoladder.rules;
 import dev.cel.common.CelAbstractSyntaxTree;
 import org.innoladder.rules.cel.CelToJava;
 import org.innoladder.rules.cel.CelToVector;
+import org.innoladder.rules.cel.FactSchema;
 import org.innoladder.rules.cel.VecProgram;
 
 import java.util.ArrayList;
@@ -26,6 +27,10 @@ final class Plan {
     final double[] atLeast;
     /** The batch program: outcome and score range per row. */
     final Batch batch;
+    /** Every slot an explanation reads: what any expression uses, and the levers' columns (gap search). */
+    final int[] detailSlots;
+    /** Per criterion, the threshold an explanation shows when no fact changes it ({@link ResultCodec}); built on first use. */
+    volatile Object[] plainThresholds;
 
     Plan(Map<String, Object> parameters, List<Model.Formula> formulas, List<Model.Expr> exprs,
          List<Model.Item> items, List<Model.Criterion> criteria, Model.Decision decision) {
@@ -54,6 +59,10 @@ final class Plan {
             atLeast[c] = criteria.get(c).isScore() ? number(criteria.get(c).atLeast()) : Double.NaN;
         }
         batch = new Batch(this, formulas, items, criteria, decision);
+        for (Model.Criterion c : criteria) {
+            for (Model.Lever l : c.levers()) used.add(FactSchema.slot(0, l.column()));
+        }
+        detailSlots = used.stream().mapToInt(Integer::intValue).toArray();
     }
 
     /**

@@ -151,6 +151,16 @@ public final class Population {
      * pass over a million scattered row objects per column.
      */
     public double[][] frame(int[] used) {
+        for (int s : used) {
+            if (slots.get(s) == null) return build(used);
+        }
+        double[][] f = new double[FactSchema.SLOTS][];
+        for (int s : used) f[s] = slots.get(s);
+        return f;
+    }
+
+    /** Builds the missing columns; one caller at a time, so that threads explaining rows together build them once. */
+    private synchronized double[][] build(int[] used) {
         double[][] f = new double[FactSchema.SLOTS][];
         List<Integer> missing = new ArrayList<>();
         for (int s : used) {
@@ -222,6 +232,21 @@ public final class Population {
                 FactRow r = rows[FactSchema.offsetOf(s)][i];
                 f[s][0] = r == null ? Double.NaN : toDouble(r.get(c));
             }
+        }
+        return f;
+    }
+
+    /**
+     * Row i of the given slots only (others null), as a one-row frame the compiled evaluator can modify: copied from
+     * the materialised columns, so explaining every enterprise of a population converts each fact once, not once per
+     * explanation.
+     */
+    double[][] row(int i, int[] used) {
+        double[][] f = new double[FactSchema.SLOTS][];
+        for (int s : used) {
+            double[] column = slots.get(s);
+            if (column == null) column = frame(used)[s];
+            f[s] = new double[] {column[i]};
         }
         return f;
     }

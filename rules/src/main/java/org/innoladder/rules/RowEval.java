@@ -85,17 +85,29 @@ abstract class RowEval {
             return frame[s] == null ? Double.NaN : frame[s][row];
         }
 
+        /** The gap search's changed copy of a one-row frame, reused from probe to probe: see {@link #with}. */
+        private Compiled probe;
+        private int probeSlot = -1;
+
+        /**
+         * On a one-row frame (explanations) the returned row shares every column but the changed one and is reused:
+         * it is valid until the next call, which is all the gap search needs and saves a frame copy per probe.
+         */
         @Override
         RowEval with(int s, double value) {
-            double[][] copy;
             if (frame[s] != null && frame[s].length == 1) {
-                // A one-row frame (explanations): share every column but the changed one.
-                copy = frame.clone();
-            } else {
-                copy = new double[frame.length][];
-                for (int k = 0; k < frame.length; k++) {
-                    if (frame[k] != null) copy[k] = new double[]{frame[k][row]};
+                if (probe == null) probe = new Compiled(plan, frame.clone(), 0);
+                if (probeSlot != s) {
+                    if (probeSlot >= 0) probe.frame[probeSlot] = frame[probeSlot];
+                    probe.frame[s] = new double[1];
+                    probeSlot = s;
                 }
+                probe.frame[s][0] = value;
+                return probe;
+            }
+            double[][] copy = new double[frame.length][];
+            for (int k = 0; k < frame.length; k++) {
+                if (frame[k] != null) copy[k] = new double[]{frame[k][row]};
             }
             copy[s] = new double[]{value};
             return new Compiled(plan, copy, 0);

@@ -38,10 +38,10 @@ public final class Ruleset {
     /** Every score part in item order; a part's position here is its index in {@link State}. */
     final List<Model.Part> parts;
     /** Per criterion: the item index its score threshold applies to, {@link #TOTAL}, or {@link #NO_SCORE}. */
-    private final int[] scoreOf;
+    final int[] scoreOf;
     private final DecisionFn decide;
     private final Model.Decision decision;
-    private static final int TOTAL = -1, NO_SCORE = -2;
+    static final int TOTAL = -1, NO_SCORE = -2;
     /** Numeric parameter values replacing the dated ones (what-if questions); empty for a ruleset as loaded. */
     private final Map<String, Object> overrides;
     private final RulesetText text;
@@ -198,11 +198,16 @@ public final class Ruleset {
         return p;
     }
 
+    /** Materialises, in one parallel pass, every column explanations of the population read. */
+    void prepareDetail(Population pop) {
+        pop.frame(plan(pop.referenceDate()).detailSlots);
+    }
+
     /** The full result (explanation and gaps) for row i of a population. */
     EvaluationResult detail(Population pop, int i, boolean interpreted) {
         Plan plan = plan(pop.referenceDate());
-        double[][] row = pop.row(i);
-        RowEval r = interpreted ? new RowEval.Interpreted(plan, formulas, row) : new RowEval.Compiled(plan, row, 0);
+        RowEval r = interpreted ? new RowEval.Interpreted(plan, formulas, pop.row(i))
+                : new RowEval.Compiled(plan, pop.row(i, plan.detailSlots), 0);
         State s = new State(this);
         run(r, s, true);
         List<CriterionResult> crit = new ArrayList<>(criteria.size());
@@ -210,8 +215,7 @@ public final class Ruleset {
             Model.Criterion cr = criteria.get(c);
             Object value, threshold;
             if (cr.isScore()) {
-                int lo = s.scoreLo(scoreOf[c]), hi = s.scoreHi(scoreOf[c]);
-                value = lo == hi ? (Object) (double) lo : lo + "-" + hi;
+                value = scoreValue(c, s);
                 threshold = plan.atLeast[c];
             } else {
                 // Without a value expression the condition's own truth value is what explains the status.
@@ -220,6 +224,28 @@ public final class Ruleset {
             }
             crit.add(new CriterionResult(cr.id(), Status.values()[s.status[c]], value, threshold, cr.reference()));
         }
+        List<Gap> gaps = new ArrayList<>();
+        State scratch = new State(this);
+        for (int c = 0; c < criteria.size(); c++) {
+            if (s.status[c] != Status.FAIL.ordinal()) continue;
+            for (Model.Lever lever : criteria.get(c).levers()) {
+                Gap g = gap(r, c, lever, scratch);
+                if (g != null) gaps.add(g);
+            }
+        }
+        ScoreRange score = items.isEmpty() ? null : new ScoreRange(s.totalLo, s.totalHi);
+        return new EvaluationResult(pop.creditCode(i), pop.name(i), id(), version(), pop.year(),
+                Outcome.values()[s.outcome], score, crit, itemResults(plan, s), gaps);
+    }
+
+    /** A score criterion's value: the score it tests, a number when known, "lo-hi" when a range. */
+    Object scoreValue(int c, State s) {
+        int lo = s.scoreLo(scoreOf[c]), hi = s.scoreHi(scoreOf[c]);
+        return lo == hi ? (Object) (double) lo : lo + "-" + hi;
+    }
+
+    /** The score items of a result: each item, then each part of an item with several, with band labels and points. */
+    List<ItemResult> itemResults(Plan plan, State s) {
         List<ItemResult> its = new ArrayList<>();
         int p = 0;
         for (int k = 0; k < items.size(); k++) {
@@ -239,17 +265,7 @@ public final class Ruleset {
                 }
             }
         }
-        List<Gap> gaps = new ArrayList<>();
-        for (int c = 0; c < criteria.size(); c++) {
-            if (s.status[c] != Status.FAIL.ordinal()) continue;
-            for (Model.Lever lever : criteria.get(c).levers()) {
-                Gap g = gap(r, c, lever);
-                if (g != null) gaps.add(g);
-            }
-        }
-        ScoreRange score = items.isEmpty() ? null : new ScoreRange(s.totalLo, s.totalHi);
-        return new EvaluationResult(pop.creditCode(i), pop.name(i), id(), version(), pop.year(),
-                Outcome.values()[s.outcome], score, crit, its, gaps);
+        return its;
     }
 
     // ---- batch --------------------------------------------------------------------------------------------
@@ -348,6 +364,11 @@ public final class Ruleset {
         /** Band label(s) a part may be in; several joined by "|" when unknown facts leave it open. */
         String label(Plan plan, Model.Part part, int p) {
             if (part.range() != null) return partMask[p] == 0 ? "expert" : "given";
+            if (Long.bitCount(partMask[p]) == 1) {
+                // the usual case, one band: its label as it is
+                int b = Long.numberOfTrailingZeros(partMask[p]);
+                return part.bandsParam() != null ? plan.tables[p].bands.get(b).label() : part.cases().get(b).label();
+            }
             List<String> labels = new ArrayList<>();
             if (part.bandsParam() != null) {
                 List<Model.Band> bands = plan.tables[p].bands;
@@ -377,13 +398,18 @@ public final class Ruleset {
     }
 
     private void scores(RowEval r, State s) {
+        for (int p = 0; p < parts.size(); p++) part(r, parts.get(p), s, p);
+        combine(s);
+    }
+
+    /** Item and total score ranges from the parts' ranges: the best part or the sum, capped at the item's maximum. */
+    void combine(State s) {
         int p = 0;
         s.totalLo = s.totalHi = 0;
         for (int k = 0; k < items.size(); k++) {
             Model.Item it = items.get(k);
             int lo = 0, hi = 0;
-            for (Model.Part part : it.parts()) {
-                part(r, part, s, p);
+            for (int q = 0; q < it.parts().size(); q++) {
                 if (it.best()) {
                     lo = Math.max(lo, s.partLo[p]);
                     hi = Math.max(hi, s.partHi[p]);
@@ -502,7 +528,7 @@ public final class Ruleset {
      * found by exponential then binary search on the re-evaluated criterion; null when the lever's
      * current value is unknown or no value within range passes.
      */
-    private Gap gap(RowEval r, int c, Model.Lever lever) {
+    private Gap gap(RowEval r, int c, Model.Lever lever, State scratch) {
         int slot = FactSchema.slot(0, lever.column());
         double current = r.slot(slot);
         if (Double.isNaN(current)) return null;
@@ -515,7 +541,7 @@ public final class Ruleset {
         }
         double limit = lever.increase() ? bound - current : current - bound;
         long maxSteps = (long) Math.floor(limit / lever.step());
-        long pass = LeverSearch.smallest(maxSteps, steps -> passes(r, c, lever, current, steps));
+        long pass = LeverSearch.smallest(maxSteps, steps -> passes(r, c, lever, current, steps, scratch));
         if (pass < 0) return null;
         double required = value(current, lever, pass);
         BigDecimal cur = decimal(current), req = decimal(required);
@@ -526,14 +552,14 @@ public final class Ruleset {
         return lever.increase() ? current + steps * lever.step() : current - steps * lever.step();
     }
 
-    private boolean passes(RowEval r, int c, Model.Lever lever, double current, long steps) {
+    /** Whether criterion c passes with the lever moved; {@code s} is scratch state, overwritten. */
+    private boolean passes(RowEval r, int c, Model.Lever lever, double current, long steps, State s) {
         RowEval changed = r.with(FactSchema.slot(0, lever.column()), value(current, lever, steps));
-        State s = new State(this);
         if (scoreOf[c] != NO_SCORE) scores(changed, s);
         return status(c, changed, s) == Status.PASS;
     }
 
-    private static BigDecimal decimal(double v) {
+    static BigDecimal decimal(double v) {
         BigDecimal d = BigDecimal.valueOf(v).stripTrailingZeros();
         return d.scale() < 0 ? d.setScale(0) : d;
     }

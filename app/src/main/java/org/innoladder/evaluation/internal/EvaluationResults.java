@@ -1,8 +1,11 @@
 package org.innoladder.evaluation.internal;
 
+import org.innoladder.evaluation.CompactResultReader;
+import org.innoladder.evaluation.ResultJson;
 import org.innoladder.evaluation.StoredResult;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.OffsetDateTime;
-import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -12,6 +15,7 @@ import java.util.function.Consumer;
 
 import org.innoladder.web.ResultPage;
 import org.innoladder.identity.DataScope;
+import org.innoladder.rules.EvaluationResult;
 import org.innoladder.rules.Outcome;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -20,12 +24,10 @@ import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /** Reads stored evaluation results, always within the caller's data scope. */
 @Repository
 public class EvaluationResults {
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     private final NamedParameterJdbcTemplate jdbc;
 
     public EvaluationResults(NamedParameterJdbcTemplate jdbc) {
@@ -36,17 +38,26 @@ public class EvaluationResults {
             + " LEFT JOIN region rc ON rc.code = e.county_code LEFT JOIN region rt ON rt.code = e.town_code";
 
     private static final String COLUMNS = "e.credit_code, e.name, rc.name AS county_name, rt.name AS town_name, r.ruleset_id,"
-            + " r.ruleset_version, r.year, r.outcome, r.score_min, r.score_max,"
-            + " (SELECT coalesce(string_agg(c->>'id', ';'), '') FROM jsonb_array_elements(r.result->'criteria') c"
-            + "  WHERE c->>'status' = 'FAIL') AS failing, jsonb_array_length(r.result->'gaps') AS gaps";
+            + " r.ruleset_version, r.year, r.outcome, r.score_min, r.score_max, r.detail";
 
     private static final RowMapper<ResultRow> ROW = (rs, n) -> {
-        String failing = rs.getString("failing");
+        String id = rs.getString("ruleset_id"), version = rs.getString("ruleset_version");
+        byte[] detail = rs.getBytes("detail");
         return new ResultRow(rs.getString("credit_code"), rs.getString("name"), rs.getString("county_name"),
-                rs.getString("town_name"), rs.getString("ruleset_id"), rs.getString("ruleset_version"), rs.getInt("year"),
+                rs.getString("town_name"), id, version, rs.getInt("year"),
                 rs.getString("outcome"), (Integer) rs.getObject("score_min"), (Integer) rs.getObject("score_max"),
-                failing == null || failing.isEmpty() ? List.of() : Arrays.asList(failing.split(";")), rs.getInt("gaps"));
+                CompactResultReader.failing(id, version, detail), CompactResultReader.gaps(id, version, detail).size());
     };
+
+    /** A stored row with its enterprise's credit code and name, as the reader takes it. */
+    private static final String STORED = "SELECT e.credit_code, e.name, r.ruleset_id, r.ruleset_version, r.year, r.outcome,"
+            + " r.score_min, r.score_max, r.detail, r.evaluated_at, r.run_id FROM evaluation_result r JOIN enterprise e ON e.id = r.enterprise_id"
+            + " WHERE r.enterprise_id = :id ORDER BY r.year DESC, r.ruleset_id, r.ruleset_version DESC";
+
+    private static EvaluationResult stored(ResultSet rs) throws SQLException {
+        return CompactResultReader.result(new CompactResultReader.Row(rs.getString(1), rs.getString(2), rs.getString(3),
+                rs.getString(4), rs.getInt(5), rs.getString(6), (Integer) rs.getObject(7), (Integer) rs.getObject(8), rs.getBytes(9)));
+    }
 
     private static String where(DataScope scope, ResultQuery q, boolean withOutcome, MapSqlParameterSource p) {
         DataScope.SqlFilter f = scope.enterpriseFilter("e");
@@ -113,20 +124,16 @@ public class EvaluationResults {
                 (rs, n) -> rs.getLong(1)).stream().findFirst();
     }
 
-    /** The stored results' JSON (EvaluationResult.toJson() shape), latest year first; empty when not in scope. */
+    /** The stored results' JSON ({@link ResultJson}), latest year first; empty when not in scope. */
     public Optional<List<JsonNode>> json(DataScope scope, String creditCode) {
-        return enterprise(scope, creditCode).map(id -> jdbc.query(
-                "SELECT result::text FROM evaluation_result WHERE enterprise_id = :id ORDER BY year DESC, ruleset_id, ruleset_version DESC",
-                Map.of("id", id), (rs, n) -> JSON.readTree(rs.getString(1))));
+        return enterprise(scope, creditCode).map(id -> jdbc.query(STORED, Map.of("id", id), (rs, n) -> ResultJson.of(stored(rs))));
     }
 
     /** The stored results for the enterprise file, latest year first; empty list when none or not in scope. */
     public List<StoredResult> forFile(DataScope scope, String creditCode, Locale locale) {
-        return enterprise(scope, creditCode).map(id -> jdbc.query(
-                "SELECT result::text, evaluated_at, run_id FROM evaluation_result WHERE enterprise_id = :id"
-                        + " ORDER BY year DESC, ruleset_id, ruleset_version DESC", Map.of("id", id),
-                (rs, n) -> StoredResult.of(JSON.readTree(rs.getString(1)), rs.getObject(2, OffsetDateTime.class),
-                        rs.getLong(3), locale))).orElse(List.of());
+        return enterprise(scope, creditCode).map(id -> jdbc.query(STORED, Map.of("id", id),
+                (rs, n) -> StoredResult.of(stored(rs), rs.getObject(10, OffsetDateTime.class), rs.getLong(11), locale)))
+                .orElse(List.of());
     }
 
     /** The latest year with stored results in the scope, or null. */

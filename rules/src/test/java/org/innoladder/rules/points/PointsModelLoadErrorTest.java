@@ -14,7 +14,7 @@ import static org.innoladder.rules.points.PointsFixtures.load;
 
 /** A broken model fails on load with a message naming the file, the item and the line. */
 class PointsModelLoadErrorTest {
-    private static final String RD_INTENSITY = "{id: rd_intensity, zh: 研发投入强度, en: R&D expense / sales revenue, value: \"f.rd_intensity\",";
+    private static final String RD_INTENSITY = "{id: rd_intensity, unit: ratio, zh: 研发投入强度, en: R&D expense / sales revenue, value: \"f.rd_intensity\",";
 
     private static String broken(String from, String to) {
         String yaml = defaultYaml();

@@ -1,0 +1,201 @@
+package org.innoladder.evaluation;
+
+import java.io.BufferedOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.IntConsumer;
+import java.util.function.IntFunction;
+
+import org.innoladder.rules.BatchResult;
+import org.innoladder.rules.CompactResult;
+import org.innoladder.rules.EvaluationResult;
+import org.innoladder.rules.NearRatio;
+import org.innoladder.rules.Outcome;
+import org.innoladder.rules.Population;
+import org.innoladder.rules.ResultCodec;
+import org.innoladder.rules.Ruleset;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.PGCopyOutputStream;
+
+/**
+ * Stores a run's results in {@code evaluation_result} in their compact form ({@link ResultCodec}): per enterprise,
+ * ruleset version and year the outcome, the score range, the near ratio and the detail, 30–60 bytes where the
+ * explained JSON took 1.5–2 kB. The explained results are built chunk by chunk on every core while the chunks built
+ * so far go into one binary COPY straight into the table, so PostgreSQL stores on one core while the explanations
+ * use the others; only a chunk's results are ever held at once. The rows of the same enterprises, year and ruleset
+ * version that an earlier run stored are deleted first, in the same transaction.
+ */
+public final class CompactResultWriter {
+    private static final byte[] HEADER = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0, 0, 0, 0, 0, 0, 0, 0, 0};
+    private static final String COLUMNS = " (run_id, enterprise_id, year, ruleset_id, ruleset_version, outcome, score_min, score_max,"
+            + " near_ratio, detail) FROM STDIN (FORMAT binary)";
+    private static final int FIELDS = 10;
+    /** Rows explained and encoded as one task. */
+    private static final int CHUNK = 2048;
+    private static final byte[][] OUTCOMES = Arrays.stream(Outcome.values()).map(o -> utf8(o.name())).toArray(byte[][]::new);
+
+    private CompactResultWriter() {
+    }
+
+    /** One ruleset's results of a run: row i's explained result, built on demand (from several threads at once). */
+    public record Source(Ruleset ruleset, Population population, IntFunction<EvaluationResult> result) {
+        public static Source of(Ruleset ruleset, BatchResult batch) {
+            return new Source(ruleset, batch.population(), batch::result);
+        }
+
+        int size() {
+            return population.size();
+        }
+    }
+
+    /**
+     * Replaces the stored results of the sources' enterprises (ids by credit code) with these, recording {@code runId};
+     * runs on the caller's connection and transaction. Storing runs are serialised, so two runs never both insert.
+     *
+     * @param stored receives the number of rows written since its last call
+     * @return the rows written
+     */
+    public static int store(Connection connection, long runId, List<Source> sources, Map<String, Long> ids,
+                            IntConsumer stored) throws SQLException {
+        try (var lock = connection.prepareStatement("SELECT pg_advisory_xact_lock(hashtext('evaluation_result'))")) {
+            lock.execute();
+        }
+        for (Source s : sources) delete(connection, s, ids);
+        return copy(connection, "evaluation_result", runId, sources, ids, stored);
+    }
+
+    /**
+     * The binary COPY alone, into {@code table}: evaluation_result, or a table with its columns (benchmarks compare
+     * storage formats with it).
+     */
+    public static int copy(Connection connection, String table, long runId, List<Source> sources,
+                           Map<String, Long> ids, IntConsumer stored) throws SQLException {
+        int threads = Runtime.getRuntime().availableProcessors();
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "evaluation-encode");
+            t.setDaemon(true);
+            return t;
+        });
+        int written = 0;
+        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(
+                new PGCopyOutputStream(connection.unwrap(PGConnection.class), "COPY " + table + COLUMNS), 1 << 16))) {
+            out.write(HEADER);
+            for (Source source : sources) {
+                byte[] rulesetId = utf8(source.ruleset().id()), version = utf8(source.ruleset().version());
+                int year = source.population().year();
+                // a few chunks ahead of the COPY per thread: enough to keep every core busy, little held in memory
+                Deque<Future<Chunk>> ahead = new ArrayDeque<>();
+                int next = 0;
+                while (next < source.size() || !ahead.isEmpty()) {
+                    while (next < source.size() && ahead.size() < 4 * threads) {
+                        int from = next, to = Math.min(source.size(), next + CHUNK);
+                        ahead.add(pool.submit(() -> Chunk.encode(source, from, to)));
+                        next = to;
+                    }
+                    Chunk chunk = ahead.poll().get();
+                    for (int k = 0; k < chunk.results.length; k++) {
+                        int i = chunk.from + k;
+                        row(out, runId, ids.get(source.population().creditCode(i)), year, rulesetId, version, chunk.results[k],
+                                chunk.nearRatios[k]);
+                    }
+                    stored.accept(chunk.results.length);
+                    written += chunk.results.length;
+                }
+            }
+            out.writeShort(-1);
+        } catch (IOException e) {
+            throw new SQLException("could not store the evaluation results: " + e.getMessage(), e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while storing evaluation results", e);
+        } finally {
+            pool.shutdownNow();
+        }
+        return written;
+    }
+
+    /** Rows from..to−1 of a source, explained and encoded; near ratio NaN where there is none. */
+    private record Chunk(int from, CompactResult[] results, double[] nearRatios) {
+        static Chunk encode(Source source, int from, int to) {
+            CompactResult[] results = new CompactResult[to - from];
+            double[] ratios = new double[to - from];
+            for (int i = from; i < to; i++) {
+                EvaluationResult r = source.result().apply(i);
+                results[i - from] = ResultCodec.encode(source.ruleset(), r);
+                ratios[i - from] = r.outcome() == Outcome.NOT_QUALIFIED ? NearRatio.of(source.ruleset(), r) : Double.NaN;
+            }
+            return new Chunk(from, results, ratios);
+        }
+    }
+
+    private static void row(DataOutputStream out, long runId, Long enterprise, int year, byte[] rulesetId, byte[] version,
+                            CompactResult r, double nearRatio) throws IOException {
+        if (enterprise == null) throw new IllegalStateException("a result of an enterprise without an id");
+        out.writeShort(FIELDS);
+        out.writeInt(8);
+        out.writeLong(runId);
+        out.writeInt(8);
+        out.writeLong(enterprise);
+        out.writeInt(4);
+        out.writeInt(year);
+        bytes(out, rulesetId);
+        bytes(out, version);
+        bytes(out, OUTCOMES[r.outcome().ordinal()]);
+        int4(out, r.score() == null ? null : r.score().min());
+        int4(out, r.score() == null ? null : r.score().max());
+        if (Double.isNaN(nearRatio)) {
+            out.writeInt(-1);
+        } else {
+            out.writeInt(8);
+            out.writeDouble(nearRatio);
+        }
+        bytes(out, r.detail());
+    }
+
+    /** The stored rows these results replace. */
+    private static void delete(Connection connection, Source s, Map<String, Long> ids) throws SQLException {
+        Long[] enterprises = new Long[s.size()];
+        for (int i = 0; i < enterprises.length; i++) enterprises[i] = ids.get(s.population().creditCode(i));
+        try (PreparedStatement ps = connection.prepareStatement("DELETE FROM evaluation_result WHERE year = ? AND ruleset_id = ?"
+                + " AND ruleset_version = ? AND enterprise_id = ANY (?)")) {
+            ps.setInt(1, s.population().year());
+            ps.setString(2, s.ruleset().id());
+            ps.setString(3, s.ruleset().version());
+            ps.setArray(4, connection.createArrayOf("bigint", enterprises));
+            ps.executeUpdate();
+        }
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void int4(DataOutputStream out, Integer v) throws IOException {
+        if (v == null) {
+            out.writeInt(-1);
+            return;
+        }
+        out.writeInt(4);
+        out.writeInt(v);
+    }
+
+    private static void bytes(DataOutputStream out, byte[] b) throws IOException {
+        out.writeInt(b.length);
+        out.write(b);
+    }
+}

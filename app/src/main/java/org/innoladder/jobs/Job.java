@@ -25,6 +25,11 @@ public record Job(long id, String kind, Status status, String startedBy, String 
         return status.ended();
     }
 
+    /** Whether its starter may still cancel it: not ended, and not a tracked listener's work ({@link Jobs#track}). */
+    public boolean cancellable() {
+        return !ended() && params.get(Jobs.TRACKED) == null;
+    }
+
     /** 0–100 when the total is known, else -1. */
     public int percent() {
         if (status == Status.DONE) return 100;

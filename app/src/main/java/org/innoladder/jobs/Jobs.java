@@ -2,7 +2,10 @@ package org.innoladder.jobs;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.LongConsumer;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
@@ -10,6 +13,7 @@ import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import org.innoladder.identity.CurrentUser;
 import org.innoladder.identity.Role;
 import org.innoladder.jobs.internal.JobControl;
+import org.innoladder.jobs.internal.JobRunner;
 import org.innoladder.jobs.internal.JobStore;
 import org.innoladder.web.NotFoundException;
 import org.springframework.stereotype.Service;
@@ -26,14 +30,23 @@ public class Jobs {
     public static final String ABANDONED = "服务重启时该任务仍在运行，已中止，未保存任何结果"
             + " / the job was still running when the service stopped; it was abandoned and nothing was stored";
 
+    /** The reason a tracked job (an event listener's work) whose process died is marked FAILED. */
+    public static final String REDELIVERED = "服务停止时该任务仍在运行，已中止；其事件在重启后重新投递，任务重新执行"
+            + " / the job was cut off when the service stopped; its event is delivered again at the restart and the job runs anew";
+    /** The parameter that marks a tracked job. */
+    public static final String TRACKED = "tracked";
+
     private final JobStore store;
+    private final JobRunner runner;
     private final JobControl control;
     private final Scheduler scheduler;
     private final OneTimeTask<Void> task;
     private final TransactionTemplate tx;
 
-    Jobs(JobStore store, JobControl control, Scheduler scheduler, OneTimeTask<Void> jobTask, PlatformTransactionManager transactions) {
+    Jobs(JobStore store, JobControl control, JobRunner runner, Scheduler scheduler, OneTimeTask<Void> jobTask,
+         PlatformTransactionManager transactions) {
         this.store = store;
+        this.runner = runner;
         this.control = control;
         this.scheduler = scheduler;
         this.task = jobTask;
@@ -60,6 +73,20 @@ public class Jobs {
         return submit(request, id -> { });
     }
 
+    /**
+     * Runs work that already runs durably elsewhere — an application-module listener, whose event the registry
+     * delivers again when it did not complete — as a job of this process, so that it is listed with its progress and
+     * its end. Not cancellable (stopping it would leave derived figures stale); if the process dies the job is marked
+     * FAILED with {@link #REDELIVERED} and the redelivered event runs it again as a new job. An exception ends the job
+     * FAILED and is rethrown.
+     */
+    public void track(JobRequest request, Function<JobContext, JobHandler.Finished> work) {
+        Map<String, String> params = new HashMap<>(request.params());
+        params.put(TRACKED, "true");
+        runner.track(new JobRequest(request.kind(), request.startedBy(), request.regionCode(), request.year(),
+                request.subject(), params), work);
+    }
+
     /** A job the user may see (their own; any for ADMIN). */
     public Optional<Job> find(CurrentUser user, long id) {
         return store.findVisible(id, user.username(), user.role() == Role.ADMIN);
@@ -76,10 +103,11 @@ public class Jobs {
 
     /**
      * Cancels a job the user may see: a queued one never runs (CANCELLED at once), a running one is asked to stop and
-     * ends CANCELLED when its handler has rolled back. False when the job has already ended.
+     * ends CANCELLED when its handler has rolled back. False when the job has already ended or cannot be cancelled
+     * ({@link Job#cancellable()}).
      */
     public boolean cancel(CurrentUser user, long id) {
         Job job = get(user, id);
-        return control.cancel(job, user.username());
+        return job.cancellable() && control.cancel(job, user.username());
     }
 }

@@ -228,6 +228,9 @@ class JobsTest {
         long run2 = jdbc.sql("INSERT INTO evaluation_run (region_code, year, rulesets, status, started_by)"
                 + " VALUES ('320412', 2024, '{tsme@2017}', 'RUNNING', 'jobs-test-a') RETURNING id").query(Long.class).single();
         long alive = runningJob(880002, run2);
+        long listenerWork = jdbc.sql("INSERT INTO job (kind, status, started_by, params, owner, started_at)"
+                + " VALUES ('points', 'RUNNING', 'jobs-test-a', '{\"tracked\": \"true\"}', 880001, now()) RETURNING id")
+                .query(Long.class).single();
 
         try (Connection otherProcess = dataSource.getConnection()) {
             try (PreparedStatement ps = otherProcess.prepareStatement("SELECT pg_advisory_lock(?, ?)")) {
@@ -235,7 +238,9 @@ class JobsTest {
                 ps.setInt(2, 880002);
                 ps.execute();
             }
-            assertThat(recovery.recover()).isEqualTo(1);
+            assertThat(recovery.recover()).isEqualTo(2);
+            assertThat(row(listenerWork)).as("a listener's work runs again when its event is redelivered")
+                    .isEqualTo("FAILED||" + Jobs.REDELIVERED);
             assertThat(row(dead)).startsWith("FAILED||服务重启时该评估仍在运行，已中止，未保存结果");
             assertThat(jdbc.sql("SELECT status || '|' || (finished_at IS NOT NULL) || '|' || message FROM evaluation_run WHERE id = ?")
                     .param(run).query(String.class).single()).startsWith("FAILED|true|服务重启时该评估仍在运行");
@@ -273,12 +278,27 @@ class JobsTest {
         assertThat(view.get("cancelUrl").isNull()).isTrue();
         assertThat(jdbc.sql("SELECT status FROM evaluation_run WHERE id = ?").param(run).query(String.class).single()).isEqualTo("DONE");
 
+        // the run's follow-ups (its event's listeners) are listed as the starter's jobs, and cannot be cancelled
+        for (String kind : List.of("points", "ladder-refresh")) {
+            long followUp = 0;
+            for (int i = 0; i < 200 && followUp == 0; i++) {
+                followUp = jdbc.sql("SELECT coalesce(max(id), 0) FROM job WHERE kind = ? AND params ->> 'evaluationRunId' = ?")
+                        .params(kind, String.valueOf(run)).query(Long.class).single();
+                if (followUp == 0) Thread.sleep(50);
+            }
+            assertThat(awaitStatus(followUp, "DONE")).startsWith("DONE||");
+            JsonNode f = api(C, "/api/v1/jobs/" + followUp);
+            assertThat(f.get("startedBy").asString()).isEqualTo("jobs-test-c");
+            assertThat(f.get("cancelUrl").isNull()).isTrue();
+            mvc.perform(post("/api/v1/jobs/" + followUp + "/cancel").with(as(C)).with(csrf())).andExpect(status().isConflict());
+        }
+
         String zh = mvc.perform(get("/jobs").with(as(C))).andExpect(status().isOk()).andReturn().getResponse()
                 .getContentAsString(StandardCharsets.UTF_8);
-        assertThat(zh).contains("后台任务", "规则评估", "完成", "武进区 · 2024 年", "/evaluations/runs/" + run, "评估完成")
+        assertThat(zh).contains("后台任务", "规则评估", "创新积分计算", "梯度快照更新", "完成", "武进区 · 2024 年", "/evaluations/runs/" + run, "评估完成")
                 .doesNotContain(">evaluation<", "320412", "??");
         String en = mvc.perform(get("/jobs").param("lang", "en").with(as(C))).andExpect(status().isOk()).andReturn().getResponse()
                 .getContentAsString(StandardCharsets.UTF_8);
-        assertThat(en).contains("Background jobs", "Rule evaluation", "Done", "Open result").doesNotContain("??", "评估完成");
+        assertThat(en).contains("Background jobs", "Rule evaluation", "Innovation points", "Ladder snapshot refresh", "Done", "Open result").doesNotContain("??", "评估完成");
     }
 }

@@ -53,8 +53,9 @@ public class JobRecovery {
                 List<Job> jobs = store.running(dead);
                 for (Job job : jobs) {
                     JobHandler handler = runner.handler(job.kind()).orElse(null);
-                    String reason = handler == null ? Jobs.ABANDONED : handler.abandonedReason();
-                    if (handler != null) runner.abandon(job, handler, Job.Status.FAILED, reason);
+                    String reason = job.param(Jobs.TRACKED) != null ? Jobs.REDELIVERED
+                            : handler == null ? Jobs.ABANDONED : handler.abandonedReason();
+                    if (handler != null && job.param(Jobs.TRACKED) == null) runner.abandon(job, handler, Job.Status.FAILED, reason);
                     else {
                         store.end(job.id(), Job.Status.FAILED, reason);
                         store.unschedule(job.id());

@@ -4,15 +4,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 import org.innoladder.jobs.Job;
 import org.innoladder.jobs.JobContext;
 import org.innoladder.jobs.JobHandler;
+import org.innoladder.jobs.JobRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -28,6 +31,8 @@ public class JobRunner {
     private final JobOwner owner;
     private final ObjectProvider<JobHandler> handlers;
     private final TransactionTemplate tx;
+    /** For the rows of tracked jobs: written apart from the listener's transaction, which a failure rolls back. */
+    private final TransactionTemplate apart;
     private final Map<Long, Live> live = new ConcurrentHashMap<>();
 
     JobRunner(JobStore store, JobOwner owner, ObjectProvider<JobHandler> handlers, PlatformTransactionManager transactions) {
@@ -35,6 +40,8 @@ public class JobRunner {
         this.owner = owner;
         this.handlers = handlers;
         this.tx = new TransactionTemplate(transactions);
+        this.apart = new TransactionTemplate(transactions);
+        this.apart.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
     public Optional<JobHandler> handler(String kind) {
@@ -69,6 +76,28 @@ public class JobRunner {
                     cancelled ? cancelledMessage(context.cancelledBy()) : "任务失败 / job failed: " + rootMessage(e));
         } finally {
             live.remove(id);
+        }
+    }
+
+    /**
+     * Runs work recorded as a job in the calling thread (an event listener's): RUNNING until it returns (DONE or
+     * FAILED) or throws (FAILED, and the exception goes on to the caller).
+     */
+    public void track(JobRequest request, Function<JobContext, JobHandler.Finished> work) {
+        Job job = apart.execute(s -> store.insertRunning(request, owner.id()));
+        Live context = new Live(job);
+        live.put(job.id(), context);
+        try {
+            JobHandler.Finished finished = work.apply(context);
+            apart.executeWithoutResult(s -> {
+                context.flush();
+                store.end(job.id(), finished.ok() ? Job.Status.DONE : Job.Status.FAILED, finished.message());
+            });
+        } catch (RuntimeException | Error e) {
+            apart.executeWithoutResult(s -> store.end(job.id(), Job.Status.FAILED, "任务失败 / job failed: " + rootMessage(e)));
+            throw e;
+        } finally {
+            live.remove(job.id());
         }
     }
 
@@ -147,7 +176,7 @@ public class JobRunner {
 
         synchronized void flush() {
             if (!dirty) return;
-            String by = store.progress(job.id(), phase, done, total);
+            String by = apart.execute(s -> store.progress(job.id(), phase, done, total));
             written = System.nanoTime();
             dirty = false;
             if (by != null && cancelledBy == null) cancel(by);

@@ -41,6 +41,16 @@ public class JobStore {
                 .query(Long.class).single();
     }
 
+    /** Records a job that runs at once in the calling thread of this process ({@link org.innoladder.jobs.Jobs#track}). */
+    public Job insertRunning(JobRequest r, long owner) {
+        return jdbc.sql("INSERT INTO job (kind, status, started_by, region_code, year, subject, params, owner, started_at)"
+                        + " VALUES (:kind, 'RUNNING', :by, :region, :year, :subject, CAST(:params AS jsonb), :owner, now())"
+                        + " RETURNING " + COLUMNS.replace(" FROM job", ""))
+                .param("kind", r.kind()).param("by", r.startedBy()).param("region", r.regionCode())
+                .param("year", r.year()).param("subject", r.subject()).param("params", json.writeValueAsString(r.params()))
+                .param("owner", owner).query(this::map).single();
+    }
+
     /** Takes a queued job for this process; empty when it is no longer queued (cancelled, or ended by recovery). */
     public Optional<Job> claim(long id, long owner) {
         return jdbc.sql("UPDATE job SET status = 'RUNNING', owner = :owner, started_at = now(), updated_at = now()"

@@ -38,7 +38,7 @@ public class JobApiController {
             return new JobView(j.id(), j.kind(), j.status().name(), j.startedBy(), j.regionCode(), j.regionName(), j.year(),
                     j.subject(), j.phase(), j.done(), j.total(), j.percent(), j.cancelRequestedBy(), j.message(), j.link(),
                     j.createdAt(), j.startedAt(), j.finishedAt(), "/api/v1/jobs/" + j.id(),
-                    j.ended() ? null : "/api/v1/jobs/" + j.id() + "/cancel");
+                    j.cancellable() ? "/api/v1/jobs/" + j.id() + "/cancel" : null);
         }
     }
 
@@ -53,14 +53,16 @@ public class JobApiController {
         return JobView.of(jobs.get(user, id));
     }
 
-    /** Cancels a job the caller started (ADMIN: any); 409 when it has already ended. */
+    /** Cancels a job the caller started (ADMIN: any); 409 when it has already ended or cannot be cancelled. */
     @PostMapping("/{id}/cancel")
     public ResponseEntity<?> cancel(@PathVariable long id, CurrentUser user, HttpServletRequest request) {
         if (!jobs.cancel(user, id)) {
-            ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, "job " + id + " has already ended");
-            p.setTitle("Job already ended");
+            boolean ended = jobs.get(user, id).ended();
+            ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, ended ? "job " + id + " has already ended"
+                    : "job " + id + " updates derived figures after an evaluation or import and cannot be cancelled");
+            p.setTitle(ended ? "Job already ended" : "Job cannot be cancelled");
             p.setInstance(URI.create(request.getRequestURI()));
-            p.setProperty("detailZh", "任务 " + id + " 已经结束，无法取消");
+            p.setProperty("detailZh", ended ? "任务 " + id + " 已经结束，无法取消" : "任务 " + id + " 在评估或导入后更新派生数据，不能取消");
             return ResponseEntity.status(HttpStatus.CONFLICT).body(p);
         }
         return ResponseEntity.accepted().body(JobView.of(jobs.get(user, id)));

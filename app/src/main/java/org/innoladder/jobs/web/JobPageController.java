@@ -42,7 +42,8 @@ public class JobPageController {
     public String cancel(@PathVariable long id, CurrentUser user) {
         Job job = jobs.find(user, id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         if (jobs.cancel(user, id)) NextStep.of("jobs.cancelled.next", job.id()).flash();
-        else new NextStep("任务已经结束，无需取消", "The job had already ended; nothing to cancel", true).flash();
+        else if (job.ended()) new NextStep("任务已经结束，无需取消", "The job had already ended; nothing to cancel", true).flash();
+        else new NextStep("该任务在评估或导入后更新派生数据，不能取消", "This job updates derived figures after an evaluation or import and cannot be cancelled", true).flash();
         return "redirect:/jobs";
     }
 }

@@ -53,6 +53,7 @@ class EvaluationJob implements JobHandler {
         EvaluationRun run = runs.get(user, runId);
         List<Ruleset> rulesets = List.of(job.param("rulesets").split(",")).stream().map(Rulesets::get).toList();
         EvaluationRuns.Request request = new EvaluationRuns.Request(run.regionCode(), run.year(), rulesets);
+        job.progress("waiting", 0, null); // runs execute one at a time
         boolean ok = runs.executeRecorded(runId, user, request, job.param("sourceIp"), job);
         return new Finished(ok, runs.message(runId));
     }

@@ -24,6 +24,7 @@ import org.innoladder.identity.Role;
 import org.innoladder.identity.internal.AppUserDetails;
 import org.innoladder.jobs.internal.JobOwner;
 import org.innoladder.jobs.internal.JobRecovery;
+import org.innoladder.jobs.internal.JobScheduling;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -200,8 +201,9 @@ class JobsTest {
     @Test
     void aQueuedJobCancelledNeverRunsAndItsHandlerEndsWhatItRecorded() throws Exception {
         waiting.release = new CountDownLatch(1);
-        // the scheduler runs three jobs at once: the fourth waits
-        List<Long> busy = List.of(submitWaiting(A), submitWaiting(A), submitWaiting(A));
+        // the scheduler runs JobScheduling.THREADS jobs at once: one more waits
+        List<Long> busy = new java.util.ArrayList<>();
+        for (int i = 0; i < JobScheduling.THREADS; i++) busy.add(submitWaiting(A));
         for (long id : busy) awaitStatus(id, "RUNNING");
         long queued = submitWaiting(A);
         Thread.sleep(1500);

@@ -31,7 +31,11 @@ public class JobRunner {
     private final JobOwner owner;
     private final ObjectProvider<JobHandler> handlers;
     private final TransactionTemplate tx;
-    /** For the rows of tracked jobs: written apart from the listener's transaction, which a failure rolls back. */
+    /**
+     * For what a running job writes about itself (progress, link, a tracked job's row): in transactions of their own,
+     * never in the handler's — pages must see it while the handler's transaction is open, a failure rolls that one back,
+     * and a write into it would hold the job's row until the handler commits.
+     */
     private final TransactionTemplate apart;
     private final Map<Long, Live> live = new ConcurrentHashMap<>();
 
@@ -182,9 +186,10 @@ public class JobRunner {
             if (by != null && cancelledBy == null) cancel(by);
         }
 
+        /** Written apart from any transaction of the handler's, like the progress: pages read it while the handler's runs. */
         @Override
         public void link(String link) {
-            store.link(job.id(), link);
+            apart.executeWithoutResult(s -> store.link(job.id(), link));
         }
 
         @Override

@@ -20,9 +20,12 @@ import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
  * scheduled in the transaction that records the job, and runs only once it commits.
  */
 @Configuration(proxyBeanMethods = false)
-class JobScheduling {
-    /** How many jobs run at once in a process (an evaluation run uses every core; imports stream). */
-    static final int THREADS = 3;
+public class JobScheduling {
+    /**
+     * How many jobs run at once in a process: imports (at most two, {@code innoladder.import.limits.max-concurrent}),
+     * one evaluation run (runs wait for each other: each uses every core) and matching runs.
+     */
+    public static final int THREADS = 4;
 
     @Bean
     OneTimeTask<Void> jobTask(JobRunner runner) {

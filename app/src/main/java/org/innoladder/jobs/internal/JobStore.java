@@ -3,6 +3,7 @@ package org.innoladder.jobs.internal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -108,8 +109,9 @@ public class JobStore {
 
     /** The newest jobs the user may see: their own, or every job for an admin. */
     public List<Job> recent(String username, boolean all, int limit) {
+        Map<String, String> names = new HashMap<>();
         return jdbc.sql("SELECT " + COLUMNS + " WHERE (:all OR started_by = :me) ORDER BY id DESC LIMIT :limit")
-                .param("all", all).param("me", username).param("limit", limit).query(this::map).list();
+                .param("all", all).param("me", username).param("limit", limit).query((rs, n) -> map(rs, names)).list();
     }
 
     /** The processes that RUNNING jobs name, other than {@code self}. */
@@ -124,6 +126,11 @@ public class JobStore {
     }
 
     private Job map(ResultSet rs, int n) throws SQLException {
+        return map(rs, new HashMap<>());
+    }
+
+    /** A job; {@code names} caches the region names already read (a list names the same few regions). */
+    private Job map(ResultSet rs, Map<String, String> names) throws SQLException {
         String region = rs.getString("region_code");
         Map<String, String> params = json.readValue(rs.getString("params"), PARAMS);
         long total = rs.getLong("total");
@@ -131,7 +138,7 @@ public class JobStore {
         int year = rs.getInt("year");
         Integer yearOrNull = rs.wasNull() ? null : year;
         return new Job(rs.getLong("id"), rs.getString("kind"), Job.Status.valueOf(rs.getString("status")),
-                rs.getString("started_by"), region, region == null ? null : regions.name(region).orElse(region),
+                rs.getString("started_by"), region, region == null ? null : names.computeIfAbsent(region, r -> regions.name(r).orElse(r)),
                 yearOrNull, rs.getString("subject"), params, rs.getString("phase"), rs.getLong("done"), totalOrNull,
                 rs.getString("cancel_requested_by"), rs.getString("message"), rs.getString("link"),
                 rs.getObject("created_at", OffsetDateTime.class), rs.getObject("started_at", OffsetDateTime.class),

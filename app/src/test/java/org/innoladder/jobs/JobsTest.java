@@ -299,6 +299,10 @@ class JobsTest {
                 .getContentAsString(StandardCharsets.UTF_8);
         assertThat(zh).contains("后台任务", "规则评估", "创新积分计算", "梯度快照更新", "完成", "武进区 · 2024 年", "/evaluations/runs/" + run, "评估完成")
                 .doesNotContain(">evaluation<", "320412", "??");
+        String table = mvc.perform(get("/jobs/table").with(as(C))).andExpect(status().isOk()).andReturn().getResponse()
+                .getContentAsString(StandardCharsets.UTF_8);
+        assertThat(table).as("the fragment htmx polls").contains("id=\"jobs-table\"", "规则评估", "武进区 · 2024 年")
+                .doesNotContain("<html");
         String en = mvc.perform(get("/jobs").param("lang", "en").with(as(C))).andExpect(status().isOk()).andReturn().getResponse()
                 .getContentAsString(StandardCharsets.UTF_8);
         assertThat(en).contains("Background jobs", "Rule evaluation", "Innovation points", "Ladder snapshot refresh", "Done", "Open result").doesNotContain("??", "评估完成");

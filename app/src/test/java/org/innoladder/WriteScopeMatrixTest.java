@@ -80,7 +80,9 @@ class WriteScopeMatrixTest {
             "POST /api/v1/imports", "importer: row-level scope rejections are tested in ImportScopeTest",
             "POST /imports", "importer: row-level scope rejections are tested in ImportScopeTest",
             "POST /api/v1/imports/jobs/{jobId}/cancel", "importer: only the starter or an admin may cancel (ImportJobsTest, ImportScopeTest)",
-            "POST /imports/jobs/{jobId}/cancel", "importer: only the starter or an admin may cancel (ImportJobsTest, ImportScopeTest)");
+            "POST /imports/jobs/{jobId}/cancel", "importer: only the starter or an admin may cancel (ImportJobsTest, ImportScopeTest)",
+            "POST /api/v1/jobs/{id}/cancel", "jobs: only the starter or an admin may cancel; every other role gets 404 and changes nothing (JobsTest)",
+            "POST /jobs/{id}/cancel", "jobs: only the starter or an admin may cancel; every other role gets 404 and changes nothing (JobsTest)");
 
     /** The demo roles, with the scope each demo account has. */
     enum Who {

@@ -16,14 +16,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 import javax.sql.DataSource;
 
-import jakarta.annotation.PreDestroy;
 import org.innoladder.audit.AuditTrail;
 import org.innoladder.db.EventCompletion;
 import org.innoladder.rules.facts.FactRow;
@@ -31,6 +29,8 @@ import org.innoladder.identity.CurrentUser;
 import org.innoladder.identity.DataScope;
 import org.innoladder.identity.Role;
 import org.innoladder.identity.WriteScope;
+import org.innoladder.jobs.JobContext;
+import org.innoladder.jobs.Jobs;
 import org.innoladder.rules.BatchResult;
 import org.innoladder.rules.EvaluationResult;
 import org.innoladder.rules.Outcome;
@@ -55,9 +55,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Evaluation runs: the enterprise-years of a region subtree (within the starter's scope) loaded into a
  * {@link Population}, evaluated in batch under each chosen ruleset, and the explained results stored in
- * {@code evaluation_result} in their compact form ({@link CompactResultWriter}), replacing earlier ones; then the innovation points of the same population ({@link PointsRuns}), stored in the
- * same transaction. Runs execute in the background, one at a time (the batch already uses every core);
- * live progress is kept in memory and the counters are written to the run row as each phase ends.
+ * {@code evaluation_result} in their compact form ({@link CompactResultWriter}) with each NOT_QUALIFIED result's near ratio. The storing transaction publishes
+ * {@link EvaluationStored}; what other capabilities derive from the results (innovation points, the ladder
+ * snapshot) they compute in their own listeners after the commit, and {@link #awaitFollowUps} waits for them.
+ * Runs started from the pages and the API are persisted jobs (module jobs, {@link EvaluationJob}): they execute one at
+ * a time (the batch already uses every core), report their progress to the job row, can be cancelled between phases,
+ * and a run whose process died is marked FAILED with the reason when the application starts again. Live counters are
+ * kept in memory and written to the run row as each phase ends.
  */
 @Service
 public class EvaluationRuns {
@@ -71,17 +75,16 @@ public class EvaluationRuns {
     private final EventCompletion completion;
     private final Populations populations;
     private final Regions regions;
-    private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "evaluation-run");
-        t.setDaemon(true);
-        return t;
-    });
+    /** Runs execute one at a time: each uses every core. */
+    private final Object oneAtATime = new Object();
     private final Map<Long, Progress> live = new ConcurrentHashMap<>();
     private final ApplicationEventPublisher events;
+    private final Jobs jobs;
 
     public EvaluationRuns(DataSource dataSource, PlatformTransactionManager transactions, AuditTrail audit,
                           EventCompletion completion, Populations populations, Regions regions,
-                          ApplicationEventPublisher events) {
+                          ApplicationEventPublisher events, Jobs jobs) {
+        this.jobs = jobs;
         this.regions = regions;
         this.dataSource = dataSource;
         this.populations = populations;
@@ -100,6 +103,21 @@ public class EvaluationRuns {
         final AtomicInteger evaluated = new AtomicInteger();
         final AtomicInteger stored = new AtomicInteger();
         volatile int enterprises;
+        final JobContext job;
+
+        Progress(JobContext job) {
+            this.job = job;
+        }
+
+        void report(String phase, long done, Long total) {
+            if (job != null) job.progress(phase, done, total);
+        }
+
+        /** Stops the run before its next phase when a cancel was asked for. */
+        void checkCancelled() {
+            String by = job == null ? null : job.cancelledBy();
+            if (by != null) throw new CancellationException("已由 " + by + " 取消，未保存结果 / cancelled by " + by + ", nothing stored");
+        }
     }
 
     /** What a caller asked to run, checked. */
@@ -153,10 +171,10 @@ public class EvaluationRuns {
         return String.join(", ", Rulesets.list().stream().map(i -> i.ref()).toList());
     }
 
-    /** Records the run and starts it in the background; returns the run id at once. */
+    /** Records the run and submits it as a persisted job; returns the run id at once. */
     public long start(CurrentUser user, Request request, String sourceIp) {
         long runId = record(user, request);
-        executor.execute(() -> executeRecorded(runId, user, request, sourceIp));
+        jobs.submit(EvaluationJob.request(runId, user, request, sourceIp));
         return runId;
     }
 
@@ -181,7 +199,7 @@ public class EvaluationRuns {
     /** Records the run and executes it in the calling thread (demo startup); returns the run id. */
     public long run(CurrentUser user, Request request, String sourceIp) {
         long runId = record(user, request);
-        if (!executeRecorded(runId, user, request, sourceIp)) {
+        if (!executeRecorded(runId, user, request, sourceIp, null)) {
             throw new IllegalStateException("evaluation run " + runId + " failed: " + find(user, runId).map(EvaluationRun::message).orElse(""));
         }
         return runId;
@@ -205,13 +223,36 @@ public class EvaluationRuns {
         return id;
     }
 
-    /** Executes a recorded run; a failure is logged and recorded as FAILED with its message (the page shows it). */
-    private boolean executeRecorded(long runId, CurrentUser user, Request request, String sourceIp) {
-        Progress progress = new Progress();
+    /**
+     * Executes a recorded run; a failure is logged and recorded as FAILED with its message (the page shows it), a
+     * cancel as FAILED with who cancelled it.
+     */
+    boolean executeRecorded(long runId, CurrentUser user, Request request, String sourceIp, JobContext job) {
+        synchronized (oneAtATime) {
+            return executeOneRecorded(runId, user, request, sourceIp, job);
+        }
+    }
+
+    /** The run's last message, for its job. */
+    String message(long runId) {
+        return jdbc.queryForObject("SELECT coalesce(message, '') FROM evaluation_run WHERE id = :id", Map.of("id", runId), String.class);
+    }
+
+    /** Ends a run that will not go on (its job was cancelled before it started, or its process died). */
+    void abandon(long runId, String reason) {
+        jdbc.update("UPDATE evaluation_run SET status = 'FAILED', finished_at = now(), message = :m WHERE id = :id AND status = 'RUNNING'",
+                Map.of("m", reason, "id", runId));
+    }
+
+    private boolean executeOneRecorded(long runId, CurrentUser user, Request request, String sourceIp, JobContext job) {
+        Progress progress = new Progress(job);
         live.put(runId, progress);
         try {
             execute(runId, user, request, sourceIp, progress);
             return true;
+        } catch (CancellationException e) {
+            abandon(runId, e.getMessage());
+            return false;
         } catch (RuntimeException e) {
             log.error("evaluation run {} failed", runId, e);
             String msg = "评估失败，未保存结果 / evaluation failed, nothing stored: " + rootMessage(e);
@@ -225,7 +266,9 @@ public class EvaluationRuns {
 
     private void execute(long runId, CurrentUser user, Request request, String sourceIp, Progress progress) {
         Map<String, Long> ids = new HashMap<>();
+        progress.report("loading", 0, null);
         List<FactRow> rows = load(user, request, progress, ids);
+        progress.checkCancelled();
         Population population = Population.of(rows, request.year());
         progress.enterprises = population.size();
         jdbc.update("UPDATE evaluation_run SET rows_loaded = :r, enterprises = :e WHERE id = :id",
@@ -233,7 +276,10 @@ public class EvaluationRuns {
 
         List<CompactResultWriter.Source> results = new ArrayList<>();
         StringBuilder counts = new StringBuilder("{");
+        long toEvaluate = (long) population.size() * request.rulesets().size();
         for (Ruleset ruleset : request.rulesets()) {
+            progress.report("evaluating", progress.evaluated.get(), toEvaluate);
+            progress.checkCancelled();
             BatchResult batch = ruleset.evaluate(population);
             results.add(CompactResultWriter.Source.of(ruleset, batch));
             progress.evaluated.addAndGet(batch.size());
@@ -247,6 +293,8 @@ public class EvaluationRuns {
         counts.append('}');
         jdbc.update("UPDATE evaluation_run SET evaluated = :n WHERE id = :id", Map.of("n", progress.evaluated.get(), "id", runId));
         rows = null;
+        progress.checkCancelled();
+        progress.report("storing", 0, toEvaluate);
 
         tx.executeWithoutResult(status -> {
             try {
@@ -343,8 +391,4 @@ public class EvaluationRuns {
         return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 
-    @PreDestroy
-    void stop() {
-        executor.shutdownNow();
-    }
 }

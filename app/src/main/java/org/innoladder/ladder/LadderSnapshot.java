@@ -28,6 +28,9 @@ import org.innoladder.rules.Outcome;
 import org.innoladder.web.BadParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.innoladder.jobs.JobHandler;
+import org.innoladder.jobs.JobRequest;
+import org.innoladder.jobs.Jobs;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -45,7 +48,8 @@ import org.springframework.transaction.annotation.Transactional;
  *
  * <p>Refreshed after every evaluation run ({@link EvaluationStored}) and every import ({@link ImportCommitted}) has
  * committed, in a transaction of its own (application-module listeners: an event whose refresh failed or was cut
- * off is delivered again at the next start), and on demand by ADMIN/BUREAU.
+ * off is delivered again at the next start; each delivery is listed as a job of kind {@value #REFRESH_JOB}), and on
+ * demand by ADMIN/BUREAU.
  */
 @Service
 public class LadderSnapshot {
@@ -56,10 +60,14 @@ public class LadderSnapshot {
     private final LadderService ladder;
     private final StoredNearRatios nearRatios;
     private final Regions regions;
+    private final Jobs jobs;
+    /** The kind of the job each listener's refresh is listed as. */
+    static final String REFRESH_JOB = "ladder-refresh";
 
     public LadderSnapshot(NamedParameterJdbcTemplate jdbc, AuditTrail audit, LadderService ladder, StoredNearRatios nearRatios,
-                          Regions regions) {
+                          Regions regions, Jobs jobs) {
         this.regions = regions;
+        this.jobs = jobs;
         this.jdbc = jdbc;
         this.nearRatios = nearRatios;
         this.audit = audit;
@@ -282,7 +290,12 @@ public class LadderSnapshot {
 
     @ApplicationModuleListener
     public void evaluationStored(EvaluationStored e) {
-        refresh(e.year(), Target.region(e.regionCode()), "evaluation_run:" + e.runId());
+        jobs.track(new JobRequest(REFRESH_JOB, e.startedBy(), e.regionCode(), e.year(), null,
+                Map.of("evaluationRunId", String.valueOf(e.runId()))), job -> {
+            job.progress("refreshing", 0, null);
+            refresh(e.year(), Target.region(e.regionCode()), "evaluation_run:" + e.runId());
+            return JobHandler.Finished.done("梯度快照已更新 / ladder snapshot refreshed");
+        });
     }
 
     /**
@@ -291,6 +304,15 @@ public class LadderSnapshot {
      */
     @ApplicationModuleListener
     public void importCommitted(ImportCommitted e) {
+        jobs.track(new JobRequest(REFRESH_JOB, "system", null, null, null, Map.of("importBatchId", String.valueOf(e.batchId()))),
+                job -> {
+                    job.progress("refreshing", 0, null);
+                    followImport(e);
+                    return JobHandler.Finished.done("梯度快照已更新 / ladder snapshot refreshed");
+                });
+    }
+
+    private void followImport(ImportCommitted e) {
         if (e.kind() == FileKind.RECOGNITION) {
             Target target = Target.batch(e.batchId());
             TreeSet<Integer> years = new TreeSet<>(jdbc.queryForList("""

@@ -32,10 +32,12 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 
 /**
- * Issue 9, finding 3, for real: the application in a JVM of its own on the embedded PostgreSQL with a fixed data
- * directory, killed with kill -9 (destroyForcibly) in the middle of a large import started through the API, then
- * started again on the same data directory. The batch ends FAILED with the reason and a finish time, the job's
- * address answers with that state, the upload is gone, nothing of the file is stored, and importing works again.
+ * Issue 9, finding 3, and issue 10's jobs that survive, for real: the application in a JVM of its own on the embedded
+ * PostgreSQL with a fixed data directory, killed with kill -9 (destroyForcibly) in the middle of a large import
+ * started through the API, then started again on the same data directory. The batch and its persisted job end FAILED
+ * with the reason and a finish time, the job's address answers with that state, the upload is gone, nothing of the
+ * file is stored, and importing works again. Then the same with an evaluation run: killed while the job runs, after
+ * the restart the job and the run are FAILED with the reason and no result of the run is stored.
  *
  * <p>The embedded PostgreSQL is a child process the killed JVM cannot stop: it keeps running, and the restarted
  * application connects to it (EmbeddedDatabaseConfiguration); this test stops it at the end.
@@ -64,6 +66,7 @@ class ImportCrashTest {
                 "--innoladder.demo.load-when-empty=false");
         Process first = null;
         Process second = null;
+        Process third = null;
         try {
             first = start(command, dir.resolve("first.log"));
             awaitUp(first, dir.resolve("first.log"));
@@ -89,14 +92,37 @@ class ImportCrashTest {
             assertThat(count("SELECT count(*) FROM import_rejection WHERE batch_id = " + batchId)).isZero();
             assertThat(count("SELECT count(*) FROM enterprise WHERE name LIKE '常州崩溃测试%'")).isZero();
             assertThat(uploadsOf(uploads, jobId)).as("the upload of the dead process is gone").isEmpty();
+            assertThat(text("SELECT status || '|' || (finished_at IS NOT NULL) || '|' || message FROM job WHERE id = " + jobId))
+                    .as("the persisted job ends as its batch").isEqualTo("FAILED|true|" + ImportRecovery.ABANDONED);
 
-            String again = upload(smallFile());
+            String again = upload(mediumFile());
             assertThat(field(awaitJob(again, v -> v.contains("\"done\":true")), "status")).isEqualTo("COMMITTED");
 
-            second.destroy();
+            // an evaluation run over the imported enterprises, killed while its job runs
+            long runId = startEvaluation();
+            long evaluationJob = Long.parseLong(text("SELECT id FROM job WHERE kind = 'evaluation' AND params ->> 'runId' = '" + runId + "'"));
+            for (int i = 0; i < 600 && !text("SELECT status FROM job WHERE id = " + evaluationJob).equals("RUNNING"); i++) Thread.sleep(50);
+            assertThat(text("SELECT status FROM job WHERE id = " + evaluationJob)).isEqualTo("RUNNING");
+            Thread.sleep(300);
+            second.destroyForcibly();
             assertThat(second.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(text("SELECT status FROM evaluation_run WHERE id = " + runId)).as("killed before the run ended").isEqualTo("RUNNING");
+
+            third = start(command, dir.resolve("third.log"));
+            awaitUp(third, dir.resolve("third.log"));
+            assertThat(text("SELECT status || '|' || (finished_at IS NOT NULL) || '|' || message FROM job WHERE id = " + evaluationJob))
+                    .startsWith("FAILED|true|服务重启时该评估仍在运行，已中止，未保存结果");
+            assertThat(text("SELECT status || '|' || (finished_at IS NOT NULL) || '|' || message FROM evaluation_run WHERE id = " + runId))
+                    .startsWith("FAILED|true|服务重启时该评估仍在运行，已中止，未保存结果");
+            assertThat(count("SELECT count(*) FROM evaluation_result WHERE run_id = " + runId)).as("nothing half-stored").isZero();
+            assertThat(count("SELECT count(*) FROM scheduled_tasks")).as("no execution left behind").isZero();
+            HttpResponse<String> jobView = http.send(api("/api/v1/jobs/" + evaluationJob).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(jobView.body()).contains("\"status\":\"FAILED\"", "\"cancelUrl\":null");
+
+            third.destroy();
+            assertThat(third.waitFor(60, TimeUnit.SECONDS)).isTrue();
         } finally {
-            for (Process p : new Process[] {first, second}) {
+            for (Process p : new Process[] {first, second, third}) {
                 if (p != null && p.isAlive()) p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
             }
             stopPostgres(data.resolve("postgres").resolve("postmaster.pid"));
@@ -153,6 +179,23 @@ class ImportCrashTest {
         }
     }
 
+    String text(String sql) throws Exception {
+        try (Connection c = database(); ResultSet rs = c.createStatement().executeQuery(sql)) {
+            assertThat(rs.next()).as(sql).isTrue();
+            return rs.getString(1);
+        }
+    }
+
+    /** Starts an evaluation of every ruleset over the whole database; returns the run's id. */
+    long startEvaluation() throws Exception {
+        HttpResponse<String> r = http.send(api("/api/v1/evaluations").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"year\": 2024, \"rulesets\": [" + String.join(", ",
+                        org.innoladder.rules.Rulesets.list().stream().map(i -> "\"" + i.ref() + "\"").toList()) + "]}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+        return Long.parseLong(field(r.body(), "id"));
+    }
+
     String state(long batchId) throws Exception {
         try (Connection c = database(); ResultSet rs = c.createStatement().executeQuery(
                 "SELECT status || '|' || (finished_at IS NOT NULL) || '|' || coalesce(message, '') FROM import_batch WHERE id = " + batchId)) {
@@ -174,10 +217,17 @@ class ImportCrashTest {
         return file;
     }
 
-    Path smallFile() throws IOException {
-        return ImportFiles.csv(dir, "after.csv", StandardCharsets.UTF_8, false, List.of(
-                List.of("credit_code", "name", "region_code", "founded_on", "year"),
-                List.of(ImportFiles.newCode(), "常州重启之后有限公司", "320412100", "2015-01-01", "2024")));
+    /** 60,000 enterprises, committed after the restart: the population of the evaluation killed next. */
+    Path mediumFile() throws IOException {
+        Path file = dir.resolve("after.csv");
+        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            w.write("credit_code,name,region_code,founded_on,year,employees,tech_staff,sales_revenue\n");
+            for (int i = 0; i < 60_000; i++) {
+                w.write(ImportFiles.newCode() + ",常州重启之后" + i + "有限公司,320412100,2012-03-01,2024," + (50 + i % 100) + ","
+                        + (5 + i % 30) + "," + (1_000_000 + i * 10) + "\n");
+            }
+        }
+        return file;
     }
 
     HttpRequest.Builder api(String path) {
@@ -219,7 +269,7 @@ class ImportCrashTest {
     static List<Path> uploadsOf(Path uploads, String jobId) throws IOException {
         if (!Files.isDirectory(uploads)) return List.of();
         try (Stream<Path> files = Files.walk(uploads)) {
-            return new ArrayList<>(files.filter(p -> p.getFileName().toString().startsWith(jobId)).toList());
+            return new ArrayList<>(files.filter(p -> p.getFileName().toString().startsWith(jobId + ".")).toList());
         }
     }
 

@@ -115,7 +115,7 @@ class ImportJobsTest {
         assertThat(jdbc.sql("SELECT count(*) FROM import_rejection WHERE batch_id = ?").param(batch).query(Long.class).single()).isZero();
         assertThat(jdbc.sql("SELECT count(*) FROM enterprise WHERE name LIKE '常州取消测试%'").query(Long.class).single()).isZero();
         try (Stream<Path> files = Files.walk(uploads.root())) {
-            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith(job.id()));
+            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith(job.id() + "."));
         }
         assertThat(jdbc.sql("SELECT count(*) FROM audit_log WHERE action = 'import.cancelled' AND target = ?")
                 .param("import_batch:" + batch).query(Long.class).single()).isOne();

@@ -13,7 +13,9 @@ import static org.innoladder.policy.PolicyFixtures.enterprise;
 import static org.innoladder.policy.PolicyFixtures.facts;
 import static org.innoladder.policy.PolicyFixtures.recognition;
 import static org.innoladder.policy.PolicyFixtures.year;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.nio.charset.StandardCharsets;
@@ -97,6 +99,25 @@ class PolicyMatchingTest {
         return jdbc.sql("SELECT outcome, amount_yuan, policy_version, run_id, explanation::text AS explanation, facts::text AS facts"
                         + " FROM policy_match WHERE policy_id = ? AND enterprise_id = ? AND period = ?")
                 .params(policy, enterprise, Y).query().listOfRows().stream().findFirst().orElse(null);
+    }
+
+    /** A run started from the policy page is a persisted job (module jobs) that ends DONE with the run, linking to it. */
+    @Test
+    void aRunStartedFromThePageIsAJobEndingWithItsRun() throws Exception {
+        long p = publish("hnte_first_award", "m_job");
+        mvc.perform(post("/policies/" + p + "/runs").with(as(BUREAU)).with(csrf()).param("region", "3204")
+                .param("period", String.valueOf(Y))).andExpect(status().is3xxRedirection());
+        long run = jdbc.sql("SELECT max(id) FROM policy_match_run WHERE policy_id = ?").param(p).query(Long.class).single();
+        String job = "";
+        for (int i = 0; i < 400 && !job.startsWith("DONE"); i++) {
+            Thread.sleep(50);
+            job = jdbc.sql("SELECT status || '|' || started_by || '|' || coalesce(link, '') || '|' || coalesce(subject, '')"
+                    + " FROM job WHERE kind = 'policy-matching' AND params ->> 'runId' = ?").param(String.valueOf(run))
+                    .query(String.class).optional().orElse("");
+        }
+        assertThat(job).startsWith("DONE|bureau|/policies/" + p + "/runs/" + run + "|");
+        assertThat(matching.find(BUREAU, run).orElseThrow().status()).isEqualTo("DONE");
+        assertThat(match(p, first).get("outcome")).isEqualTo("ELIGIBLE");
     }
 
     @Test

@@ -14,43 +14,43 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
+import java.io.UncheckedIOException;
 
-import jakarta.annotation.PreDestroy;
 import org.innoladder.identity.CurrentUser;
 import org.innoladder.identity.Role;
+import org.innoladder.jobs.JobContext;
+import org.innoladder.jobs.JobHandler;
+import org.innoladder.jobs.JobRequest;
+import org.innoladder.jobs.Jobs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Imports running in the background for the page and the API, kept in memory (the batch record, which carries the
- * job's id, is the durable trace). At most {@code max-concurrent} run at once and {@code max-concurrent-per-user}
- * per user; a further upload is refused, not queued. The last {@value #KEEP} jobs are remembered.
+ * Imports running in the background for the page and the API: each is a persisted job (module jobs, kind
+ * {@value #KIND}) whose id is the import's job id, recorded with its batch. The upload and the live view (rows read,
+ * phase, report) are this process's; the job row holds the progress and the end for the jobs page and for a restart.
+ * At most {@code max-concurrent} run at once and {@code max-concurrent-per-user} per user; a further upload is
+ * refused, not queued. The last {@value #KEEP} jobs are remembered.
  */
 @Component
-public class ImportJobs {
+public class ImportJobs implements JobHandler {
+    public static final String KIND = "import";
     private static final Logger log = LoggerFactory.getLogger(ImportJobs.class);
     private static final int KEEP = 200;
 
     private final ImportService importer;
     private final ImportUploads uploads;
     private final ImportSettings.Limits limits;
-    private final ExecutorService executor;
+    private final Jobs persisted;
     private final Map<String, Job> jobs = new LinkedHashMap<>();
+    private final List<String> reserved = new ArrayList<>();
 
-    public ImportJobs(ImportService importer, ImportUploads uploads, ImportSettings settings) {
+    public ImportJobs(ImportService importer, ImportUploads uploads, ImportSettings settings, Jobs persisted) {
         this.importer = importer;
         this.uploads = uploads;
         this.limits = settings.limits();
-        this.executor = Executors.newFixedThreadPool(limits.maxConcurrent(), r -> {
-            Thread t = new Thread(r, "import-job");
-            t.setDaemon(true);
-            return t;
-        });
+        this.persisted = persisted;
     }
 
     /** Writes an upload to the file the job will import. */
@@ -72,12 +72,16 @@ public class ImportJobs {
         private volatile String phase = "reading";
         private volatile ImportReport report;
         private volatile String cancelledBy;
-        private volatile Runnable interrupt;
+        private volatile JobContext context;
+        private final Path file;
+        private final ImportOptions options;
 
-        Job(String id, String fileName, String actor) {
+        Job(String id, String fileName, String actor, Path file, ImportOptions options) {
             this.id = id;
             this.fileName = fileName;
             this.actor = actor;
+            this.file = file;
+            this.options = options;
         }
 
         @Override
@@ -85,34 +89,38 @@ public class ImportJobs {
             this.rowsRead = rowsRead;
             this.bytesRead = bytesRead;
             this.bytesTotal = bytesTotal;
+            JobContext c = context;
+            if (c != null) {
+                if (bytesRead >= 0 && bytesTotal > 0) c.progress(phase, bytesRead, bytesTotal);
+                else c.progress(phase, rowsRead, null);
+            }
         }
 
         @Override
         public void batchStarted(long batchId) {
             this.batchId = batchId;
+            JobContext c = context;
+            if (c != null) c.link("/imports/" + batchId);
         }
 
         @Override
         public void phase(String phase) {
             this.phase = phase;
+            JobContext c = context;
+            if (c != null) c.progress(phase, rowsRead, null);
         }
 
+        /** Who asked to cancel: through the import's pages or API, or through the jobs page. */
         @Override
-        public String cancelledBy() { return cancelledBy; }
+        public String cancelledBy() {
+            JobContext c = context;
+            return c != null && c.cancelledBy() != null ? c.cancelledBy() : cancelledBy;
+        }
 
         @Override
         public void interruptWith(Runnable interrupt) {
-            this.interrupt = interrupt;
-        }
-
-        /** Asks the import to stop: it rolls back and ends CANCELLED; a statement running in the database is stopped. */
-        void cancel(String by) {
-            synchronized (this) {
-                if (cancelledBy != null || report != null) return;
-                cancelledBy = by;
-            }
-            Runnable r = interrupt;
-            if (r != null) r.run();
+            JobContext c = context;
+            if (c != null) c.interruptWith(interrupt);
         }
 
         public String id() { return id; }
@@ -146,65 +154,121 @@ public class ImportJobs {
     }
 
     /**
-     * Starts importing an upload; returns at once. The upload is written into this process's upload folder and
-     * deleted when the import ends.
+     * Starts importing an upload; returns at once. The upload is written into this process's upload folder, in the
+     * transaction that records the job, and deleted when the import ends.
      *
      * @throws ImportLimitExceeded when as many imports as allowed already run, in all or for this user
      */
     public Job submit(Upload upload, String originalName, ImportOptions options) throws IOException {
-        Job job = reserve(originalName, options.actor());
-        Path file = null;
+        reserve(options.actor());
+        Path[] written = new Path[1];
+        Job[] made = new Job[1];
         try {
-            file = uploads.newFile(job.id, suffix(originalName));
-            upload.writeTo(file);
-        } catch (IOException | RuntimeException e) {
-            forget(job);
-            if (file != null) Files.deleteIfExists(file);
-            throw e;
-        }
-        Path written = file;
-        ImportOptions forJob = options.forJob(job.id);
-        executor.execute(() -> {
-            try {
-                job.report = importer.importFile(written, originalName, forJob, job);
-            } catch (RuntimeException e) {
-                log.error("import job {} failed", job.id, e);
-                job.report = new ImportReport(job.batchId, ImportReport.Status.FAILED, null, originalName, null, null,
-                        0, 0, 0, 0, 0, 0, 0, List.of(), false, "导入失败 / import failed: " + ImportService.rootMessage(e));
-            } finally {
-                job.phase = "done";
+            persisted.submit(new JobRequest(KIND, options.actor(), null, null, originalName,
+                    Map.of("source", options.source())), id -> {
+                String jobId = String.valueOf(id);
                 try {
-                    Files.deleteIfExists(written);
+                    written[0] = uploads.newFile(jobId, suffix(originalName));
+                    upload.writeTo(written[0]);
                 } catch (IOException e) {
-                    log.warn("cannot delete upload {}", written, e);
+                    throw new UncheckedIOException(e);
                 }
+                made[0] = new Job(jobId, originalName, options.actor(), written[0], options.forJob(jobId));
+                remember(made[0]);
+            });
+            return made[0];
+        } catch (RuntimeException e) {
+            if (made[0] != null) forget(made[0]);
+            if (written[0] != null) Files.deleteIfExists(written[0]);
+            if (e instanceof UncheckedIOException io) throw io.getCause();
+            throw e;
+        } finally {
+            synchronized (jobs) {
+                reserved.remove(options.actor());
             }
-        });
-        return job;
+        }
     }
 
-    private Job reserve(String originalName, String actor) {
+    @Override
+    public String kind() {
+        return KIND;
+    }
+
+    /** Runs an import job of this process (a job whose upload was in a process that died fails: the file is gone). */
+    @Override
+    public Finished run(JobContext context) {
+        Job job = find(String.valueOf(context.id())).orElse(null);
+        if (job == null) {
+            return Finished.failed("上传的文件已随停止的服务进程删除，请重新上传 / the upload went with the stopped process; upload the file again");
+        }
+        job.context = context;
+        try {
+            job.report = importer.importFile(job.file, job.fileName, job.options, job);
+        } catch (RuntimeException e) {
+            log.error("import job {} failed", job.id, e);
+            job.report = new ImportReport(job.batchId, ImportReport.Status.FAILED, null, job.fileName, null, null,
+                    0, 0, 0, 0, 0, 0, 0, List.of(), false, "导入失败 / import failed: " + ImportService.rootMessage(e));
+        } finally {
+            job.phase = "done";
+            delete(job.file);
+        }
+        ImportReport r = job.report;
+        return r.status() == ImportReport.Status.COMMITTED ? Finished.done(r.message())
+                : Finished.failed(r.message() == null ? r.status().name() : r.message());
+    }
+
+    /** A job cancelled before it started: it ends CANCELLED without a batch, and its upload goes. */
+    @Override
+    public void abandoned(org.innoladder.jobs.Job persistedJob, String reason) {
+        find(String.valueOf(persistedJob.id())).ifPresent(job -> {
+            job.cancelledBy = persistedJob.cancelRequestedBy();
+            job.report = new ImportReport(null, ImportReport.Status.CANCELLED, null, job.fileName, null, null,
+                    0, 0, 0, 0, 0, 0, 0, List.of(), false, reason);
+            job.phase = "done";
+            delete(job.file);
+        });
+    }
+
+    @Override
+    public String abandonedReason() {
+        return ImportRecovery.ABANDONED;
+    }
+
+    private static void delete(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            log.warn("cannot delete upload {}", file, e);
+        }
+    }
+
+    private void reserve(String actor) {
         synchronized (jobs) {
-            List<Job> running = jobs.values().stream().filter(j -> !j.done()).toList();
+            List<String> running = new ArrayList<>(reserved);
+            jobs.values().stream().filter(j -> !j.done()).forEach(j -> running.add(j.actor));
             if (running.size() >= limits.maxConcurrent()) {
                 String limit = ImportLimitExceeded.limit("max-concurrent", limits.maxConcurrent());
                 throw new ImportLimitExceeded("已有 " + running.size() + " 个导入正在进行，达到同时导入的上限（" + limit + "），请稍后再试",
                         running.size() + " imports are running, the most allowed at once (" + limit + "); try again later");
             }
-            long mine = running.stream().filter(j -> j.actor.equals(actor)).count();
+            long mine = running.stream().filter(actor::equals).count();
             if (mine >= limits.maxConcurrentPerUser()) {
                 String limit = ImportLimitExceeded.limit("max-concurrent-per-user", limits.maxConcurrentPerUser());
                 throw new ImportLimitExceeded("您已有 " + mine + " 个导入正在进行，达到每人同时导入的上限（" + limit + "），请等它结束或取消后再试",
                         "you have " + mine + " imports running, the most allowed per user (" + limit + "); wait for it to end"
                                 + " or cancel it, then try again");
             }
-            Job job = new Job(UUID.randomUUID().toString(), originalName, actor);
+            reserved.add(actor);
+        }
+    }
+
+    private void remember(Job job) {
+        synchronized (jobs) {
             jobs.put(job.id, job);
             Iterator<Job> it = jobs.values().iterator();
             while (jobs.size() > KEEP && it.hasNext()) {
                 if (it.next().done()) it.remove();
             }
-            return job;
         }
     }
 
@@ -228,12 +292,15 @@ public class ImportJobs {
     }
 
     /**
-     * Cancels a job the user may see (its starter or an admin); false when it has already ended.
+     * Cancels a job the user may see (its starter or an admin); false when it has already ended. The persisted job
+     * carries the request, so the jobs page and the import's pages cancel the same way.
      */
     public boolean cancel(Job job, CurrentUser user) {
         if (job.done()) return false;
-        job.cancel(user.username());
-        return true;
+        synchronized (job) {
+            if (job.cancelledBy == null) job.cancelledBy = user.username();
+        }
+        return persisted.cancel(user, Long.parseLong(job.id));
     }
 
     /** Jobs still running that the user may see. */
@@ -243,13 +310,4 @@ public class ImportJobs {
         }
     }
 
-    /** Running imports end CANCELLED (rolled back, recorded) instead of being cut off with the process. */
-    @PreDestroy
-    void stop() throws InterruptedException {
-        synchronized (jobs) {
-            jobs.values().forEach(j -> j.cancel("system (shutdown)"));
-        }
-        executor.shutdown();
-        if (!executor.awaitTermination(20, TimeUnit.SECONDS)) executor.shutdownNow();
-    }
 }

@@ -12,10 +12,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 import org.innoladder.audit.AuditTrail;
+import org.innoladder.jobs.Jobs;
 import org.innoladder.identity.CurrentUser;
 import org.innoladder.identity.DataScope;
 import org.innoladder.web.BadParameterException;
@@ -47,17 +46,14 @@ public class PolicyMatching {
     private final TransactionTemplate tx;
     private final AuditTrail audit;
     private final ApplicationEventPublisher events;
-    private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "policy-matching");
-        t.setDaemon(true);
-        return t;
-    });
-
+    private final Jobs jobs;
 
     private final Regions regions;
 
     public PolicyMatching(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate batchJdbc, PolicyCatalogue catalogue, PolicyPopulations populations,
-                          PlatformTransactionManager transactions, AuditTrail audit, ApplicationEventPublisher events, Regions regions) {
+                          PlatformTransactionManager transactions, AuditTrail audit, ApplicationEventPublisher events, Regions regions,
+                          Jobs jobs) {
+        this.jobs = jobs;
 
         this.regions = regions;
         this.jdbc = jdbc;
@@ -111,12 +107,34 @@ public class PolicyMatching {
         return Params.year("period", text);
     }
 
-    /** Records the run and runs it in the background; returns the run id at once. */
+    /** Records the run and submits it as a persisted job ({@link PolicyMatchingJob}); returns the run id at once. */
     public long start(CurrentUser user, Request request, String sourceIp) {
         PolicyCatalogue.Published p = catalogue.published(user, request.policyId());
         long id = insertRun(user, request, p.version());
-        executor.execute(() -> execute(id, user, request, p, sourceIp));
+        jobs.submit(PolicyMatchingJob.request(id, user, request, p, sourceIp));
         return id;
+    }
+
+    /** Runs a recorded run as its job (the published version it was recorded with); false when it failed. */
+    boolean runRecorded(long runId, CurrentUser user, Request request, String sourceIp) {
+        PolicyCatalogue.Published p = catalogue.published(user, request.policyId());
+        try {
+            execute(runId, user, request, p, sourceIp);
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** The run's message, for its job. */
+    String message(long runId) {
+        return jdbc.sql("SELECT coalesce(message, '') FROM policy_match_run WHERE id = :id").param("id", runId).query(String.class).single();
+    }
+
+    /** Ends a run that will not go on (its job was cancelled before it started, or its process died). */
+    void abandon(long runId, String reason) {
+        jdbc.sql("UPDATE policy_match_run SET status = 'FAILED', finished_at = now(), message = :m WHERE id = :id AND status = 'RUNNING'")
+                .param("m", reason).param("id", runId).update();
     }
 
     /** Runs to the end in the caller's thread (CLI, demo start-up, tests); returns the run. */

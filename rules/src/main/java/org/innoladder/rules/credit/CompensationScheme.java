@@ -120,6 +120,7 @@ public record CompensationScheme(String code, String titleZh, String titleEn, Li
     }
 
     static String yuan(BigDecimal v) {
-        return money(v).toPlainString() + " 元";
+        // grouped, as every figure a reader sees: 1,234,567.89 元
+        return String.format(java.util.Locale.ROOT, "%,.2f 元", money(v));
     }
 }

@@ -63,9 +63,9 @@ public class CreditFigures {
     /** The child regions of {@code region} (province 2 → city 4 → district 6 → town 9 digits). */
     public List<Line> byRegion(String region) {
         int len = childLength(region);
-        return jdbc.sql("SELECT left(l.region_code, :len) AS k, coalesce(r.name, left(l.region_code, :len)), " + sums()
-                        + " FROM loan l LEFT JOIN region r ON r.code = left(l.region_code, :len)"
-                        + " WHERE l.region_code LIKE :p GROUP BY k, r.name ORDER BY k")
+        return jdbc.sql("SELECT l.k, coalesce(r.name, l.k), " + sums()
+                        + " FROM (SELECT left(l0.region_code, :len) AS k, l0.* FROM loan l0 WHERE l0.region_code LIKE :p) l"
+                        + " LEFT JOIN region r ON r.code = l.k GROUP BY l.k, r.name ORDER BY l.k")
                 .param("len", len).param("p", region + "%").query((rs, n) -> line(rs)).list();
     }
 

@@ -141,4 +141,10 @@ public class BureauPageController {
         new NextStep(e.messageZh(), e.messageEn(), true).flash();
         return "redirect:/credit/bureau#claims";
     }
+
+    /** Outside the scope or absent: the same 404, never a hint. */
+    @ExceptionHandler(org.innoladder.web.NotFoundException.class)
+    public void notFound(jakarta.servlet.http.HttpServletResponse response) throws java.io.IOException {
+        response.sendError(jakarta.servlet.http.HttpServletResponse.SC_NOT_FOUND);
+    }
 }

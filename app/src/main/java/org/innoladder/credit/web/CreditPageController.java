@@ -133,4 +133,10 @@ public class CreditPageController {
         };
     }
 
+
+    /** Outside the scope or absent: the same 404, never a hint. */
+    @ExceptionHandler(org.innoladder.web.NotFoundException.class)
+    public void notFound(jakarta.servlet.http.HttpServletResponse response) throws java.io.IOException {
+        response.sendError(jakarta.servlet.http.HttpServletResponse.SC_NOT_FOUND);
+    }
 }

@@ -340,10 +340,19 @@ class WriteScopeMatrixTest {
                 (who, t) -> Attempt.of(post("/credit/bank/tokens").param("name", "核心系统"))));
         rows.add(new Row("POST", "/credit/bank/tokens/{id}/revoke", bank, Kind.OWN, "bank_api_token",
                 (who, t) -> Attempt.of(post("/credit/bank/tokens/" + token(MINE.equals(t)) + "/revoke"))));
+        // the ledger names loans row by row: another bank's loan is a rejected row (tested in CreditScopeTest), never a write
+        rows.add(new Row("POST", "/credit/bank/ledger", bank, Kind.SELF, "loan",
+                (who, t) -> Attempt.of(multipart("/credit/bank/ledger").file(ledger(loan(hutang, wmBank, "SUBMITTED"))))));
+        rows.add(new Row("POST", "/api/v1/credit/ledger", bank, Kind.SELF, "loan",
+                (who, t) -> Attempt.of(multipart("/api/v1/credit/ledger").file(ledger(loan(hutang, wmBank, "SUBMITTED"))))));
         rows.add(new Row("POST", "/credit/bureau/pools", MANAGERS, Kind.REGION, "risk_pool",
                 (who, t) -> Attempt.of(post("/credit/bureau/pools").param("region", (String) t).param("period", "2030").param("amount", "1000"))));
         rows.add(new Row("POST", "/credit/claims/{id}/act", BUREAUS, Kind.ENTERPRISE, "compensation_claim",
                 (who, t) -> Attempt.of(post("/credit/claims/" + claim(ent(t)) + "/act").param("action", "REVIEW"))));
+    }
+
+    static MockMultipartFile ledger(long loan) {
+        return new MockMultipartFile("file", "ledger.csv", "text/csv", ("贷款编号,状态\n" + loan + ",审查中\n").getBytes(StandardCharsets.UTF_8));
     }
 
     long wmBank, otherBank, wmProduct, otherProduct, pool, otherBankUser;

@@ -175,18 +175,9 @@ class CreditApiHttpTest {
         return jdbc.sql("SELECT outstanding_yuan FROM loan WHERE id = ?").param(loan).query(BigDecimal.class).single();
     }
 
-    String freeTown() {
-        // a town of 武进区 no other test's pool covers, so this test's pool is the one its claims find
-        return jdbc.sql("""
-                SELECT r.code FROM region r WHERE r.code LIKE '320412%' AND length(r.code) = 9
-                  AND NOT EXISTS (SELECT 1 FROM risk_pool p WHERE r.code LIKE p.region_code || '%' AND p.region_code <> '3204'
-                                  AND p.region_code <> '320412' AND p.region_code <> '32')
-                ORDER BY r.code DESC LIMIT 1""").query(String.class).single();
-    }
-
     @Test
     void parallelApprovalsNeverOverdrawThePoolAndApproveExactlyWhatFits() throws Exception {
-        String town = freeTown();
+        String town = fx.freeTown();
         long bank = fx.bank("TP");
         CurrentUser banker = fx.user("pool-bank", Role.BANK, null, null, bank, hash);
         CurrentUser reviewer = fx.user("pool-review", Role.BUREAU, CreditFixtures.WUJIN, null, null, hash);

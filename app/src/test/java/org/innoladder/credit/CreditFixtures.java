@@ -54,6 +54,15 @@ final class CreditFixtures {
                 VALUES (?, ?, now() + interval '30 days', ?::text[]) RETURNING id""").params(enterprise, bank, parts).query(Long.class).single();
     }
 
+    /** A product every enterprise matches (no criterion). */
+    long openProduct(long bank) {
+        return jdbc.sql("""
+                INSERT INTO credit_product (bank_id, code, name, kind, amount_min_yuan, amount_max_yuan, rate_min, rate_max,
+                    term_months, eligibility, pool_covered)
+                VALUES (?, ?, '旅程测试积分贷', 'POINTS', 100000, 5000000, 0.03, 0.05, 12, '[]'::jsonb, true) RETURNING id""")
+                .params(bank, "J" + next()).query(Long.class).single();
+    }
+
     long product(long bank, boolean covered) {
         return jdbc.sql("""
                 INSERT INTO credit_product (bank_id, code, name, kind, amount_min_yuan, amount_max_yuan, rate_min, rate_max,
@@ -79,6 +88,16 @@ final class CreditFixtures {
                 INSERT INTO risk_pool (region_code, period, scheme_code, funded_yuan) VALUES (?, ?, 'anhui_default', ?)
                 ON CONFLICT (region_code, period) DO UPDATE SET funded_yuan = EXCLUDED.funded_yuan, committed_yuan = 0, returned_yuan = 0
                 RETURNING id""").params(region, year, funded).query(Long.class).single();
+    }
+
+    /** A town of 武进区 that no pool other than the district's, the city's or the province's covers yet. */
+    String freeTown() {
+        return jdbc.sql("""
+                SELECT r.code FROM region r WHERE r.code LIKE '320412%' AND length(r.code) = 9
+                  AND NOT EXISTS (SELECT 1 FROM risk_pool p WHERE r.code LIKE p.region_code || '%'
+                                  AND p.region_code NOT IN ('32', '3204', '320412'))
+                  AND NOT EXISTS (SELECT 1 FROM enterprise e WHERE e.region_code = r.code)
+                ORDER BY r.code DESC LIMIT 1""").query(String.class).single();
     }
 
     String status(long loan) {

@@ -60,7 +60,8 @@ class CreditScopeTest {
         bureau = fx.user("cs-bureau", Role.BUREAU, CreditFixtures.WUJIN, null, null, "x");
     }
 
-    MockHttpServletResponse as(CurrentUser u, MockHttpServletRequestBuilder r) throws Exception {
+    MockHttpServletResponse as(CurrentUser u, org.springframework.test.web.servlet.request.AbstractMockHttpServletRequestBuilder<?> r)
+            throws Exception {
         return mvc.perform(r.with(user(AppUserDetails.of(u))).with(csrf())).andReturn().getResponse();
     }
 
@@ -202,6 +203,43 @@ class CreditScopeTest {
                 .param("productId", String.valueOf(productB)).param("amount", "500000")).getStatus()).isEqualTo(400);
         as(entUser, post("/credit/loans/" + loan + "/act").param("action", "ACCEPT"));
         assertThat(fx.status(loan)).isEqualTo("APPROVED");
+    }
+
+    @Test
+    void theLedgerUploadAppliesTheGoodRowsAndReportsEachBadOne() throws Exception {
+        long overdue = fx.loan(ent, bankA, productA, "REPAYING", new BigDecimal("500000"));
+        long repaid = fx.loan(ent, bankA, productA, "REPAYING", new BigDecimal("500000"));
+        long closed = fx.loan(ent, bankA, productA, "REPAYING", new BigDecimal("500000"));
+        long jump = fx.loan(ent, bankA, productA, "REPAYING", new BigDecimal("500000"));
+        long theirs = fx.loan(ent, bankB, productB, "REPAYING", new BigDecimal("500000"));
+        String csv = "贷款编号,状态,贷款余额,日期\n"
+                + overdue + ",逾期,500000,2026-11-30\n"
+                + repaid + ",REPAYING,420000,2026-11-30\n"
+                + closed + ",已结清,0,2026-11-30\n"
+                + jump + ",不良,500000,2026-11-30\n"
+                + theirs + ",逾期,500000,2026-11-30\n"
+                + "abc,逾期,1,2026-11-30\n"
+                + overdue + ",sleeping,1,2026-11-30\n";
+        org.springframework.mock.web.MockMultipartFile file = new org.springframework.mock.web.MockMultipartFile("file", "台账.csv",
+                "text/csv", csv.getBytes(StandardCharsets.UTF_8));
+        MockHttpServletResponse r = as(bankUserA, org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                .multipart("/api/v1/credit/ledger").file(file));
+        assertThat(r.getStatus()).as(body(r)).isEqualTo(200);
+        String report = body(r);
+        assertThat(report).contains("\"rows\":7").contains("\"applied\":3");
+        assertThat(report).contains("\"line\":5,\"column\":\"status\"").contains("\"line\":6,\"column\":\"loan_id\"")
+                .contains("\"line\":7,\"column\":\"loan_id\"").contains("\"line\":8,\"column\":\"status\",\"value\":\"sleeping\"");
+        assertThat(fx.status(overdue)).isEqualTo("OVERDUE");
+        assertThat(fx.status(repaid)).isEqualTo("REPAYING");
+        assertThat(jdbc.sql("SELECT outstanding_yuan FROM loan WHERE id = ?").param(repaid).query(BigDecimal.class).single())
+                .isEqualByComparingTo("420000");
+        assertThat(fx.status(closed)).isEqualTo("CLOSED");
+        assertThat(fx.status(jump)).isEqualTo("REPAYING");
+        assertThat(fx.status(theirs)).isEqualTo("REPAYING");
+        // the page shows the same report with the reasons
+        MockHttpServletResponse page = as(bankUserA, org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                .multipart("/credit/bank/ledger").file(file));
+        assertThat(body(page)).contains("ledger-report").contains("不是贷款状态");
     }
 
     @Test

@@ -41,9 +41,11 @@ public class BankPageController {
     private final RiskPools pools;
     private final ApiTokens tokens;
     private final JdbcClient jdbc;
+    private final org.innoladder.credit.internal.LedgerUpload ledger;
 
     public BankPageController(Consents consents, CreditFacts facts, Loans loans, Products products, RiskPools pools,
-                              ApiTokens tokens, JdbcClient jdbc) {
+                              ApiTokens tokens, JdbcClient jdbc, org.innoladder.credit.internal.LedgerUpload ledger) {
+        this.ledger = ledger;
         this.consents = consents;
         this.facts = facts;
         this.loans = loans;
@@ -59,8 +61,9 @@ public class BankPageController {
         LoanStatus s = Params.choice("status", status, LoanStatus.class);
         model.addAttribute("consented", consents.consentedTo(user.bankId(), 50, 0));
         model.addAttribute("consentedCount", consents.countConsentedTo(user.bankId()));
-        model.addAttribute("applications", loans.list(user, LoanStatus.SUBMITTED, 1, 20).items());
-        model.addAttribute("inReview", loans.list(user, LoanStatus.UNDER_REVIEW, 1, 20).items());
+        java.util.List<Loans.Loan> pending = new java.util.ArrayList<>(loans.list(user, LoanStatus.SUBMITTED, 1, 20).items());
+        pending.addAll(loans.list(user, LoanStatus.UNDER_REVIEW, 1, 20).items());
+        model.addAttribute("pending", pending);
         model.addAttribute("book", loans.list(user, s, Params.page(page), 50));
         model.addAttribute("status", s);
         model.addAttribute("statuses", LoanStatus.values());
@@ -120,6 +123,21 @@ public class BankPageController {
         new NextStep("补偿申请已提交，按方案测算 " + c.amount().toPlainString() + " 元，等待科技局初审。",
                 "Claim submitted: " + c.amount().toPlainString() + " yuan by the scheme; the bureau reviews it next.").flash();
         return "redirect:/credit/bank#claims";
+    }
+
+    /** The monthly ledger (台账): each row applied on its own, the bad ones listed with their reasons. */
+    @PostMapping("/credit/bank/ledger")
+    public String uploadLedger(CurrentUser user, @RequestParam(required = false) org.springframework.web.multipart.MultipartFile file,
+                               HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response, Model model)
+            throws java.io.IOException {
+        LedgerFiles.Result r = LedgerFiles.upload(ledger, user, file, request.getRemoteAddr());
+        if (r.unreadable() != null) {
+            response.setStatus(400);
+            model.addAttribute("ledgerError", r.unreadable());
+        } else {
+            model.addAttribute("ledger", r.report());
+        }
+        return home(user, null, null, model);
     }
 
     @PostMapping("/credit/bank/tokens")

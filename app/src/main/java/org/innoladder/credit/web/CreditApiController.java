@@ -17,7 +17,6 @@ import org.innoladder.credit.internal.Loans;
 import org.innoladder.credit.internal.Products;
 import org.innoladder.credit.internal.RiskPools;
 import org.innoladder.identity.CurrentUser;
-import org.innoladder.identity.Role;
 import org.innoladder.web.Params;
 import org.innoladder.web.ResultPage;
 import org.springframework.http.HttpStatus;
@@ -48,8 +47,11 @@ public class CreditApiController {
     private final Consents consents;
     private final Products products;
     private final RiskPools pools;
+    private final org.innoladder.credit.internal.LedgerUpload ledger;
 
-    public CreditApiController(Loans loans, BankReports reports, Consents consents, Products products, RiskPools pools) {
+    public CreditApiController(Loans loans, BankReports reports, Consents consents, Products products, RiskPools pools,
+                               org.innoladder.credit.internal.LedgerUpload ledger) {
+        this.ledger = ledger;
         this.loans = loans;
         this.reports = reports;
         this.consents = consents;
@@ -104,6 +106,27 @@ public class CreditApiController {
         Map<String, Object> out = new LinkedHashMap<>(a.body());
         out.put("replayed", a.replayed());
         return out;
+    }
+
+    @PostMapping(path = "/api/v1/credit/ledger", consumes = "multipart/form-data")
+    @PreAuthorize("hasRole('BANK')")
+    @Operation(summary = "BANK: upload the monthly ledger (CSV or XLSX; columns loan_id/贷款编号, status/状态, "
+            + "outstanding/贷款余额, date/日期): each row applied on its own, bad rows reported with line, column and reason")
+    public org.springframework.http.ResponseEntity<Map<String, Object>> ledger(CurrentUser user,
+            @RequestParam(required = false) org.springframework.web.multipart.MultipartFile file, HttpServletRequest request)
+            throws java.io.IOException {
+        LedgerFiles.Result r = LedgerFiles.upload(ledger, user, file, request.getRemoteAddr());
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (r.unreadable() != null) {
+            out.put("detail", r.unreadable().en());
+            out.put("detailZh", r.unreadable().zh());
+            return org.springframework.http.ResponseEntity.badRequest().body(out);
+        }
+        out.put("rows", r.report().rows());
+        out.put("applied", r.report().applied());
+        out.put("unchanged", r.report().unchanged());
+        out.put("rejections", r.report().rejections());
+        return org.springframework.http.ResponseEntity.ok(out);
     }
 
     public record ConsentedView(String creditCode, String name, List<String> parts, java.time.OffsetDateTime expiresAt) {

@@ -57,6 +57,7 @@ CREATE TABLE loan (
     UNIQUE (bank_id, bank_reference)
 );
 CREATE INDEX loan_bank_idx ON loan (bank_id, status, id);
+CREATE INDEX loan_bank_book_idx ON loan (bank_id, id);
 CREATE INDEX loan_enterprise_idx ON loan (enterprise_id);
 CREATE INDEX loan_region_idx ON loan (region_code text_pattern_ops);
 

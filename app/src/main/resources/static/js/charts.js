@@ -86,7 +86,27 @@
     });
   }
 
+  /** The credit overview: amounts per child region; a click drills into that region. */
+  function creditRegions() {
+    var data = json('credit-region-data');
+    if (!data) return;
+    var chart = render('credit-region-chart', {
+      tooltip: {trigger: 'axis', axisPointer: {type: 'shadow'}},
+      legend: {top: 0},
+      grid: {left: 56, right: 16, top: 36, bottom: 48},
+      xAxis: {type: 'category', data: data.names, axisLabel: {interval: 0, rotate: data.names.length > 6 ? 30 : 0}},
+      yAxis: {type: 'value', name: data.unit},
+      series: data.series
+    });
+    if (!chart || !data.drill) return;
+    chart.on('click', function (p) {
+      var code = data.codes[p.dataIndex];
+      if (code) window.location.href = '/credit/bureau?region=' + encodeURIComponent(code);
+    });
+  }
+
   function drawAll() {
+    creditRegions();
     enterpriseFile();
     dashboard();
     pointsDistribution();

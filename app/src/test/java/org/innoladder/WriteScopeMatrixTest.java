@@ -104,7 +104,10 @@ class WriteScopeMatrixTest {
     }
 
     /** What the endpoint's path or body names, and so what the write scope is checked against. */
-    enum Kind { ENTERPRISE, REGION, POLICY, APPLICATION, USER, READ_ONLY_REGION }
+    enum Kind { ENTERPRISE, REGION, POLICY, APPLICATION, USER, READ_ONLY_REGION, OWN, SELF }
+
+    /** Credit's targets (OWN): the caller's own (its enterprise's consent or loan, its bank's loan or token) or another's. */
+    static final String MINE = "mine", OTHERS = "another's";
 
     /** 湖塘镇 (in every regional scope of the demo accounts), 新北区 (the city's only), 苏州 (nobody's but ADMIN's). */
     record Ent(String label, long id, String creditCode, String name, String region) {
@@ -161,6 +164,12 @@ class WriteScopeMatrixTest {
         xinbei = enterprise("新北区", "320411", "320411002");
         suzhou = enterprise("苏州", "320505", "320505001");
         long bank = jdbc.sql("INSERT INTO bank (code, name) VALUES ('WM-BANK', '写范围测试银行') RETURNING id").query(Long.class).single();
+        wmBank = bank;
+        otherBank = jdbc.sql("INSERT INTO bank (code, name) VALUES ('WM-BANK-2', '写范围测试银行二') RETURNING id").query(Long.class).single();
+        wmProduct = product(wmBank);
+        otherProduct = product(otherBank);
+        pool = jdbc.sql("INSERT INTO risk_pool (region_code, period, scheme_code, funded_yuan) VALUES ('32', ?, 'anhui_default', 1000000000) RETURNING id")
+                .param(LocalDate.now().getYear()).query(Long.class).single();
         // the bank may read 湖塘镇's enterprise (authorised) but never change it
         jdbc.sql("INSERT INTO bank_authorisation (enterprise_id, bank_id, expires_at) VALUES (?, ?, now() + interval '30 days')")
                 .params(hutang.id(), bank).update();
@@ -172,6 +181,7 @@ class WriteScopeMatrixTest {
         assistants.put(xinbei.region(), appUser("wm-town-xinbei", Role.TOWN, xinbei.region(), null, null).username());
         assistants.put(suzhou.region(), appUser("wm-town-suzhou", Role.TOWN, suzhou.region(), null, null).username());
         otherUserId = appUser("wm-other", Role.EXPERT, null, null, null).id();
+        otherBankUser = appUser("wm-bank-other", Role.BANK, null, null, otherBank).id();
         regionFingerprint = jdbc.sql("SELECT count(*) || ':' || sum(hashtext(r::text)::bigint) FROM region r")
                 .query(String.class).single();
     }
@@ -302,11 +312,98 @@ class WriteScopeMatrixTest {
         rows.add(new Row("POST", "/admin/users", EnumSet.of(Who.ADMIN), Kind.USER, "app_user",
                 (who, t) -> Attempt.of(post("/admin/users").param("username", "wm-new-" + SEQ.incrementAndGet()).param("password", "Secret123")
                         .param("displayName", "新专家").param("role", "EXPERT"))));
+        creditRows(rows);
         rows.add(new Row("POST", "/admin/users/{id}/enable", EnumSet.of(Who.ADMIN), Kind.USER, "app_user",
                 (who, t) -> Attempt.of(post("/admin/users/" + targetUser(false) + "/enable"))));
         rows.add(new Row("POST", "/admin/users/{id}/disable", EnumSet.of(Who.ADMIN), Kind.USER, "app_user",
                 (who, t) -> Attempt.of(post("/admin/users/" + targetUser(true) + "/disable"))));
         return rows;
+    }
+
+    // ---- credit: consents, applications, loans, reports, offers, claims, tokens, pools ----------------------------
+
+    void creditRows(List<Row> rows) {
+        Set<Who> enterprise = EnumSet.of(Who.ENTERPRISE), bank = EnumSet.of(Who.BANK);
+        rows.add(new Row("POST", "/credit/consents", enterprise, Kind.SELF, "bank_authorisation",
+                (who, t) -> Attempt.of(post("/credit/consents").param("bankId", String.valueOf(otherBank)).param("parts", "POINTS")
+                        .param("purpose", "申请积分贷").param("until", LocalDate.now().plusMonths(3).toString()))));
+        rows.add(new Row("POST", "/credit/consents/{id}/revoke", enterprise, Kind.OWN, "bank_authorisation",
+                (who, t) -> Attempt.of(post("/credit/consents/" + consent(MINE.equals(t) ? hutang : xinbei) + "/revoke"))));
+        rows.add(new Row("POST", "/credit/applications", enterprise, Kind.SELF, "loan",
+                (who, t) -> Attempt.of(post("/credit/applications").param("productId", String.valueOf(wmProduct)).param("amount", "500000"))));
+        rows.add(new Row("POST", "/credit/loans/{id}/act", EnumSet.of(Who.ENTERPRISE, Who.BANK), Kind.OWN, "loan", (who, t) -> {
+            boolean mine = MINE.equals(t);
+            if (who == Who.BANK) {
+                return Attempt.of(post("/credit/loans/" + loan(hutang, mine ? wmBank : otherBank, "SUBMITTED") + "/act").param("action", "REVIEW"));
+            }
+            return Attempt.of(post("/credit/loans/" + loan(mine ? hutang : xinbei, wmBank, "OFFERED") + "/act").param("action", "ACCEPT"));
+        }));
+        rows.add(new Row("POST", "/api/v1/credit/loans/{id}/events", bank, Kind.OWN, "loan",
+                (who, t) -> Attempt.of(json(post("/api/v1/credit/loans/" + loan(hutang, MINE.equals(t) ? wmBank : otherBank, "SUBMITTED")
+                        + "/events").header("Idempotency-Key", "wm-report-" + SEQ.incrementAndGet()), Map.of("type", "REVIEW_STARTED")))));
+        rows.add(new Row("POST", "/credit/bank/offers", bank, Kind.OWN, "loan",
+                (who, t) -> Attempt.of(post("/credit/bank/offers").param("enterpriseId", String.valueOf((MINE.equals(t) ? hutang : xinbei).id()))
+                        .param("productId", String.valueOf(wmProduct)).param("amount", "500000"))));
+        rows.add(new Row("POST", "/credit/bank/claims", bank, Kind.OWN, "compensation_claim",
+                (who, t) -> Attempt.of(post("/credit/bank/claims").param("loanId",
+                        String.valueOf(loan(hutang, MINE.equals(t) ? wmBank : otherBank, "NON_PERFORMING"))).param("evidence", "不良认定书"))));
+        rows.add(new Row("POST", "/credit/bank/tokens", bank, Kind.SELF, "bank_api_token",
+                (who, t) -> Attempt.of(post("/credit/bank/tokens").param("name", "核心系统"))));
+        rows.add(new Row("POST", "/credit/bank/tokens/{id}/revoke", bank, Kind.OWN, "bank_api_token",
+                (who, t) -> Attempt.of(post("/credit/bank/tokens/" + token(MINE.equals(t)) + "/revoke"))));
+        // the ledger names loans row by row: another bank's loan is a rejected row (tested in CreditScopeTest), never a write
+        rows.add(new Row("POST", "/credit/bank/ledger", bank, Kind.SELF, "loan",
+                (who, t) -> Attempt.of(multipart("/credit/bank/ledger").file(ledger(loan(hutang, wmBank, "SUBMITTED"))))));
+        rows.add(new Row("POST", "/api/v1/credit/ledger", bank, Kind.SELF, "loan",
+                (who, t) -> Attempt.of(multipart("/api/v1/credit/ledger").file(ledger(loan(hutang, wmBank, "SUBMITTED"))))));
+        rows.add(new Row("POST", "/credit/bureau/pools", MANAGERS, Kind.REGION, "risk_pool",
+                (who, t) -> Attempt.of(post("/credit/bureau/pools").param("region", (String) t).param("period", "2030").param("amount", "1000"))));
+        rows.add(new Row("POST", "/credit/claims/{id}/act", BUREAUS, Kind.ENTERPRISE, "compensation_claim",
+                (who, t) -> Attempt.of(post("/credit/claims/" + claim(ent(t)) + "/act").param("action", "REVIEW"))));
+    }
+
+    static MockMultipartFile ledger(long loan) {
+        return new MockMultipartFile("file", "ledger.csv", "text/csv", ("贷款编号,状态\n" + loan + ",审查中\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    long wmBank, otherBank, wmProduct, otherProduct, pool, otherBankUser;
+
+    long product(long bank) {
+        return jdbc.sql("""
+                INSERT INTO credit_product (bank_id, code, name, kind, amount_min_yuan, amount_max_yuan, rate_min, rate_max, term_months,
+                    eligibility, pool_covered)
+                VALUES (?, ?, '写范围测试产品', 'POINTS', 100000, 5000000, 0.03, 0.05, 12, '[]'::jsonb, true) RETURNING id""")
+                .params(bank, "WM-P-" + SEQ.incrementAndGet()).query(Long.class).single();
+    }
+
+    long consent(Ent e) {
+        return jdbc.sql("INSERT INTO bank_authorisation (enterprise_id, bank_id, expires_at) VALUES (?, ?, now() + interval '30 days') RETURNING id")
+                .params(e.id(), otherBank).query(Long.class).single();
+    }
+
+    long loan(Ent e, long bank, String status) {
+        boolean disbursed = status.equals("NON_PERFORMING");
+        return jdbc.sql("""
+                INSERT INTO loan (enterprise_id, region_code, bank_id, product_id, status, requested_yuan, disbursed_yuan, outstanding_yuan)
+                VALUES (?, ?, ?, ?, ?, 500000, ?, ?) RETURNING id""")
+                .params(e.id(), e.region(), bank, bank == wmBank ? wmProduct : otherProduct, status, disbursed ? 500000 : null,
+                        disbursed ? 400000 : null).query(Long.class).single();
+    }
+
+    long token(boolean mine) {
+        return jdbc.sql("INSERT INTO bank_api_token (bank_id, user_id, name, token_prefix, secret_hash) VALUES (?, ?, 't', ?, 'x') RETURNING id")
+                .params(mine ? wmBank : otherBank, mine ? users.get(Who.BANK).id() : otherBankUser,
+                        String.format("%012x", SEQ.incrementAndGet())).query(Long.class).single();
+    }
+
+    long claim(Ent e) {
+        long loan = loan(e, wmBank, "NON_PERFORMING");
+        jdbc.sql("UPDATE loan SET status = 'COMPENSATION_CLAIMED' WHERE id = ?").param(loan).update();
+        return jdbc.sql("""
+                INSERT INTO compensation_claim (loan_id, bank_id, pool_id, status, nonperforming_principal, bank_loss_total, amount_yuan,
+                    share, explanation_zh, explanation_en, evidence)
+                VALUES (?, ?, ?, 'SUBMITTED', 400000, 400000, 120000, 0.3, '测试', 'test', '不良认定书') RETURNING id""")
+                .params(loan, wmBank, pool).query(Long.class).single();
     }
 
     // ---- what each kind of target is, and who may write to it ------------------------------------------------
@@ -317,6 +414,8 @@ class WriteScopeMatrixTest {
             case REGION, READ_ONLY_REGION, POLICY -> List.of("320412", "320411", "3204", "3205");
             case APPLICATION -> List.of("3204", "320411");
             case USER -> List.of("user");
+            case OWN -> List.of(MINE, OTHERS);
+            case SELF -> List.of(MINE);
         };
     }
 
@@ -336,6 +435,7 @@ class WriteScopeMatrixTest {
             case READ_ONLY_REGION -> who == Who.LEADER ? ((String) target).startsWith(who.region) : regionWithin(who, (String) target);
             case APPLICATION -> who == Who.ENTERPRISE && hutang.region().startsWith((String) target);
             case USER -> who == Who.ADMIN;
+            case OWN, SELF -> MINE.equals(target);
         };
     }
 
@@ -352,6 +452,7 @@ class WriteScopeMatrixTest {
             case POLICY -> who == Who.ADMIN || who.region != null
                     && (((String) target).startsWith(who.region) || who.region.startsWith((String) target));
             case APPLICATION -> false;
+            case OWN -> MINE.equals(target);
             default -> true;
         };
     }

@@ -44,12 +44,43 @@ public sealed interface DataScope {
         }
     }
 
-    /** The enterprises that currently authorise this bank (granted, not expired, not revoked). */
-    record AuthorisedBank(long bankId) implements DataScope {
+    /**
+     * The enterprises that currently authorise this bank (granted, not expired, not revoked) for every one of
+     * {@code parts} (POINTS, FACTS, RECOGNITIONS; the consent table is the credit module's {@code bank_authorisation}).
+     * The role's scope asks for all parts, because the file and points pages it opens show all of them; the credit
+     * pages ask per part ({@link #forPart}) or for any live consent ({@link #anyConsent}). Revocation and expiry count
+     * from the next query: nothing is cached.
+     */
+    record AuthorisedBank(long bankId, java.util.Set<String> parts) implements DataScope {
+        public static final java.util.List<String> PARTS = java.util.List.of("POINTS", "FACTS", "RECOGNITIONS");
+
+        public AuthorisedBank {
+            parts = java.util.Set.copyOf(parts);
+            for (String p : parts) {
+                if (!PARTS.contains(p)) throw new IllegalArgumentException("unknown consent part: " + p);
+            }
+        }
+
+        /** Every part: what the bank role's scope admits. */
+        public AuthorisedBank(long bankId) {
+            this(bankId, java.util.Set.copyOf(PARTS));
+        }
+
+        public static AuthorisedBank anyConsent(long bankId) {
+            return new AuthorisedBank(bankId, java.util.Set.of());
+        }
+
+        public static AuthorisedBank forPart(long bankId, String part) {
+            return new AuthorisedBank(bankId, java.util.Set.of(part));
+        }
+
         @Override
         public SqlFilter enterpriseFilter(String alias) {
+            // the parts are checked against a fixed list above, so naming them in the SQL text binds nothing a caller chose
+            String needed = parts.isEmpty() ? "" : " AND ba.parts @> ARRAY[" + PARTS.stream().filter(parts::contains)
+                    .map(p -> "'" + p + "'").collect(java.util.stream.Collectors.joining(",")) + "]::text[]";
             return new SqlFilter("EXISTS (SELECT 1 FROM bank_authorisation ba WHERE ba.enterprise_id = " + alias
-                    + ".id AND ba.bank_id = :scope_bank AND ba.revoked_at IS NULL AND ba.expires_at > now())",
+                    + ".id AND ba.bank_id = :scope_bank AND ba.revoked_at IS NULL AND ba.expires_at > now()" + needed + ")",
                     Map.of("scope_bank", bankId));
         }
     }

@@ -67,7 +67,7 @@ public final class DashboardBenchmark {
                         count(jdbc, "enterprise"), count(jdbc, "recognition"), count(jdbc, "evaluation_result"));
                 LadderSnapshot snapshot = new LadderSnapshot(new NamedParameterJdbcTemplate(ds), null,
                         new LadderService(new NamedParameterJdbcTemplate(ds), 0.2, true, true),
-                        new StoredNearRatios(JdbcClient.create(ds)), new Regions(JdbcClient.create(ds)));
+                        new StoredNearRatios(JdbcClient.create(ds)), new Regions(JdbcClient.create(ds)), null);
                 TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(ds));
                 for (int year : new int[] {2023, 2024}) {
                     long r = System.nanoTime();
@@ -135,7 +135,7 @@ public final class DashboardBenchmark {
         NamedParameterJdbcTemplate named = new NamedParameterJdbcTemplate(ds);
         LadderService ladder = new LadderService(named, 0.2, copiedRegions, counts);
         Regions regions = new Regions(JdbcClient.create(ds));
-        LadderSnapshot snapshot = new LadderSnapshot(named, null, ladder, new StoredNearRatios(JdbcClient.create(ds)), regions);
+        LadderSnapshot snapshot = new LadderSnapshot(named, null, ladder, new StoredNearRatios(JdbcClient.create(ds)), regions, null);
         TargetService targets = new TargetService(regions, JdbcClient.create(ds), ladder, null, 1, 0.5, 0.25);
         return new DashboardService(regions, named, ladder, snapshot, targets);
     }

@@ -43,10 +43,12 @@ public class DemoData {
     private final EvaluationRuns evaluations;
     private final PointsRuns points;
     private final EventCompletion completion;
+    private final org.innoladder.credit.CreditDemo credit;
 
     public DemoData(JdbcClient jdbc, ImportService importer, DemoAccounts accounts, EvaluationRuns evaluations,
-                    PointsRuns points, EventCompletion completion) {
+                    PointsRuns points, EventCompletion completion, org.innoladder.credit.CreditDemo credit) {
         this.completion = completion;
+        this.credit = credit;
         this.jdbc = jdbc;
         this.importer = importer;
         this.accounts = accounts;
@@ -61,7 +63,10 @@ public class DemoData {
             load(settings);
             evaluate(settings);
         }
-        return accounts.ensureDemoAccounts();
+        List<DemoAccounts.Account> demoAccounts = accounts.ensureDemoAccounts();
+        // banks, products, loans, claims and a funded pool, after the accounts (the demo bank's consents come with them)
+        credit.ensureLoaded();
+        return demoAccounts;
     }
 
     private void load(GeneratorSettings settings) {

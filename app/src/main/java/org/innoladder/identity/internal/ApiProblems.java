@@ -58,6 +58,13 @@ public class ApiProblems implements AuthenticationEntryPoint, AccessDeniedHandle
         write(request, response, HttpStatus.FORBIDDEN, e instanceof CsrfException ? "problem.csrf" : "problem.forbidden");
     }
 
+    /** 429 with Retry-After: an API token used faster than its rate limit allows. */
+    public void tooManyRequests(HttpServletRequest request, HttpServletResponse response, long retryAfterSeconds)
+            throws IOException {
+        response.setHeader("Retry-After", Long.toString(Math.max(1, retryAfterSeconds)));
+        write(request, response, HttpStatus.TOO_MANY_REQUESTS, "problem.rateLimited");
+    }
+
     private void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String key)
             throws IOException {
         Locale locale = locales.resolveLocale(request);

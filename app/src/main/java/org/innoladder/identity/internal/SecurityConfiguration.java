@@ -4,7 +4,10 @@ import java.time.Clock;
 import java.util.List;
 
 import org.innoladder.audit.AuditTrail;
+import org.innoladder.identity.ApiTokenResolver;
 import org.innoladder.identity.Role;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.MessageSource;
@@ -42,8 +45,8 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <ul>
  *   <li><b>API credentials</b> ({@link #API_CREDENTIALS}): an {@code /api/**} (or {@code /v3/api-docs}) request
- *   that carries credentials of a scheme the API accepts — HTTP Basic today; issue 12's bearer tokens join by
- *   adding their scheme to {@link #API_SCHEMES} and their filter to {@link #apiCredentialChain}. The chain is
+ *   that carries credentials of a scheme the API accepts — HTTP Basic, or a bank API token as {@code Bearer}
+ *   ({@link BearerTokenFilter}, tokens resolved by the credit module's {@link ApiTokenResolver}). The chain is
  *   stateless: it ignores any session cookie and answers 401 unless those credentials authenticate this very
  *   request. That is why it needs no CSRF token: a cross-site page cannot make a browser send them.</li>
  *   <li><b>Sessions</b>: everything else — pages with form login, and API calls made by the pages on the
@@ -64,8 +67,8 @@ import tools.jackson.databind.json.JsonMapper;
 public class SecurityConfiguration {
 
     static final RequestMatcher API = PathPatternRequestMatcher.withDefaults().matcher("/api/**");
-    /** Authorization schemes that authenticate an API request on their own (issue 12 adds "Bearer"). */
-    static final List<String> API_SCHEMES = List.of("Basic");
+    /** Authorization schemes that authenticate an API request on their own: passwords and bank API tokens. */
+    static final List<String> API_SCHEMES = List.of("Basic", "Bearer");
     static final RequestMatcher API_CREDENTIALS = new AndRequestMatcher(
             new OrRequestMatcher(API, PathPatternRequestMatcher.withDefaults().matcher("/v3/api-docs/**"),
                     PathPatternRequestMatcher.withDefaults().matcher("/v3/api-docs")),
@@ -131,8 +134,10 @@ public class SecurityConfiguration {
     @Order(1)
     @ConditionalOnWebApplication
     SecurityFilterChain apiCredentialChain(HttpSecurity http, AuthenticationManager authenticationManager,
-                                           ApiProblems apiProblems) throws Exception {
+                                           ApiProblems apiProblems, ObjectProvider<ApiTokenResolver> tokens,
+                                           AppUserRepository users) throws Exception {
         http
+            .addFilterBefore(new BearerTokenFilter(tokens, users, apiProblems), BasicAuthenticationFilter.class)
             .securityMatcher(API_CREDENTIALS)
             .authenticationManager(authenticationManager)
             .authorizeHttpRequests(SecurityConfiguration::authorization)

@@ -34,11 +34,13 @@ public class UserApiController {
     }
 
     @GetMapping("/api/me")
+    @io.swagger.v3.oas.annotations.Operation(summary = "The signed-in user: name, role and data scope")
     public UserView me(CurrentUser user) {
         return UserView.of(user);
     }
 
     @GetMapping("/api/admin/users")
+    @io.swagger.v3.oas.annotations.Operation(summary = "ADMIN: every user with role, scope and whether enabled")
     @PreAuthorize("hasRole('ADMIN')")
     public List<UserView> users() {
         return users.findAll().stream().map(UserView::of).toList();

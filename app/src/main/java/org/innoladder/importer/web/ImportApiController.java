@@ -71,16 +71,19 @@ public class ImportApiController {
     }
 
     @GetMapping
+    @io.swagger.v3.oas.annotations.Operation(summary = "Import batches in the caller's scope, newest first")
     public List<ImportBatches.Batch> recent(@RequestParam(defaultValue = "50") int limit, CurrentUser user) {
         return batches.recent(user, Math.max(1, Math.min(limit, 500)));
     }
 
     @GetMapping("/{id}")
+    @io.swagger.v3.oas.annotations.Operation(summary = "One import batch with its counts and report")
     public ImportBatches.Batch batch(@PathVariable long id, CurrentUser user) {
         return batches.find(user, id).orElseThrow(() -> notFound(id));
     }
 
     @GetMapping("/{id}/rejections")
+    @io.swagger.v3.oas.annotations.Operation(summary = "The rejected rows of an import batch: line, column, value and reason")
     public List<Rejection> rejections(@PathVariable long id, @RequestParam(defaultValue = "0") int offset,
                                       @RequestParam(defaultValue = "1000") int limit, CurrentUser user) {
         batches.find(user, id).orElseThrow(() -> notFound(id));
@@ -88,6 +91,7 @@ public class ImportApiController {
     }
 
     @PostMapping(consumes = "multipart/form-data")
+    @io.swagger.v3.oas.annotations.Operation(summary = "Upload a CSV or XLSX file of enterprise facts or recognitions; imported in the background as a job")
     public ResponseEntity<JobView> upload(@RequestParam("file") MultipartFile file,
                                           @RequestParam(value = "source", required = false) String source,
                                           CurrentUser user, HttpServletRequest request) throws IOException {
@@ -98,6 +102,7 @@ public class ImportApiController {
 
     /** A job of this process, or after a restart the batch it ran (jobs live in memory, batches in the database). */
     @GetMapping("/jobs/{jobId}")
+    @io.swagger.v3.oas.annotations.Operation(summary = "The progress of an import job")
     public JobView job(@PathVariable String jobId, CurrentUser user) {
         Optional<ImportJobs.Job> job = jobs.find(jobId).filter(j -> j.visibleTo(user));
         if (job.isPresent()) return JobView.of(job.get());
@@ -106,6 +111,7 @@ public class ImportApiController {
 
     /** Cancels a running job (its starter or an admin): it rolls back, nothing is stored, the batch ends CANCELLED. */
     @PostMapping("/jobs/{jobId}/cancel")
+    @io.swagger.v3.oas.annotations.Operation(summary = "Cancel a running import job (its starter or an admin)")
     public ResponseEntity<?> cancel(@PathVariable String jobId, CurrentUser user, HttpServletRequest request) {
         ImportJobs.Job job = jobs.find(jobId).filter(j -> j.visibleTo(user)).orElseThrow(() -> jobNotFound(jobId));
         if (!jobs.cancel(job, user)) {

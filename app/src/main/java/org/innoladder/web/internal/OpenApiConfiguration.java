@@ -3,7 +3,10 @@ package org.innoladder.web.internal;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
 
@@ -11,9 +14,26 @@ import io.swagger.v3.oas.models.info.License;
 @Configuration(proxyBeanMethods = false)
 public class OpenApiConfiguration {
 
+    /**
+     * Every operation needs credentials: HTTP Basic (a user's name and password), a bank API token as
+     * {@code Bearer} (bank clients, docs/credit.md), or the browser session of the pages. Declared once for the
+     * whole document, so a client generator knows how to call each operation.
+     */
     @Bean
     OpenAPI innoLadderOpenApi() {
-        return new OpenAPI().info(new Info()
+        return new OpenAPI()
+                .components(new Components()
+                        .addSecuritySchemes("basicAuth", new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("basic")
+                                .description("A user's name and password; audited once per address and window"))
+                        .addSecuritySchemes("bankToken", new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
+                                .description("A bank API token (ilb_…), created on the bank desk; scoped to its bank, rate-limited"))
+                        .addSecuritySchemes("session", new SecurityScheme().type(SecurityScheme.Type.APIKEY)
+                                .in(SecurityScheme.In.COOKIE).name("JSESSIONID")
+                                .description("The pages' session; state-changing requests also need the X-CSRF-TOKEN header")))
+                .addSecurityItem(new SecurityRequirement().addList("basicAuth"))
+                .addSecurityItem(new SecurityRequirement().addList("bankToken"))
+                .addSecurityItem(new SecurityRequirement().addList("session"))
+                .info(new Info()
                 .title("InnoLadder API")
                 .version("v1")
                 .description("""

@@ -14,7 +14,7 @@ import java.util.Map;
  * (null where a ruleset decides) and the outlier distance. Forms are loaded from YAML ({@code review/forms}).
  */
 public record ScoringForm(String id, Why label, String reference, List<Criterion> criteria, List<ComputedItem> computed,
-                          BigDecimal threshold, BigDecimal outlierDistance, List<String> notes) {
+                          BigDecimal threshold, BigDecimal outlierDistance, int panelSize, int minPanel, List<String> notes) {
 
     public ScoringForm {
         criteria = List.copyOf(criteria);
@@ -40,7 +40,7 @@ public record ScoringForm(String id, Why label, String reference, List<Criterion
     }
 
     /** An item the ruleset computes from the data (not scored by experts), with its bands for the expert to read. */
-    public record ComputedItem(String id, Why label, int max, String reference, String trust, String how) {
+    public record ComputedItem(String id, Why label, int max, String reference, String trust, Why how) {
     }
 
     /** One problem with a sheet, naming the criterion, the value given and the rule broken. */

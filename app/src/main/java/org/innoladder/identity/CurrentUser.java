@@ -16,6 +16,7 @@ public record CurrentUser(long id, String username, String displayName, Role rol
             case ENTERPRISE -> new DataScope.OwnEnterprise(enterpriseId);
             case BANK -> new DataScope.AuthorisedBank(bankId);
             case EXPERT -> new DataScope.AssignedReviews(id);
+            case SOLVER -> new DataScope.Nothing();
         };
     }
 

@@ -95,7 +95,7 @@ public class ReviewCases {
                     Map.of("rs_region", user.regionCode() + "%"));
             case EXPERT -> new DataScope.SqlFilter("EXISTS (SELECT 1 FROM review_assignment ra JOIN review_expert rx ON rx.id = ra.expert_id"
                     + " WHERE ra.case_id = " + alias + ".id AND rx.user_id = :rs_user)", Map.of("rs_user", user.id()));
-            case ENTERPRISE, BANK -> new DataScope.SqlFilter("false", Map.of());
+            case ENTERPRISE, BANK, SOLVER -> new DataScope.SqlFilter("false", Map.of());
         };
     }
 

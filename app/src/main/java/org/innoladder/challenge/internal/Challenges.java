@@ -541,6 +541,28 @@ public class Challenges {
                         rs.getBigDecimal(5), rs.getBigDecimal(6), rs.getString(7), user == null ? null : rs.getString(8))).list();
     }
 
+    public record MyApplication(long id, long challengeId, String challenge, ChallengeStatus challengeStatus, BigDecimal price, String status,
+                                String formalNote, List<MilestoneRow> milestones) {
+    }
+
+    /** A solver's own applications, with the milestones of the challenges it won. */
+    public List<MyApplication> mine(CurrentUser user) {
+        long solverId = solvers.activeSolverOf(user);
+        record Row(long id, long challengeId, String title, String status, BigDecimal price, String appStatus, String note) {
+        }
+        List<Row> rows = jdbc.sql("""
+                SELECT a.id, c.id, c.title, c.status, a.price_yuan, a.status, a.formal_note FROM challenge_application a
+                JOIN challenge c ON c.id = a.challenge_id WHERE a.solver_id = :s ORDER BY a.id DESC""").param("s", solverId)
+                .query((rs, n) -> new Row(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getBigDecimal(5), rs.getString(6),
+                        rs.getString(7))).list();
+        List<MyApplication> out = new ArrayList<>();
+        for (Row r : rows) {
+            out.add(new MyApplication(r.id(), r.challengeId(), r.title(), ChallengeStatus.valueOf(r.status()), r.price(), r.appStatus(), r.note(),
+                    "WON".equals(r.appStatus()) ? milestones(user, r.challengeId()) : List.of()));
+        }
+        return out;
+    }
+
     /** How many challenges reached a contract in the region (揭榜挂帅项目数, counted toward the targets). */
     public int contractedCount(String regionPrefix) {
         return jdbc.sql("SELECT count(*) FROM challenge WHERE region_code LIKE :r AND status IN ('CONTRACTED', 'ACCEPTED')")

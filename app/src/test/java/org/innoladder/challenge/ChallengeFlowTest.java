@@ -36,6 +36,7 @@ import org.springframework.test.context.ActiveProfiles;
  * A challenge from need to acceptance over real PostgreSQL, and its funding under parallel milestone approvals.
  */
 @SpringBootTest(properties = "innoladder.test.context=review")
+@org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc
 @ActiveProfiles("test")
 class ChallengeFlowTest {
     static final AtomicInteger SEQ = new AtomicInteger((int) (System.nanoTime() % 50_000));

@@ -39,6 +39,7 @@ import org.springframework.test.context.ActiveProfiles;
  * experts' scores. Every step leaves history and audit rows.
  */
 @SpringBootTest(properties = "innoladder.test.context=review")
+@org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc
 @ActiveProfiles("test")
 class HnteReviewTest {
     static final int YEAR = 2024;

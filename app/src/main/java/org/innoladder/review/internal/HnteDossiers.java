@@ -211,7 +211,8 @@ public class HnteDossiers {
                 .param("note", "专家评审 #" + decided.caseId() + " 评分入档：" + facts).update();
     }
 
-    static String json(Map<String, Integer> facts) {
+    /** The facts as a small JSON object for the provenance row. */
+    public static String json(Map<String, Integer> facts) {
         StringBuilder b = new StringBuilder("{");
         facts.forEach((k, v) -> b.append(b.length() > 1 ? "," : "").append('"').append(k).append("\":").append(v));
         return b.append('}').toString();

@@ -156,7 +156,7 @@ public class HnteDossiers {
                                    review_case_id = :c WHERE id = :id""")
                             .param("by", user.id()).param("now", now).param("o", r.map(StoredResult::outcome).orElse(null))
                             .param("s", r.map(StoredResult::scoreText).orElse(null)).param("c", caseId).param("id", d.id()).update();
-                    detail = "规则结果 " + r.map(x -> x.outcome() + (x.scoreText() == null ? "" : " " + x.scoreText())).orElse("（未评估）")
+                    detail = "规则评估 " + r.map(x -> outcomeWord(x.outcome()) + (x.scoreText() == null ? "" : " " + x.scoreText() + " 分")).orElse("（未评估）")
                             + "；专家评审 #" + caseId + (note == null ? "" : "；" + note);
                 }
                 case RETURN -> jdbc.sql("UPDATE hnte_dossier SET returned_reason = :r WHERE id = :id").param("r", note).param("id", d.id()).update();
@@ -208,7 +208,15 @@ public class HnteDossiers {
                 INSERT INTO hnte_dossier_event (dossier_id, actor_id, action, from_status, to_status, note)
                 VALUES (:d, :by, 'SCORED', :from, 'SCORED', :note)""")
                 .param("d", decided.subjectId()).param("by", decided.decidedBy()).param("from", s.status())
-                .param("note", "专家评审 #" + decided.caseId() + " 评分入档：" + facts).update();
+                .param("note", "专家评审 #" + decided.caseId() + " 评分入档：" + words(facts)).update();
+    }
+
+    /** "高企-技术先进程度 6、…": the facts with their data-dictionary headers, for history lines. */
+    static String words(Map<String, Integer> facts) {
+        List<String> out = new java.util.ArrayList<>();
+        facts.forEach((k, v) -> out.add(java.util.Arrays.stream(org.innoladder.rules.facts.Column.values()).filter(c -> c.key().equals(k))
+                .findFirst().map(org.innoladder.rules.facts.Column::headerZh).orElse(k) + " " + v));
+        return String.join("、", out);
     }
 
     /** The facts as a small JSON object for the provenance row. */
@@ -276,6 +284,14 @@ public class HnteDossiers {
                 (Long) rs.getObject(12), rs.getObject(13, OffsetDateTime.class));
     }
 
+    static String outcomeWord(String outcome) {
+        return switch (outcome) {
+            case "QUALIFIED" -> "合格";
+            case "NOT_QUALIFIED" -> "不合格";
+            default -> "待定";
+        };
+    }
+
     /** The outcome the stored result predicts, in words (the score must exceed 70: 国科发火〔2016〕32号 第十一条（七）). */
     static String predicted(String outcome, Integer min, Integer max) {
         if (outcome == null) return "未评估";
@@ -313,7 +329,15 @@ public class HnteDossiers {
                         rs.getString(4), rs.getString(5), rs.getString(6))).list();
     }
 
-    public record Provenance(long reviewCaseId, String facts, String experts, OffsetDateTime recordedAt) {
+    /** {@code values}: fact → the panel's points, in the form's order. */
+    public record Provenance(long reviewCaseId, Map<String, Integer> values, String experts, OffsetDateTime recordedAt) {
+    }
+
+    static Map<String, Integer> parse(String json) {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"(\\w+)\"\\s*:\\s*(\\d+)").matcher(json == null ? "" : json);
+        while (m.find()) out.put(m.group(1), Integer.parseInt(m.group(2)));
+        return out;
     }
 
     /** Where the expert facts of the year came from, when a review produced them. */
@@ -325,6 +349,6 @@ public class HnteDossiers {
         return jdbc.sql("""
                 SELECT x.review_case_id, x.facts::text, x.experts, x.recorded_at FROM hnte_expert_fact x JOIN enterprise e ON e.id = x.enterprise_id
                 WHERE x.enterprise_id = :e AND x.year = :y AND %s""".formatted(f.sql())).params(p)
-                .query((rs, n) -> new Provenance(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getObject(4, OffsetDateTime.class))).optional();
+                .query((rs, n) -> new Provenance(rs.getLong(1), parse(rs.getString(2)), rs.getString(3), rs.getObject(4, OffsetDateTime.class))).optional();
     }
 }

@@ -333,7 +333,7 @@ public class ReviewCases {
                 .param("id", c.id()).update();
         events.publishEvent(new ReviewDecided(c.id(), c.kind(), c.subjectId(), s.mean(), s.passes(), facts,
                 counted.stream().map(Sheet::expertName).toList(), user.id()));
-        return s.verdict().zh() + (facts.isEmpty() ? "" : "；" + facts);
+        return s.verdict().zh();
     }
 
     /** One sheet's scores, the moderated ones where the sheet was moderated. */

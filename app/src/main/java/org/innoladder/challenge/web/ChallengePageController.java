@@ -62,11 +62,13 @@ public class ChallengePageController {
     @GetMapping("/challenges/export.xlsx")
     @PreAuthorize("hasAnyRole('ADMIN','BUREAU','LEADER')")
     public void export(CurrentUser user, @RequestParam(required = false) String status, Locale locale, HttpServletResponse response) throws IOException {
+        // parsed before the spreadsheet starts: a bad filter is a 400 page, not a broken download
+        ChallengeStatus s = ChallengePublicController.status(status);
         boolean en = "en".equals(locale.getLanguage());
         List<String> headers = en ? List.of("Challenge", "Title", "Field", "Region code", "Issuer", "Funding (yuan)", "Deadline", "Status", "Applications")
                 : List.of("榜单编号", "榜单名称", "领域", "区划代码", "发榜方", "经费（元）", "揭榜截止日期", "状态", "揭榜申请数");
         try (XlsxTable t = XlsxTable.download(response, en ? "challenges.xlsx" : "揭榜挂帅.xlsx", en ? "Challenges" : "揭榜挂帅", headers).in(locale)) {
-            for (Challenges.BoardRow r : challenges.list(user, ChallengePublicController.status(status), 100_000)) {
+            for (Challenges.BoardRow r : challenges.list(user, s, 100_000)) {
                 t.row(r.id(), r.title(), r.field(), r.regionCode(), r.issuer(), r.funding(), r.deadline(), en ? r.status().en() : r.status().zh(),
                         r.applications());
             }

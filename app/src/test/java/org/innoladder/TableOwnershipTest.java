@@ -37,6 +37,8 @@ class TableOwnershipTest {
                     "ladder_target", "town_assignment", "town_visit", "enterprise_plan", "plan_action")),
             Map.entry("policy", Set.of("policy", "policy_version", "policy_match_run", "policy_match", "policy_match_keep")),
             Map.entry("award", Set.of("award_case", "award_case_event", "award_material", "award_objection", "award_budget")),
+            Map.entry("review", Set.of("review_expert", "review_expert_conflict", "review_expert_coapplication", "review_case",
+                    "review_assignment", "review_score", "review_event", "hnte_dossier", "hnte_dossier_event", "hnte_expert_fact")),
             Map.entry("db", Set.of("event_publication")),
             Map.entry("jobs", Set.of("job", "scheduled_tasks")));
 

@@ -76,13 +76,44 @@ class WriteScopeMatrixTest {
     static final String BANK_BRANCH = "中国银行常州武进支行";
 
     /** Write endpoints whose scope tests live elsewhere, with the reason; every other write endpoint has a row. */
-    static final Map<String, String> ELSEWHERE = Map.of(
-            "POST /api/v1/imports", "importer: row-level scope rejections are tested in ImportScopeTest",
-            "POST /imports", "importer: row-level scope rejections are tested in ImportScopeTest",
-            "POST /api/v1/imports/jobs/{jobId}/cancel", "importer: only the starter or an admin may cancel (ImportJobsTest, ImportScopeTest)",
-            "POST /imports/jobs/{jobId}/cancel", "importer: only the starter or an admin may cancel (ImportJobsTest, ImportScopeTest)",
-            "POST /api/v1/jobs/{id}/cancel", "jobs: only the starter or an admin may cancel; every other role gets 404 and changes nothing (JobsTest)",
-            "POST /jobs/{id}/cancel", "jobs: only the starter or an admin may cancel; every other role gets 404 and changes nothing (JobsTest)");
+    static final String REVIEW_TESTS = "review: the case is found through the caller's review scope (officers by region, experts only "
+            + "when assigned) and each step checked by ReviewWorkflow; HnteReviewTest, ReviewPagesTest, ReviewWorkflowTest";
+    static final String CHALLENGE_TESTS = "challenge: bureau steps need the challenge's region in the write scope, solvers their own "
+            + "activated organisation, experts a seat on the winner's panel; ChallengeFlowTest, ChallengeWorkflowTest, ReviewPagesTest";
+    static final Map<String, String> ELSEWHERE = Map.ofEntries(
+            Map.entry("POST /api/v1/imports", "importer: row-level scope rejections are tested in ImportScopeTest"),
+            Map.entry("POST /imports", "importer: row-level scope rejections are tested in ImportScopeTest"),
+            Map.entry("POST /api/v1/imports/jobs/{jobId}/cancel", "importer: only the starter or an admin may cancel (ImportJobsTest, ImportScopeTest)"),
+            Map.entry("POST /api/v1/jobs/{id}/cancel", "jobs: only the starter or an admin may cancel; every other role gets 404 and changes nothing (JobsTest)"),
+            Map.entry("POST /jobs/{id}/cancel", "jobs: only the starter or an admin may cancel; every other role gets 404 and changes nothing (JobsTest)"),
+            Map.entry("POST /imports/jobs/{jobId}/cancel", "importer: only the starter or an admin may cancel (ImportJobsTest, ImportScopeTest)"),
+            Map.entry("POST /reviews/{id}/act/{action}", REVIEW_TESTS),
+            Map.entry("POST /api/v1/reviews/{id}/act/{action}", REVIEW_TESTS),
+            Map.entry("POST /hnte/{id}/act/{action}", REVIEW_TESTS + " (a dossier outside the scope is 404)"),
+            Map.entry("POST /api/v1/hnte/{id}/act/{action}", REVIEW_TESTS + " (a dossier outside the scope is 404)"),
+            Map.entry("POST /experts", "review: the pool's region must lie in the write scope (WriteScope.requireRegion); ExpertPool"),
+            Map.entry("POST /api/v1/experts", "review: the pool's region must lie in the write scope (WriteScope.requireRegion); ExpertPool"),
+            Map.entry("POST /experts/{id}/conflicts", "review: an expert declares only their own conflicts, officers any (HnteReviewTest)"),
+            Map.entry("POST /api/v1/experts/{id}/conflicts", "review: an expert declares only their own conflicts, officers any (HnteReviewTest)"),
+            Map.entry("POST /challenges", CHALLENGE_TESTS),
+            Map.entry("POST /api/v1/challenges", CHALLENGE_TESTS),
+            Map.entry("POST /challenges/{id}/act/{action}", CHALLENGE_TESTS),
+            Map.entry("POST /api/v1/challenges/{id}/act/{action}", CHALLENGE_TESTS),
+            Map.entry("POST /challenges/{id}/apply", CHALLENGE_TESTS),
+            Map.entry("POST /api/v1/challenges/{id}/applications", CHALLENGE_TESTS),
+            Map.entry("POST /challenges/applications/{id}/formal", CHALLENGE_TESTS),
+            Map.entry("POST /api/v1/challenges/applications/{id}/formal", CHALLENGE_TESTS),
+            Map.entry("POST /challenges/{id}/objections", CHALLENGE_TESTS),
+            Map.entry("POST /api/v1/challenges/{id}/objections", CHALLENGE_TESTS),
+            Map.entry("POST /challenges/objections/{id}/resolve", CHALLENGE_TESTS),
+            Map.entry("POST /api/v1/challenges/objections/{id}/resolve", CHALLENGE_TESTS),
+            Map.entry("POST /challenges/milestones/{id}/report", CHALLENGE_TESTS),
+            Map.entry("POST /api/v1/challenges/milestones/{id}/report", CHALLENGE_TESTS),
+            Map.entry("POST /challenges/milestones/{id}/accept", CHALLENGE_TESTS),
+            Map.entry("POST /api/v1/challenges/milestones/{id}/accept", CHALLENGE_TESTS),
+            Map.entry("POST /solvers/register", "challenge: public self-registration creates a disabled account only (ChallengeFlowTest, ReviewPagesTest)"),
+            Map.entry("POST /solvers/{id}/check", "challenge: BUREAU or ADMIN only (ChallengeFlowTest)"),
+            Map.entry("POST /api/v1/solvers/{id}/check", "challenge: BUREAU or ADMIN only (ChallengeFlowTest)"));
 
     /** The demo roles, with the scope each demo account has. */
     enum Who {
@@ -317,6 +348,14 @@ class WriteScopeMatrixTest {
                 (who, t) -> Attempt.of(post("/admin/users/" + targetUser(false) + "/enable"))));
         rows.add(new Row("POST", "/admin/users/{id}/disable", EnumSet.of(Who.ADMIN), Kind.USER, "app_user",
                 (who, t) -> Attempt.of(post("/admin/users/" + targetUser(true) + "/disable"))));
+        // HNTE dossiers (三级审查): the enterprise in the form or body; each attempt its own year (one dossier per year)
+        Set<Who> submitters = EnumSet.of(Who.CITY, Who.DISTRICT, Who.TOWN, Who.ENTERPRISE);
+        rows.add(new Row("POST", "/hnte", submitters, Kind.ENTERPRISE, "hnte_dossier",
+                (who, t) -> Attempt.of(post("/hnte").param("enterpriseId", String.valueOf(ent(t).id()))
+                        .param("year", String.valueOf(1990 + SEQ.incrementAndGet() % 100)).param("ipList", "发明专利1件"))));
+        rows.add(new Row("POST", "/api/v1/hnte", submitters, Kind.ENTERPRISE, "hnte_dossier",
+                (who, t) -> Attempt.of(json(post("/api/v1/hnte"), Map.of("enterpriseId", ent(t).id(),
+                        "year", 1990 + SEQ.incrementAndGet() % 100, "ipList", "发明专利1件")))));
         return rows;
     }
 

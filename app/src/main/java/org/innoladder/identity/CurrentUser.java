@@ -15,7 +15,8 @@ public record CurrentUser(long id, String username, String displayName, Role rol
             case BUREAU, TOWN, LEADER -> new DataScope.RegionSubtree(regionCode);
             case ENTERPRISE -> new DataScope.OwnEnterprise(enterpriseId);
             case BANK -> new DataScope.AuthorisedBank(bankId);
-            case EXPERT -> new DataScope.Nothing();
+            case EXPERT -> new DataScope.AssignedReviews(id);
+            case SOLVER -> new DataScope.Nothing();
         };
     }
 

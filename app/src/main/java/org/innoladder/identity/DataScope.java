@@ -85,7 +85,22 @@ public sealed interface DataScope {
         }
     }
 
-    /** No enterprise data (experts see only assigned reviews, which carry their own scope). */
+    /**
+     * The enterprises under review by this expert (an EXPERT user): those with a review case the expert is assigned
+     * to and has not declined, unless the review is blind (then the applicant stays hidden, even on its file page).
+     * The review module owns the tables; the rule is stated here so every enterprise query applies it.
+     */
+    record AssignedReviews(long userId) implements DataScope {
+        @Override
+        public SqlFilter enterpriseFilter(String alias) {
+            return new SqlFilter("EXISTS (SELECT 1 FROM review_case rc JOIN review_assignment ra ON ra.case_id = rc.id"
+                    + " JOIN review_expert rx ON rx.id = ra.expert_id WHERE rc.enterprise_id = " + alias + ".id"
+                    + " AND rx.user_id = :scope_expert AND ra.status <> 'DECLINED' AND NOT rc.blind)",
+                    Map.of("scope_expert", userId));
+        }
+    }
+
+    /** No enterprise data. */
     record Nothing() implements DataScope {
         @Override
         public SqlFilter enterpriseFilter(String alias) {

@@ -31,6 +31,7 @@ public class ScopeDescriptions {
                     user.bankId() == null ? unknown
                             : directory.bank(user.bankId()).map(ScopeDirectory.Bank::name).orElse(unknown)}, locale);
             case EXPERT -> messages.getMessage("scope.nothing", null, locale);
+            case SOLVER -> messages.getMessage("scope.solver", null, locale);
         };
     }
 }

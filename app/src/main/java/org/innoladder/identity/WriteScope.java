@@ -31,7 +31,7 @@ public class WriteScope {
             case ADMIN -> new DataScope.All();
             case BUREAU, TOWN -> new DataScope.RegionSubtree(user.regionCode());
             case ENTERPRISE -> user.enterpriseId() == null ? new DataScope.Nothing() : new DataScope.OwnEnterprise(user.enterpriseId());
-            case BANK, EXPERT, LEADER -> new DataScope.Nothing();
+            case BANK, EXPERT, LEADER, SOLVER -> new DataScope.Nothing();
         };
     }
 

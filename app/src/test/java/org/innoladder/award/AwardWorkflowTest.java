@@ -85,7 +85,7 @@ class AwardWorkflowTest {
             }
         }
         assertThat(checked).hasSize(allowed.size());
-        assertThat(AwardStatus.values().length * AwardAction.values().length * Role.values().length).isEqualTo(9 * 7 * 7);
+        assertThat(AwardStatus.values().length * AwardAction.values().length * Role.values().length).isEqualTo(9 * 7 * 8);
     }
 
     @Test

@@ -12,7 +12,7 @@ class DataScopeTest {
         assertThat(user(Role.TOWN).scope()).isEqualTo(new DataScope.RegionSubtree("320412100"));
         assertThat(user(Role.ENTERPRISE).scope()).isEqualTo(new DataScope.OwnEnterprise(7));
         assertThat(user(Role.BANK).scope()).isEqualTo(new DataScope.AuthorisedBank(3));
-        assertThat(user(Role.EXPERT).scope()).isInstanceOf(DataScope.Nothing.class);
+        assertThat(user(Role.EXPERT).scope()).isInstanceOf(DataScope.AssignedReviews.class);
     }
 
     @Test

@@ -50,7 +50,7 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * a fixed list of classic bad values to every parameter of every handler, as the administrator.
  */
 class HostileParametersFuzzTest {
-    static final List<String> ROLES = List.of("admin", "bureau", "wujin", "town", "enterprise", "bank", "expert", "leader");
+    static final List<String> ROLES = List.of("admin", "bureau", "wujin", "town", "enterprise", "bank", "expert", "leader", "solver");
     /** Classic bad input, drawn among the generated values. */
     static final List<String> CLASSIC = List.of("", " ", "abc", "-1", "0", "2147483647", "2147483648", "-2147483649",
             "9223372036854775808", "99999999999999999999", "1e309", "NaN", "\u0000", "a\u0000b", "\u0001\u001f", "\t\r\n",
@@ -84,6 +84,8 @@ class HostileParametersFuzzTest {
         port = ((WebServerApplicationContext) app).getWebServer().getPort();
         app.getBean(DemoData.class).ensureLoaded(new GeneratorSettings(120, 2023, 2024, 2026, false));
         app.getBean(PolicyDemo.class).ensureLoaded(2023, 2024);
+        app.getBean(org.innoladder.review.ReviewDemo.class).ensureLoaded(2024);
+        app.getBean(org.innoladder.challenge.ChallengeDemo.class).ensureLoaded();
         JdbcClient jdbc = app.getBean(JdbcClient.class);
         plausible.addAll(jdbc.sql("SELECT credit_code FROM enterprise ORDER BY id LIMIT 3").query(String.class).list());
         // Spring Boot's own error page (GET /error) answers 500 when asked directly, outside an error: by design

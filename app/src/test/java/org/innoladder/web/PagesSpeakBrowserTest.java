@@ -50,6 +50,10 @@ class PagesSpeakBrowserTest {
     DemoData demo;
     @Autowired
     PolicyDemo policies;
+    @Autowired
+    org.innoladder.review.ReviewDemo reviews;
+    @Autowired
+    org.innoladder.challenge.ChallengeDemo challenges;
 
     Browser browser;
     ChromeDriver driver;
@@ -64,6 +68,8 @@ class PagesSpeakBrowserTest {
     void demoData() {
         demo.ensureLoaded(new GeneratorSettings(120, 2023, 2024, 2026, false));
         policies.ensureLoaded(2023, 2024);
+        reviews.ensureLoaded(2024);
+        challenges.ensureLoaded();
     }
 
     @AfterAll
@@ -72,7 +78,7 @@ class PagesSpeakBrowserTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"admin", "bureau", "town", "enterprise", "bank", "expert", "leader"})
+    @ValueSource(strings = {"admin", "bureau", "town", "enterprise", "bank", "expert", "leader", "solver"})
     void everyPageOfTheMenuSpeaksTheReadersLanguage(String role) {
         PageAudit.viewport(driver, DESK, 900);
         browser.signIn(role);

@@ -85,7 +85,7 @@ public class Loans {
             case ENTERPRISE -> new DataScope.SqlFilter("l.enterprise_id = :loan_enterprise",
                     Map.of("loan_enterprise", user.enterpriseId() == null ? -1L : user.enterpriseId()));
             case BANK -> new DataScope.SqlFilter("l.bank_id = :loan_bank", Map.of("loan_bank", user.bankId() == null ? -1L : user.bankId()));
-            case EXPERT -> new DataScope.SqlFilter("false", Map.of());
+            case EXPERT, SOLVER -> new DataScope.SqlFilter("false", Map.of());
         };
     }
 

@@ -16,13 +16,18 @@ import org.springframework.stereotype.Component;
 class DemoStartup implements ApplicationRunner {
     private final DemoData demo;
     private final org.innoladder.policy.PolicyDemo policies;
+    private final org.innoladder.review.ReviewDemo reviews;
+    private final org.innoladder.challenge.ChallengeDemo challenges;
     private final boolean loadDemo;
     private final int port;
 
-    DemoStartup(DemoData demo, org.innoladder.policy.PolicyDemo policies, @Value("${innoladder.demo.load-when-empty:true}") boolean loadDemo,
+    DemoStartup(DemoData demo, org.innoladder.policy.PolicyDemo policies, org.innoladder.review.ReviewDemo reviews,
+                org.innoladder.challenge.ChallengeDemo challenges, @Value("${innoladder.demo.load-when-empty:true}") boolean loadDemo,
                 @Value("${server.port:8080}") int port) {
         this.demo = demo;
         this.policies = policies;
+        this.reviews = reviews;
+        this.challenges = challenges;
         this.loadDemo = loadDemo;
         this.port = port;
     }
@@ -32,6 +37,8 @@ class DemoStartup implements ApplicationRunner {
         if (!loadDemo) return;
         List<DemoAccounts.Account> accounts = demo.ensureLoaded(GeneratorSettings.demo());
         policies.ensureLoaded(GeneratorSettings.demo().fromYear(), GeneratorSettings.demo().toYear());
+        reviews.ensureLoaded(GeneratorSettings.demo().toYear());
+        challenges.ensureLoaded();
         StringBuilder text = new StringBuilder()
                 .append("\n  InnoLadder 科创梯度培育平台 is serving http://localhost:").append(port).append('\n')
                 .append("  Demo accounts (password ").append(DemoAccounts.PASSWORD).append("):\n");

@@ -18,6 +18,7 @@ import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
@@ -120,6 +121,10 @@ public class SecurityConfiguration {
             AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry auth) {
         auth.requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/favicon.svg", "/error",
                         "/actuator/health", "/actuator/health/**").permitAll()
+                // the 揭榜挂帅 public board and solver self-registration are read and used without an account
+                .requestMatchers(HttpMethod.GET, "/challenges/board", "/challenges/board/*", "/api/v1/public/challenges",
+                        "/api/v1/public/challenges/*").permitAll()
+                .requestMatchers("/solvers/register").permitAll()
                 .requestMatchers("/admin/**", "/api/admin/**").hasRole(Role.ADMIN.name())
                 .anyRequest().authenticated();
     }

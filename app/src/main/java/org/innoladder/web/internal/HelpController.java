@@ -34,7 +34,8 @@ public class HelpController {
             Role.ENTERPRISE, List.of(new Step("help.ENTERPRISE.1", "/awards/mine"), new Step("help.ENTERPRISE.2", "/awards/mine"),
                     new Step("help.ENTERPRISE.3", null), new Step("help.ENTERPRISE.4", "/enterprises")),
             Role.BANK, List.of(new Step("help.BANK.1", "/enterprises"), new Step("help.BANK.2", "/points")),
-            Role.EXPERT, List.of(new Step("help.EXPERT.1", "/"), new Step("help.EXPERT.2", null)),
+            Role.EXPERT, List.of(new Step("help.EXPERT.1", "/reviews/mine"), new Step("help.EXPERT.2", "/reviews/mine")),
+            Role.SOLVER, List.of(new Step("help.SOLVER.1", "/challenges/board"), new Step("help.SOLVER.2", "/challenges/applications")),
             Role.LEADER, List.of(new Step("help.LEADER.1", "/dashboard"), new Step("help.LEADER.2", "/ladder")));
 
     @GetMapping("/help")

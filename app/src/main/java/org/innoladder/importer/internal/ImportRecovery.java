@@ -22,7 +22,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * with the reason and its problems are deleted. Batches of a live process (a command-line import beside the server)
  * keep their lock and are left alone. Upload folders of dead processes go too ({@link ImportUploads}).
  *
- * <p>All of the recovery is here, so that it can move as one piece when jobs become persistent (issue 10).
+ * <p>An upload's import is also a persisted job (module jobs): the jobs module's recovery marks that job FAILED with
+ * the same reason ({@link #ABANDONED}, through {@link ImportJobs#abandonedReason()}). This class stays for the batches,
+ * which command-line imports (not jobs) write too.
  */
 @Component
 public class ImportRecovery {

@@ -215,6 +215,18 @@ public class Loans {
             case RECOVER -> ", recovered_yuan = recovered_yuan + :amount";
             default -> "";
         };
+        BigDecimal cap = switch (action) {
+            case DISBURSE -> l.approved() == null ? l.requested() : l.approved();
+            case REPAY -> l.outstanding() == null ? BigDecimal.ZERO : l.outstanding();
+            case RECOVER -> (l.disbursed() == null ? BigDecimal.ZERO : l.disbursed()).subtract(l.recovered());
+            default -> null;
+        };
+        if (cap != null && amount.compareTo(cap) > 0) {
+            throw new BadParameterException("amount", amount.toPlainString(), "金额不能超过 " + cap.toPlainString() + " 元（"
+                    + (action == LoanAction.DISBURSE ? "批准金额" : action == LoanAction.REPAY ? "贷款余额" : "放款金额减已追偿") + "）",
+                    "the amount may not exceed " + cap.toPlainString() + " yuan (" + (action == LoanAction.DISBURSE ? "the approved amount"
+                    : action == LoanAction.REPAY ? "the outstanding principal" : "disbursed less recovered") + ")");
+        }
         if (action == LoanAction.APPROVE && l.approved() == null && amount.compareTo(l.requested()) > 0) {
             throw new BadParameterException("amount", amount.toPlainString(), "批准金额不能超过申请金额 " + l.requested().toPlainString() + " 元",
                     "the approved amount may not exceed the requested " + l.requested().toPlainString() + " yuan");

@@ -37,6 +37,10 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class RiskPools {
+    /** One funding at most 1万亿元, a pool at most what its columns hold: beyond is a typing error, never a budget. */
+    static final BigDecimal MAX_FUNDING = new BigDecimal("1000000000000");
+    static final BigDecimal MAX_POOL = new BigDecimal("99999999999999.99");
+
     private final JdbcClient jdbc;
     private final Loans loans;
     private final Regions regions;
@@ -109,9 +113,10 @@ public class RiskPools {
             throw new BadParameterException("region", region, "没有这个区划", "no such region");
         }
         WriteScope.requireRegion(user, region, "region");
-        if (amount == null || amount.signum() <= 0 || amount.scale() > 2) {
-            throw new BadParameterException("amount", amount == null ? "" : amount.toPlainString(), "注资金额须大于 0（元，至多两位小数）",
-                    "the amount must be greater than 0 yuan, at most two decimals");
+        if (amount == null || amount.signum() <= 0 || amount.scale() > 2 || amount.compareTo(MAX_FUNDING) > 0) {
+            throw new BadParameterException("amount", amount == null ? "" : amount.toPlainString(),
+                    "注资金额须大于 0、至多两位小数，单次不超过 " + MAX_FUNDING.toPlainString() + " 元",
+                    "the amount must be greater than 0 yuan with at most two decimals, and at most " + MAX_FUNDING.toPlainString() + " at once");
         }
         String code = scheme == null || scheme.isBlank() ? CompensationSchemes.DEFAULT : scheme.strip();
         if (!CompensationSchemes.bundled().contains(code)) {
@@ -121,8 +126,14 @@ public class RiskPools {
         String why = note == null || note.isBlank() ? "注资" : note.strip();
         jdbc.sql("INSERT INTO risk_pool (region_code, period, scheme_code) VALUES (:r, :p, :s) ON CONFLICT (region_code, period) DO NOTHING")
                 .param("r", region).param("p", period).param("s", code).update();
-        long poolId = jdbc.sql("UPDATE risk_pool SET funded_yuan = funded_yuan + :a, updated_at = now() WHERE region_code = :r AND period = :p RETURNING id")
-                .param("a", amount).param("r", region).param("p", period).query(Long.class).single();
+        Long poolId = jdbc.sql("""
+                UPDATE risk_pool SET funded_yuan = funded_yuan + :a, updated_at = now()
+                WHERE region_code = :r AND period = :p AND funded_yuan + :a <= :max RETURNING id""")
+                .param("a", amount).param("r", region).param("p", period).param("max", MAX_POOL).query(Long.class).optional().orElse(null);
+        if (poolId == null) {
+            throw new BadParameterException("amount", amount.toPlainString(), "资金池累计注资不能超过 " + MAX_POOL.toPlainString() + " 元",
+                    "a pool's total funding may not exceed " + MAX_POOL.toPlainString() + " yuan");
+        }
         jdbc.sql("INSERT INTO risk_pool_funding (pool_id, amount_yuan, note, funded_by) VALUES (:pool, :a, :n, :by)")
                 .param("pool", poolId).param("a", amount).param("n", why).param("by", user.id()).update();
         audit.record(user.username(), "credit.pool.fund", "risk_pool:" + poolId, "amount=" + amount.toPlainString(), ip);

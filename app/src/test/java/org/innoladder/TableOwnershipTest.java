@@ -39,6 +39,8 @@ class TableOwnershipTest {
             Map.entry("award", Set.of("award_case", "award_case_event", "award_material", "award_objection", "award_budget")),
             Map.entry("review", Set.of("review_expert", "review_expert_conflict", "review_expert_coapplication", "review_case",
                     "review_assignment", "review_score", "review_event", "hnte_dossier", "hnte_dossier_event", "hnte_expert_fact")),
+            Map.entry("challenge", Set.of("challenge", "challenge_application", "challenge_event", "challenge_milestone",
+                    "challenge_objection", "challenge_solver")),
             Map.entry("db", Set.of("event_publication")),
             Map.entry("jobs", Set.of("job", "scheduled_tasks")));
 

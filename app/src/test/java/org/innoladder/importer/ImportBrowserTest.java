@@ -69,7 +69,7 @@ class ImportBrowserTest {
         String status = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("import-status"))).getText();
         assertThat(status).isEqualTo("已取消");
         assertThat(browser.driver().findElements(By.id("import-gone"))).isEmpty();
-        assertThat(browser.driver().findElement(By.id("import-message")).getText()).contains("导入已被 cancel-wujin 取消，未写入任何数据");
+        assertThat(browser.driver().findElement(By.id("import-message")).getText()).contains("cancel-wujin 取消，未写入任何数据");
         assertThat(jdbc.sql("SELECT count(*) FROM enterprise WHERE name LIKE '常州浏览器取消%'").query(Long.class).single()).isZero();
     }
 }

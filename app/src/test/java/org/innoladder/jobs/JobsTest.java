@@ -210,7 +210,7 @@ class JobsTest {
         assertThat(row(queued)).isEqualTo("QUEUED||");
 
         mvc.perform(post("/jobs/" + queued + "/cancel").with(as(A)).with(csrf())).andExpect(status().is3xxRedirection());
-        assertThat(row(queued)).isEqualTo("CANCELLED|jobs-test-a|已由 jobs-test-a 取消 / cancelled by jobs-test-a");
+        assertThat(row(queued)).isEqualTo("CANCELLED|jobs-test-a|已由 jobs-test-a 取消，未写入任何数据 / cancelled by jobs-test-a, nothing was stored");
         assertThat(waiting.abandoned).contains(queued);
         assertThat(jdbc.sql("SELECT count(*) FROM scheduled_tasks WHERE task_instance = ?").param(String.valueOf(queued))
                 .query(Long.class).single()).isZero();

@@ -14,6 +14,7 @@ import org.innoladder.web.Params;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -66,12 +67,14 @@ public class ChallengePublicController {
         return "challenge/public";
     }
 
+    @Operation(summary = "The public board of published challenges, without sign-in, optionally by field and status")
     @GetMapping("/api/v1/public/challenges")
     @ResponseBody
     public List<Challenges.BoardRow> boardJson(@RequestParam(required = false) String field, @RequestParam(required = false) String status) {
         return challenges.board(field(field), status(status), LIMIT);
     }
 
+    @Operation(summary = "One published challenge of the public board, without sign-in")
     @GetMapping("/api/v1/public/challenges/{id}")
     @ResponseBody
     public Challenges.Detail publishedJson(@PathVariable long id) {

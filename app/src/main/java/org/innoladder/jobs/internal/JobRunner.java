@@ -129,7 +129,8 @@ public class JobRunner {
     }
 
     static String cancelledMessage(String by) {
-        return "已由 " + by + " 取消 / cancelled by " + by;
+        // a cancelled job rolls back what it was writing (docs/jobs.md), so nothing of it is kept
+        return "已由 " + by + " 取消，未写入任何数据 / cancelled by " + by + ", nothing was stored";
     }
 
     static String rootMessage(Throwable e) {

@@ -12,6 +12,7 @@ import org.innoladder.web.Params;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -42,18 +43,21 @@ public class JobApiController {
         }
     }
 
+    @Operation(summary = "The caller's jobs (an administrator: everyone's), newest first, with progress and state")
     @GetMapping
     public List<JobView> recent(@RequestParam(required = false) String limit, CurrentUser user) {
         int n = Params.integer("limit", limit, 1, 500, 50);
         return jobs.recent(user, n).stream().map(JobView::of).toList();
     }
 
+    @Operation(summary = "One job of the caller (an administrator: any), with progress, state and the reason it failed")
     @GetMapping("/{id}")
     public JobView job(@PathVariable long id, CurrentUser user) {
         return JobView.of(jobs.get(user, id));
     }
 
     /** Cancels a job the caller started (ADMIN: any); 409 when it has already ended or cannot be cancelled. */
+    @Operation(summary = "Asks a running or queued job of the caller to stop; it ends CANCELLED without half-committed work")
     @PostMapping("/{id}/cancel")
     public ResponseEntity<?> cancel(@PathVariable long id, CurrentUser user, HttpServletRequest request) {
         if (!jobs.cancel(user, id)) {

@@ -37,6 +37,8 @@ class TableOwnershipTest {
             Map.entry("award", Set.of("award_case", "award_case_event", "award_material", "award_objection", "award_budget")),
             Map.entry("review", Set.of("review_expert", "review_expert_conflict", "review_expert_coapplication", "review_case",
                     "review_assignment", "review_score", "review_event", "hnte_dossier", "hnte_dossier_event", "hnte_expert_fact")),
+            Map.entry("challenge", Set.of("challenge", "challenge_solver", "challenge_application", "challenge_milestone",
+                    "challenge_objection", "challenge_event")),
             Map.entry("db", Set.of("event_publication")));
 
     /** Writes into another module's table that are known and documented (docs/modules.md), as "module -> table". */

@@ -3,7 +3,7 @@ package org.innoladder.review.domain;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -73,8 +73,10 @@ public final class Assignment {
         Map<Long, Integer> added = new HashMap<>();
         List<Proposal> out = new ArrayList<>(cases.size());
         for (Case c : cases) {
-            Set<Candidate> matching = new LinkedHashSet<>();
-            for (String f : c.fields()) matching.addAll(byField.getOrDefault(f, List.of()));
+            // keyed by id: a record's hash would walk its fields and ties for every lookup
+            Map<Long, Candidate> byId = new LinkedHashMap<>();
+            for (String f : c.fields()) for (Candidate e : byField.getOrDefault(f, List.of())) byId.putIfAbsent(e.id(), e);
+            java.util.Collection<Candidate> matching = byId.values();
             List<Scored> eligible = new ArrayList<>();
             List<Excluded> excluded = new ArrayList<>();
             for (Candidate e : matching) {

@@ -52,24 +52,46 @@ public final class Conflicts {
             out.add(new Conflict(Rule.SAME_CREDIT_CODE, new Why("专家所在单位的统一社会信用代码与申报单位相同（" + a.creditCode() + "）",
                     "the expert's organisation has the applicant's credit code (" + a.creditCode() + ")")));
         }
-        if (a.creditCode() != null && e.declaredCreditCodes().stream().anyMatch(a.creditCode()::equalsIgnoreCase)) {
+        if (a.creditCode() != null && declared(e, a.creditCode())) {
             out.add(new Conflict(Rule.DECLARED, new Why("专家申报了与该单位（" + a.creditCode() + "）的利益冲突",
                     "the expert declared a conflict with " + a.creditCode())));
         }
-        if (a.creditCode() != null) {
-            e.coApplications().stream()
-                    .filter(c -> c.creditCode().equalsIgnoreCase(a.creditCode()))
-                    .filter(c -> c.year() <= a.year() && c.year() > a.year() - CO_APPLICANT_YEARS)
-                    .mapToInt(CoApplication::year).max()
-                    .ifPresent(y -> out.add(new Conflict(Rule.CO_APPLICANT, new Why(
-                            "专家于 " + y + " 年与该单位联合申报项目（近" + CO_APPLICANT_YEARS + "年内）",
-                            "the expert applied jointly with the applicant in " + y + " (within " + CO_APPLICANT_YEARS + " years)"))));
+        int y = a.creditCode() == null ? -1 : lastJointYear(e, a);
+        if (y >= 0) {
+            out.add(new Conflict(Rule.CO_APPLICANT, new Why("专家于 " + y + " 年与该单位联合申报项目（近" + CO_APPLICANT_YEARS + "年内）",
+                    "the expert applied jointly with the applicant in " + y + " (within " + CO_APPLICANT_YEARS + " years)")));
         }
         return out;
     }
 
+    // plain loops below: the proposal asks these for every matching expert of every case
+    private static boolean declared(ExpertTies e, String code) {
+        if (e.declaredCreditCodes().isEmpty()) return false;
+        if (e.declaredCreditCodes().contains(code)) return true;
+        for (String d : e.declaredCreditCodes()) if (d.equalsIgnoreCase(code)) return true;
+        return false;
+    }
+
+    /** The latest joint application with the applicant within the window, or -1. */
+    private static int lastJointYear(ExpertTies e, Applicant a) {
+        int best = -1;
+        for (CoApplication c : e.coApplications()) {
+            if (c.creditCode().equalsIgnoreCase(a.creditCode()) && c.year() <= a.year() && c.year() > a.year() - CO_APPLICANT_YEARS) {
+                best = Math.max(best, c.year());
+            }
+        }
+        return best;
+    }
+
     /** Organisation names compared without spaces and full-width brackets, so "（有限）" and "(有限)" match. */
     static String normalise(String s) {
-        return s.strip().replace('（', '(').replace('）', ')').replaceAll("\\s+", "");
+        // a loop, not a regular expression: the proposal compares every matching expert with every case
+        StringBuilder b = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isWhitespace(c) || Character.isSpaceChar(c)) continue;
+            b.append(c == '（' ? '(' : c == '）' ? ')' : c);
+        }
+        return b.toString();
     }
 }

@@ -95,10 +95,19 @@ class BrowserJourneyTest {
         driver.get(base + "/enterprises");
         driver.findElement(By.id("q")).sendKeys(name);
         driver.findElement(By.id("search-submit")).click();
-        WebElement row = wait.until(ExpectedConditions.presenceOfElementLocated(
+        wait.until(ExpectedConditions.presenceOfElementLocated(
                 By.cssSelector("tr[data-credit-code='" + code + "']")));
         assertThat(driver.findElements(By.cssSelector("#enterprise-table tbody tr[data-credit-code]"))).hasSize(1);
-        row.findElement(By.cssSelector("td.name a")).click();
+        // the list may be swapped in again (search-as-you-type answering after the submit): click the row as it is now
+        By link = By.cssSelector("tr[data-credit-code='" + code + "'] td.name a");
+        wait.until(d -> {
+            try {
+                d.findElement(link).click();
+                return true;
+            } catch (org.openqa.selenium.StaleElementReferenceException replaced) {
+                return false;
+            }
+        });
 
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#chart-revenue canvas")));
         assertThat(driver.findElement(By.id("enterprise-name")).getText()).isEqualTo(name);

@@ -56,6 +56,13 @@ public final class Params {
         throw new BadParameterException(name, value, "必须是正整数编号", "must be a whole-number id of 1 or more");
     }
 
+    /** A required whole-number id (≥ 1): blank is refused like a bad value, never passed on as null. */
+    public static long requiredId(String name, String value) {
+        Long id = id(name, value);
+        if (id == null) throw missing(name);
+        return id;
+    }
+
     /** Ids the framework converted from a repeated parameter ({@code ids=1&ids=2}); a blank one arrives as null. */
     public static List<Long> ids(String name, List<Long> ids) {
         if (ids != null && ids.stream().anyMatch(id -> id == null || id < 1)) {

@@ -58,7 +58,7 @@ class HostileParametersFuzzTest {
             "<script>alert(1)</script>", "x".repeat(3000), "9".repeat(400), "2024-13-01", "2024-02-30", "0000-00-00",
             "99999-01-01", "qualified", "NOT_A_STATUS", "HNTE ", "null", "true", "[]", "{}");
     /** The sweep's short list: one of each kind, every parameter of every handler meets each. */
-    static final List<String> SWEEP = List.of("", "abc", "-1", "99999999999999999999", "2147483647", "a\u0000b", "中文😀\u202E",
+    static final List<String> SWEEP = List.of("", " ", "abc", "-1", "99999999999999999999", "2147483647", "a\u0000b", "中文😀\u202E",
             "' OR '1'='1", "x".repeat(3000), "2024-13-01", "NOT_A_STATUS", "%_\\");
     /** Values that pass the first check, so the next ones are reached. */
     static final List<String> PLAUSIBLE = List.of("1", "2", "3", "2023", "2024", "2025", "1990", "2100", "3204", "320412",

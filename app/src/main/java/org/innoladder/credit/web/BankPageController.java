@@ -75,7 +75,7 @@ public class BankPageController {
 
     @GetMapping("/credit/bank/enterprises/{id}")
     public String enterprise(CurrentUser user, @PathVariable String id, Model model, HttpServletRequest request) {
-        long enterpriseId = Params.id("id", id);
+        long enterpriseId = Params.requiredId("id", id);
         Set<String> parts = consents.liveParts(user.bankId(), enterpriseId);
         if (parts.isEmpty()) {
             throw new NotFoundException("未找到企业 " + enterpriseId + "（或该企业未授权本行）",
@@ -104,9 +104,7 @@ public class BankPageController {
     public String offer(CurrentUser user, @RequestParam(required = false) String enterpriseId,
                         @RequestParam(required = false) String productId, @RequestParam(required = false) String amount,
                         HttpServletRequest request) {
-        Long e = Params.id("enterpriseId", enterpriseId), p = Params.id("productId", productId);
-        if (e == null) throw Params.missing("enterpriseId");
-        if (p == null) throw Params.missing("productId");
+        long e = Params.requiredId("enterpriseId", enterpriseId), p = Params.requiredId("productId", productId);
         long id = loans.offer(user, e, p, CreditParams.amount("amount", amount, true), request.getRemoteAddr());
         new NextStep("预授信已发出，等待企业接受。", "Offer sent; the enterprise accepts or declines it next.").flash();
         return "redirect:/credit/loans/" + id;
@@ -116,8 +114,7 @@ public class BankPageController {
     public String claim(CurrentUser user, @RequestParam(required = false) String loanId,
                         @RequestParam(required = false) String lossTotal, @RequestParam(required = false) String evidence,
                         HttpServletRequest request) {
-        Long l = Params.id("loanId", loanId);
-        if (l == null) throw Params.missing("loanId");
+        long l = Params.requiredId("loanId", loanId);
         long id = pools.claim(user, l, CreditParams.amount("lossTotal", lossTotal, false), evidence, request.getRemoteAddr());
         RiskPools.Claim c = pools.claim(user, id);
         new NextStep("补偿申请已提交，按方案测算 " + c.amount().toPlainString() + " 元，等待科技局初审。",
@@ -149,7 +146,7 @@ public class BankPageController {
 
     @PostMapping("/credit/bank/tokens/{id}/revoke")
     public String revokeToken(CurrentUser user, @PathVariable String id, HttpServletRequest request) {
-        tokens.revoke(user, Params.id("id", id), request.getRemoteAddr());
+        tokens.revoke(user, Params.requiredId("id", id), request.getRemoteAddr());
         new NextStep("令牌已撤销，使用它的请求从下一次起被拒绝。", "Token revoked: requests with it are refused from the next one.").flash();
         return "redirect:/credit/bank#tokens";
     }

@@ -125,7 +125,7 @@ public class BureauPageController {
                       @RequestParam(required = false) String text, HttpServletRequest request) {
         ClaimWorkflow.Action a = Params.choice("action", action, ClaimWorkflow.Action.class);
         if (a == null) throw Params.missing("action");
-        ClaimWorkflow.Status to = pools.act(user, Params.id("id", id), a, CreditParams.limited("text", text, 500), request.getRemoteAddr());
+        ClaimWorkflow.Status to = pools.act(user, Params.requiredId("id", id), a, CreditParams.limited("text", text, 500), request.getRemoteAddr());
         String next = switch (to) {
             case REVIEWED -> "等待另一名科技局人员批准。";
             case APPROVED -> "补偿金额已从资金池中预留，等待登记拨付。";

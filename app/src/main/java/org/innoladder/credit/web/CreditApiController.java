@@ -81,7 +81,7 @@ public class CreditApiController {
     @GetMapping("/api/v1/credit/loans/{id}")
     @Operation(summary = "One loan in the caller's scope with its history")
     public Map<String, Object> loan(CurrentUser user, @PathVariable String id) {
-        Loans.Loan l = loans.get(user, Params.id("id", id));
+        Loans.Loan l = loans.get(user, Params.requiredId("id", id));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("loan", LoanView.of(l));
         out.put("history", loans.history(l.id()));
@@ -99,7 +99,7 @@ public class CreditApiController {
                                       @RequestBody Map<String, Object> body, HttpServletRequest request) {
         BankReports.Type type = Params.choice("type", CreditParams.text(body, "type"), BankReports.Type.class);
         if (type == null) throw Params.missing("type");
-        BankReports.Answer a = reports.report(user, Params.id("id", id), key, new BankReports.Report(type,
+        BankReports.Answer a = reports.report(user, Params.requiredId("id", id), key, new BankReports.Report(type,
                 CreditParams.amount("amount", CreditParams.text(body, "amount"), false),
                 CreditParams.date("date", CreditParams.text(body, "date")),
                 CreditParams.limited("note", CreditParams.text(body, "note"), 1000)), request.getRemoteAddr());

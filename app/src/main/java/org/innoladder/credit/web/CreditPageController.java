@@ -59,8 +59,7 @@ public class CreditPageController {
     public String grant(CurrentUser user, @RequestParam(required = false) String bankId,
                         @RequestParam(required = false) List<String> parts, @RequestParam(required = false) String purpose,
                         @RequestParam(required = false) String until, HttpServletRequest request) {
-        Long bank = Params.id("bankId", bankId);
-        if (bank == null) throw Params.missing("bankId");
+        long bank = Params.requiredId("bankId", bankId);
         consents.grant(user, bank, parts, purpose, CreditParams.date("until", until), request.getRemoteAddr());
         new NextStep("已授权。银行可在有效期内查看您选定的档案内容，您可随时撤销。",
                 "Consent granted. The bank may see the parts you chose until the end date; you may revoke it at any time.").flash();
@@ -70,7 +69,7 @@ public class CreditPageController {
     @PostMapping("/credit/consents/{id}/revoke")
     @PreAuthorize("hasRole('ENTERPRISE')")
     public String revoke(CurrentUser user, @PathVariable String id, HttpServletRequest request) {
-        consents.revoke(user, Params.id("id", id), request.getRemoteAddr());
+        consents.revoke(user, Params.requiredId("id", id), request.getRemoteAddr());
         new NextStep("已撤销授权，银行从下一次访问起不能再查看。", "Consent revoked: the bank can no longer see your file from its next request.").flash();
         return "redirect:/credit/mine#consents";
     }
@@ -80,8 +79,7 @@ public class CreditPageController {
     public String apply(CurrentUser user, @RequestParam(required = false) String productId,
                         @RequestParam(required = false) String amount, @RequestParam(required = false) String purpose,
                         HttpServletRequest request) {
-        Long product = Params.id("productId", productId);
-        if (product == null) throw Params.missing("productId");
+        long product = Params.requiredId("productId", productId);
         long id = loans.apply(user, product, CreditParams.amount("amount", amount, true),
                 CreditParams.limited("purpose", purpose, 500), request.getRemoteAddr());
         new NextStep("申请已提交，等待银行受理审查。", "Application submitted; the bank reviews it next.").flash();
@@ -91,7 +89,7 @@ public class CreditPageController {
     @GetMapping("/credit/loans/{id}")
     @PreAuthorize("hasAnyRole('ADMIN','BUREAU','LEADER','TOWN','ENTERPRISE','BANK')")
     public String loan(CurrentUser user, @PathVariable String id, Model model) {
-        Loans.Loan l = loans.get(user, Params.id("id", id));
+        Loans.Loan l = loans.get(user, Params.requiredId("id", id));
         model.addAttribute("loan", l);
         model.addAttribute("history", loans.history(l.id()));
         model.addAttribute("actions", loans.available(user, l));
@@ -103,7 +101,7 @@ public class CreditPageController {
     public String act(CurrentUser user, @PathVariable String id, @RequestParam(required = false) String action,
                       @RequestParam(required = false) String amount, @RequestParam(required = false) String reason,
                       @RequestParam(required = false) String date, HttpServletRequest request) {
-        long loanId = Params.id("id", id);
+        long loanId = Params.requiredId("id", id);
         LoanAction a = Params.choice("action", action, LoanAction.class);
         if (a == null) throw Params.missing("action");
         BigDecimal amt = CreditParams.amount("amount", amount, false);

@@ -100,7 +100,7 @@ public class HntePageController {
                          HttpServletRequest request, HttpServletResponse response, Model model) {
         return ReviewPageController.handle(0, response, model, () -> {
             long enterprise = user.role() == Role.ENTERPRISE && (enterpriseId == null || enterpriseId.isBlank()) && user.enterpriseId() != null
-                    ? user.enterpriseId() : ReviewPageController.requiredId("enterpriseId", enterpriseId);
+                    ? user.enterpriseId() : Params.requiredId("enterpriseId", enterpriseId);
             long id = dossiers.submit(user, enterprise, Params.year("year", year), new HnteDossiers.Submission(agencyName, ipList, rdProjects, evidence),
                     request.getRemoteAddr());
             return "redirect:/hnte/" + id;

@@ -153,7 +153,7 @@ public class ReviewApiController {
     @PreAuthorize("hasAnyRole('ENTERPRISE','TOWN','BUREAU')")
     public Map<String, Object> submit(CurrentUser user, @RequestBody(required = false) Map<String, Object> body, HttpServletRequest request) {
         Map<String, Object> b = body == null ? Map.of() : body;
-        long enterprise = ReviewPageController.requiredId("enterpriseId", text(b, "enterpriseId"));
+        long enterprise = Params.requiredId("enterpriseId", text(b, "enterpriseId"));
         long id = dossiers.submit(user, enterprise, Params.year("year", text(b, "year")), new HnteDossiers.Submission(text(b, "agencyName"),
                 text(b, "ipList"), text(b, "rdProjects"), text(b, "evidence")), request.getRemoteAddr());
         return Map.of("dossierId", id);
@@ -188,7 +188,7 @@ public class ReviewApiController {
         if (v == null) return null;
         if (!(v instanceof List<?> l)) throw new BadParameterException("experts", String.valueOf(v), "须为专家编号列表", "must be a list of expert ids");
         List<Long> out = new ArrayList<>();
-        for (Object o : l) out.add(ReviewPageController.requiredId("experts", String.valueOf(o)));
+        for (Object o : l) out.add(Params.requiredId("experts", String.valueOf(o)));
         return out;
     }
 

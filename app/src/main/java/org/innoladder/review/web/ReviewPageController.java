@@ -118,16 +118,10 @@ public class ReviewPageController {
     static List<Long> ids(String name, List<String> values) {
         if (values == null) return null;
         List<Long> out = new ArrayList<>();
-        for (String v : values) out.add(requiredId(name, v));
+        for (String v : values) out.add(Params.requiredId(name, v));
         return out;
     }
 
-    /** A required whole-number id: blank is refused like a bad value (Params.id answers null for blank). */
-    static long requiredId(String name, String value) {
-        Long id = Params.id(name, value);
-        if (id == null) throw new org.innoladder.web.BadParameterException(name, "", "必填，须为正整数编号", "required: a whole-number id of 1 or more");
-        return id;
-    }
 
     /** Scores come as {@code score.<criterion>} fields: whole numbers, named in the error when they are not. */
     static Map<String, Integer> scores(Map<String, String> form) {

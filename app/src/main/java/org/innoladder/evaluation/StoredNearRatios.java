@@ -2,14 +2,10 @@ package org.innoladder.evaluation;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
 
 import org.innoladder.rules.NearRatio;
 import org.innoladder.rules.Outcome;
-import org.innoladder.rules.Ruleset;
 import org.innoladder.rules.Rulesets;
-import org.innoladder.rules.Status;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -38,7 +34,7 @@ public class StoredNearRatios {
                     String id = rs.getString(2), version = rs.getString(3);
                     byte[] detail = rs.getBytes(4);
                     double ratio = NearRatio.of(Outcome.NOT_QUALIFIED, CompactResultReader.statuses(id, version, detail),
-                            CompactResultReader.gaps(id, version, detail), decision(id + "@" + version));
+                            CompactResultReader.gaps(id, version, detail), Rulesets.decision(id + "@" + version));
                     updates.add(new Object[] {ratio, rs.getLong(1), year, id, version});
                 });
         for (Object[] u : updates) {
@@ -48,12 +44,4 @@ public class StoredNearRatios {
         return updates.size();
     }
 
-    private static Function<Map<String, Status>, Outcome> decision(String ref) {
-        try {
-            Ruleset r = Rulesets.get(ref);
-            return r::decide;
-        } catch (IllegalArgumentException unknown) {
-            return null;
-        }
-    }
 }

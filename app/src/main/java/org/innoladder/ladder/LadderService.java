@@ -1,7 +1,6 @@
 package org.innoladder.ladder;
 
 import org.innoladder.rules.ladder.Tier;
-import java.math.BigDecimal;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -14,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 
 import org.innoladder.web.ResultPage;
 import org.innoladder.evaluation.CompactResultReader;
@@ -27,7 +25,6 @@ import org.innoladder.ladder.TierDecision.Membership;
 import org.innoladder.ladder.TierDecision.Reason;
 import org.innoladder.ladder.TierDecision.Standing;
 import org.innoladder.rules.Outcome;
-import org.innoladder.rules.Ruleset;
 import org.innoladder.rules.Rulesets;
 import org.innoladder.rules.Status;
 import org.innoladder.web.BadParameterException;
@@ -179,7 +176,7 @@ public class LadderService {
             refs.putIfAbsent(id, new EnterpriseRef(id, rs.getString(2), rs.getString(3), rs.getString(4)));
             String ref = rs.getString(5) + "@" + rs.getString(6);
             evaluated.computeIfAbsent(id, k -> new ArrayList<>()).add(new Evaluated(tier.get(), ref,
-                    Outcome.valueOf(rs.getString(7)), criteria(ref, rs.getBytes(8)), gaps(ref, rs.getBytes(8)), decision(ref)));
+                    Outcome.valueOf(rs.getString(7)), criteria(ref, rs.getBytes(8)), gaps(ref, rs.getBytes(8)), Rulesets.decision(ref)));
         });
         List<Placed> out = new ArrayList<>(refs.size());
         for (EnterpriseRef ref : refs.values()) {
@@ -190,15 +187,6 @@ public class LadderService {
         return out;
     }
 
-    /** The built-in ruleset's decision tree, or null for a ruleset this build does not know. */
-    static Function<Map<String, Status>, Outcome> decision(String ref) {
-        try {
-            Ruleset r = Rulesets.get(ref);
-            return r::decide;
-        } catch (IllegalArgumentException unknown) {
-            return null;
-        }
-    }
 
     /** Each criterion's status in a stored result of {@code ref} (id@version); empty without one. */
     static Map<String, Status> criteria(String ref, byte[] detail) {
@@ -511,7 +499,7 @@ public class LadderService {
             List<Gap> gaps = List.of();
             if (why == Reason.NEAR) {
                 Evaluated e = new Evaluated(tier, ref, Outcome.NOT_QUALIFIED, criteria(ref, rs.getBytes(9)), gaps(ref, rs.getBytes(9)),
-                        decision(ref));
+                        Rulesets.decision(ref));
                 gaps = TierDecision.near(e, reserveMaxGapRatio).orElse(List.of());
             }
             Membership m = new Membership(tier, why, ref, gaps, rs.getBoolean(6));

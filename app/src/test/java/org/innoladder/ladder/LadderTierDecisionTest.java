@@ -227,9 +227,9 @@ class LadderTierDecisionTest {
         assertThat(gaps.get(0).required()).isEqualByComparingTo("20736001");     // 10,000,000 × 1.2^4, strictly above
         assertThat(gaps.get(0).relative()).isBetween(0.08, 0.09);               // 1,736,001 / 20,736,001
         Evaluated e = new Evaluated(Tier.GAZELLE, "gazelle@yancheng-2022", r.outcome(), criteria, gaps,
-                LadderService.decision("gazelle@yancheng-2022"));
+                org.innoladder.rules.Rulesets.decision("gazelle@yancheng-2022"));
         assertThat(TierDecision.decide(2023, List.of(), List.of(e), 0.1).pool(Tier.GAZELLE)).isPresent();
         assertThat(TierDecision.decide(2023, List.of(), List.of(e), 0.05).pool(Tier.GAZELLE)).isEmpty();
-        assertThat(LadderService.decision("gazelle@nowhere-1999")).isNull();
+        assertThat(org.innoladder.rules.Rulesets.decision("gazelle@nowhere-1999")).isNull();
     }
 }

@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.innoladder.rules.yaml.BundledFiles;
 
 /**
@@ -58,6 +59,18 @@ public final class Rulesets {
         }
         if (found == null) throw new IllegalArgumentException("no built-in ruleset " + ref);
         return found;
+    }
+
+    /**
+     * A built-in ruleset version's decision tree over criterion statuses, or null when the version is not built in:
+     * what {@link NearRatio#of(Outcome, Map, List, Function)} takes for results stored under any version.
+     */
+    public static Function<Map<String, Status>, Outcome> decision(String ref) {
+        try {
+            return get(ref)::decide;
+        } catch (IllegalArgumentException notBuiltIn) {
+            return null;
+        }
     }
 
     /**

@@ -5,7 +5,6 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayDeque;
 import java.util.Arrays;
@@ -19,6 +18,7 @@ import java.util.concurrent.Future;
 import java.util.function.IntConsumer;
 import java.util.function.IntFunction;
 
+import org.innoladder.db.ArrayDelete;
 import org.innoladder.rules.BatchResult;
 import org.innoladder.rules.CompactResult;
 import org.innoladder.rules.EvaluationResult;
@@ -167,40 +167,17 @@ public final class CompactResultWriter {
         bytes(out, r.detail());
     }
 
-    /**
-     * The stored rows these results replace. Planned for the array it is given: a plan made once for any array (which
-     * PostgreSQL may switch to after the driver has prepared this statement five times on a connection) searches the
-     * array linearly for every row it reads, and on a table not yet analysed reads every row of the ruleset and year —
-     * 28 s for 50,000 enterprises where the planned-for-the-array statement hashes the array and takes 0.3 s (the figures
-     * and both plans: ResultReplaceBenchmark, docs/benchmarks.md).
-     */
+    /** The stored rows these results replace (planned for the array: see {@link ArrayDelete}). */
     private static void delete(Connection connection, Source s, Map<String, Long> ids) throws SQLException {
         Long[] enterprises = new Long[s.size()];
         for (int i = 0; i < enterprises.length; i++) enterprises[i] = ids.get(s.population().creditCode(i));
-        String planCacheMode = setting(connection, "plan_cache_mode", "force_custom_plan");
-        try (PreparedStatement ps = connection.prepareStatement("DELETE FROM evaluation_result WHERE year = ? AND ruleset_id = ?"
-                + " AND ruleset_version = ? AND enterprise_id = ANY (?)")) {
+        ArrayDelete.run(connection, "DELETE FROM evaluation_result WHERE year = ? AND ruleset_id = ? AND ruleset_version = ?"
+                + " AND enterprise_id = ANY (?)", ps -> {
             ps.setInt(1, s.population().year());
             ps.setString(2, s.ruleset().id());
             ps.setString(3, s.ruleset().version());
             ps.setArray(4, connection.createArrayOf("bigint", enterprises));
-            ps.executeUpdate();
-        } finally {
-            setting(connection, "plan_cache_mode", planCacheMode);
-        }
-    }
-
-    /** Sets a setting for the rest of the transaction; returns its value before. */
-    private static String setting(Connection connection, String name, String value) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement("SELECT current_setting(?), set_config(?, ?, true)")) {
-            ps.setString(1, name);
-            ps.setString(2, name);
-            ps.setString(3, value);
-            try (var rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getString(1);
-            }
-        }
+        });
     }
 
     private static byte[] utf8(String s) {

@@ -9,7 +9,6 @@ import org.innoladder.rules.points.Stage;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,6 +20,7 @@ import java.util.function.IntConsumer;
 import javax.sql.DataSource;
 
 import org.innoladder.audit.AuditTrail;
+import org.innoladder.db.ArrayDelete;
 import org.innoladder.db.CsvCopy;
 import org.innoladder.enterprise.Populations;
 import org.innoladder.rules.facts.FactRow;
@@ -191,12 +191,10 @@ public class PointsRuns {
             if (id == null) throw new IllegalStateException("no enterprise id for " + result.enterprises().get(i).creditCode());
             population[i] = id;
         }
-        try (PreparedStatement delete = connection.prepareStatement(
-                "DELETE FROM enterprise_points WHERE year = ? AND enterprise_id = ANY (?)")) {
+        ArrayDelete.run(connection, "DELETE FROM enterprise_points WHERE year = ? AND enterprise_id = ANY (?)", delete -> {
             delete.setInt(1, result.year());
             delete.setArray(2, connection.createArrayOf("bigint", population));
-            delete.executeUpdate();
-        }
+        });
         CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
         StringBuilder prefix = new StringBuilder().append(',').append(result.year()).append(',');
         CsvCopy.quoted(prefix, result.modelId()).append(',');

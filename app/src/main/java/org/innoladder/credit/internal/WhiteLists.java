@@ -13,6 +13,11 @@ import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import java.io.IOException;
+import java.io.StringReader;
+import java.sql.Connection;
+import java.sql.SQLException;
+
 import javax.sql.DataSource;
 
 import org.innoladder.audit.AuditTrail;
@@ -30,6 +35,8 @@ import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.postgresql.PGConnection;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.core.type.TypeReference;
@@ -47,14 +54,15 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Service
 public class WhiteLists {
-    /** Rows inserted per statement while a list is computed. */
-    static final int CHUNK = 20_000;
+    /** Rows copied per COPY statement while a list is computed. */
+    static final int CHUNK = 50_000;
     static final Pattern PERIOD = Pattern.compile("([0-9]{4})(?:Q([1-4]))?");
     /** The lists in force: the latest published of each region. */
     static final String CURRENT = "SELECT DISTINCT ON (region_code) id FROM white_list ORDER BY region_code, published_at DESC, id DESC";
 
     private final JdbcClient jdbc;
     private final NamedParameterJdbcTemplate streaming;
+    private final DataSource dataSource;
     private final JsonMapper json;
     private final AuditTrail audit;
     private final WriteScope writeScope;
@@ -64,6 +72,7 @@ public class WhiteLists {
     public WhiteLists(JdbcClient jdbc, DataSource dataSource, JsonMapper json, AuditTrail audit, WriteScope writeScope,
                       org.innoladder.region.Regions regions) {
         this.jdbc = jdbc;
+        this.dataSource = dataSource;
         JdbcTemplate t = new JdbcTemplate(dataSource);
         t.setFetchSize(10_000);
         this.streaming = new NamedParameterJdbcTemplate(t);
@@ -290,7 +299,7 @@ public class WhiteLists {
 
     /**
      * Evaluates every enterprise of the region in the scope and stores each outcome under the list; the rows stream
-     * from one cursor and are inserted in chunks of {@value #CHUNK}.
+     * from one cursor and are copied in chunks of {@value #CHUNK}.
      */
     @Transactional
     public Counts compute(long listId, WhiteListRule rule, String region, Integer dataYear, DataScope.SqlFilter scope) {
@@ -312,19 +321,19 @@ public class WhiteLists {
                            FROM loan GROUP BY enterprise_id) c ON c.enterprise_id = e.id
                 WHERE e.region_code LIKE :r AND %s""".formatted(scope.sql()), p, (RowCallbackHandler) rs -> {
             Map<String, Object> points = new HashMap<>(4);
-            BigDecimal total = rs.getBigDecimal(2);
+            String total = rs.getString(2);
             if (total != null) {
-                points.put("total", total.doubleValue());
-                points.put("percentile", rs.getBigDecimal(3).doubleValue());
+                points.put("total", Double.parseDouble(total));
+                points.put("percentile", rs.getDouble(3));
                 points.put("stage", rs.getString(4));
             }
             List<String> held = tiers(rs.getInt(5));
             List<String> qualified = tiers(rs.getInt(6));
             Map<String, Object> credit = Map.of("loans", (double) rs.getLong(8), "overdue", (double) rs.getLong(9),
-                    "non_performing", (double) rs.getLong(10), "outstanding", rs.getBigDecimal(11) == null ? 0.0 : rs.getBigDecimal(11).doubleValue());
+                    "non_performing", (double) rs.getLong(10), "outstanding", rs.getDouble(11));
             WhiteListRule.Outcome o = rule.evaluate(WhiteListRule.input(points, held, qualified, credit));
             String tier = rs.getString(7);
-            chunk.add(rs.getLong(1), o, tier == null ? -1 : Tier.valueOf(tier).ordinal(), total == null ? Double.NaN : total.doubleValue());
+            chunk.add(rs.getLong(1), o, tier == null ? -1 : Tier.valueOf(tier).ordinal(), total);
             counts[0]++;
             if (o.listed()) counts[1]++;
             if (o.near()) counts[2]++;
@@ -334,42 +343,41 @@ public class WhiteLists {
         return new Counts(counts[0], counts[1], counts[2]);
     }
 
-    /** Outcomes waiting to be inserted, as primitive arrays (bound as SQL arrays, unnested on the server). */
+    /**
+     * Outcomes waiting to be stored, as COPY text; {@link #flush} streams them into {@code white_list_entry} over the
+     * transaction's own connection (COPY is several times faster than INSERT for a million rows).
+     */
     private final class Chunk {
-        final long listId;
-        final long[] ids = new long[CHUNK];
-        final boolean[] listed = new boolean[CHUNK], near = new boolean[CHUNK];
-        final int[] met = new int[CHUNK], unknown = new int[CHUNK], tier = new int[CHUNK];
-        final double[] points = new double[CHUNK];
+        final StringBuilder rows = new StringBuilder(CHUNK * 40);
+        final String listPrefix;
         int size;
 
         Chunk(long listId) {
-            this.listId = listId;
+            this.listPrefix = listId + "\t";
         }
 
-        void add(long id, WhiteListRule.Outcome o, int tierOrdinal, double total) {
-            ids[size] = id;
-            listed[size] = o.listed();
-            near[size] = o.near();
-            met[size] = o.met();
-            unknown[size] = o.unknown();
-            tier[size] = tierOrdinal;
-            points[size] = total;
+        void add(long id, WhiteListRule.Outcome o, int tierOrdinal, String total) {
+            rows.append(listPrefix).append(id).append('\t').append(o.listed() ? 't' : 'f').append('\t').append(o.near() ? 't' : 'f')
+                    .append('\t').append(o.met()).append('\t').append(o.unknown()).append('\t');
+            if (tierOrdinal < 0) rows.append("\\N");
+            else rows.append(tierOrdinal);
+            rows.append('\t').append(total == null ? "\\N" : total).append('\n');
             size++;
         }
 
         void flush() {
             if (size == 0) return;
-            jdbc.sql("""
-                    INSERT INTO white_list_entry (list_id, enterprise_id, listed, near, met_mask, unknown_mask, tier, points)
-                    SELECT :list, id, l, n, m, u, NULLIF(t, -1), CASE WHEN p = 'NaN' THEN NULL ELSE round(p::numeric, 2) END
-                    FROM unnest(:ids::bigint[], :listed::boolean[], :near::boolean[], :met::int[], :unknown::int[], :tier::int[],
-                                :points::float8[]) AS x(id, l, n, m, u, t, p)""")
-                    .param("list", listId).param("ids", java.util.Arrays.copyOf(ids, size))
-                    .param("listed", java.util.Arrays.copyOf(listed, size)).param("near", java.util.Arrays.copyOf(near, size))
-                    .param("met", java.util.Arrays.copyOf(met, size)).param("unknown", java.util.Arrays.copyOf(unknown, size))
-                    .param("tier", java.util.Arrays.copyOf(tier, size)).param("points", java.util.Arrays.copyOf(points, size))
-                    .update();
+            Connection c = DataSourceUtils.getConnection(dataSource);
+            try {
+                c.unwrap(PGConnection.class).getCopyAPI().copyIn(
+                        "COPY white_list_entry (list_id, enterprise_id, listed, near, met_mask, unknown_mask, tier, points) FROM STDIN",
+                        new StringReader(rows.toString()));
+            } catch (SQLException | IOException e) {
+                throw new IllegalStateException("storing the white list's entries failed: " + e.getMessage(), e);
+            } finally {
+                DataSourceUtils.releaseConnection(c, dataSource);
+            }
+            rows.setLength(0);
             size = 0;
         }
     }

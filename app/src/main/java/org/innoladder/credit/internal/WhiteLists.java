@@ -13,10 +13,6 @@ import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import java.io.IOException;
-import java.io.StringReader;
-import java.sql.Connection;
-import java.sql.SQLException;
 
 import javax.sql.DataSource;
 
@@ -30,13 +26,8 @@ import org.innoladder.rules.ladder.Tier;
 import org.innoladder.web.BadParameterException;
 import org.innoladder.web.NotFoundException;
 import org.innoladder.web.ResultPage;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DataSourceUtils;
-import org.postgresql.PGConnection;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.core.type.TypeReference;
@@ -54,15 +45,12 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Service
 public class WhiteLists {
-    /** Rows copied per COPY statement while a list is computed. */
-    static final int CHUNK = 50_000;
     static final Pattern PERIOD = Pattern.compile("([0-9]{4})(?:Q([1-4]))?");
     /** The lists in force: the latest published of each region. */
     static final String CURRENT = "SELECT DISTINCT ON (region_code) id FROM white_list ORDER BY region_code, published_at DESC, id DESC";
 
     private final JdbcClient jdbc;
-    private final NamedParameterJdbcTemplate streaming;
-    private final DataSource dataSource;
+    private final WhiteListComputation computation;
     private final JsonMapper json;
     private final AuditTrail audit;
     private final WriteScope writeScope;
@@ -72,10 +60,7 @@ public class WhiteLists {
     public WhiteLists(JdbcClient jdbc, DataSource dataSource, JsonMapper json, AuditTrail audit, WriteScope writeScope,
                       org.innoladder.region.Regions regions) {
         this.jdbc = jdbc;
-        this.dataSource = dataSource;
-        JdbcTemplate t = new JdbcTemplate(dataSource);
-        t.setFetchSize(10_000);
-        this.streaming = new NamedParameterJdbcTemplate(t);
+        this.computation = new WhiteListComputation(dataSource);
         this.json = json;
         this.audit = audit;
         this.writeScope = writeScope;
@@ -287,99 +272,13 @@ public class WhiteLists {
     public record Counts(int evaluated, int listed, int near) {
     }
 
-    private static final Map<Integer, List<String>> TIERS_BY_MASK = new ConcurrentHashMap<>();
-
-    static List<String> tiers(int mask) {
-        return TIERS_BY_MASK.computeIfAbsent(mask, m -> {
-            List<String> out = new ArrayList<>();
-            for (Tier t : Tier.values()) if ((m & (1 << t.ordinal())) != 0) out.add(t.name());
-            return List.copyOf(out);
-        });
-    }
-
     /**
-     * Evaluates every enterprise of the region in the scope and stores each outcome under the list; the rows stream
-     * from one cursor and are copied in chunks of {@value #CHUNK}.
+     * Evaluates every enterprise of the region in the scope and stores each outcome under the list (see
+     * {@link WhiteListComputation}), in the caller's transaction.
      */
     @Transactional
     public Counts compute(long listId, WhiteListRule rule, String region, Integer dataYear, DataScope.SqlFilter scope) {
-        MapSqlParameterSource p = new MapSqlParameterSource(scope.params()).addValue("r", region + "%")
-                .addValue("y", dataYear == null ? -1 : dataYear);
-        Chunk chunk = new Chunk(listId);
-        int[] counts = new int[3];
-        streaming.query("""
-                SELECT e.id, pt.total, pt.percentile, pt.stage, s.held_mask, s.qualified_mask,
-                       coalesce(s.growth_official, s.miit_official), c.loans, c.overdue, c.npl, c.outstanding
-                FROM enterprise e
-                LEFT JOIN enterprise_points pt ON pt.enterprise_id = e.id AND pt.year = :y
-                LEFT JOIN ladder_standing s ON s.enterprise_id = e.id AND s.year = :y
-                LEFT JOIN (SELECT enterprise_id, count(*) FILTER (WHERE disbursed_on IS NOT NULL) AS loans,
-                                  count(*) FILTER (WHERE status = 'OVERDUE') AS overdue,
-                                  count(*) FILTER (WHERE status IN ('NON_PERFORMING', 'COMPENSATION_CLAIMED', 'COMPENSATED')) AS npl,
-                                  coalesce(sum(outstanding_yuan) FILTER (WHERE status IN ('DISBURSED', 'REPAYING', 'OVERDUE',
-                                      'NON_PERFORMING', 'COMPENSATION_CLAIMED')), 0) AS outstanding
-                           FROM loan GROUP BY enterprise_id) c ON c.enterprise_id = e.id
-                WHERE e.region_code LIKE :r AND %s""".formatted(scope.sql()), p, (RowCallbackHandler) rs -> {
-            Map<String, Object> points = new HashMap<>(4);
-            String total = rs.getString(2);
-            if (total != null) {
-                points.put("total", Double.parseDouble(total));
-                points.put("percentile", rs.getDouble(3));
-                points.put("stage", rs.getString(4));
-            }
-            List<String> held = tiers(rs.getInt(5));
-            List<String> qualified = tiers(rs.getInt(6));
-            Map<String, Object> credit = Map.of("loans", (double) rs.getLong(8), "overdue", (double) rs.getLong(9),
-                    "non_performing", (double) rs.getLong(10), "outstanding", rs.getDouble(11));
-            WhiteListRule.Outcome o = rule.evaluate(WhiteListRule.input(points, held, qualified, credit));
-            String tier = rs.getString(7);
-            chunk.add(rs.getLong(1), o, tier == null ? -1 : Tier.valueOf(tier).ordinal(), total);
-            counts[0]++;
-            if (o.listed()) counts[1]++;
-            if (o.near()) counts[2]++;
-            if (chunk.size == CHUNK) chunk.flush();
-        });
-        chunk.flush();
-        return new Counts(counts[0], counts[1], counts[2]);
-    }
-
-    /**
-     * Outcomes waiting to be stored, as COPY text; {@link #flush} streams them into {@code white_list_entry} over the
-     * transaction's own connection (COPY is several times faster than INSERT for a million rows).
-     */
-    private final class Chunk {
-        final StringBuilder rows = new StringBuilder(CHUNK * 40);
-        final String listPrefix;
-        int size;
-
-        Chunk(long listId) {
-            this.listPrefix = listId + "\t";
-        }
-
-        void add(long id, WhiteListRule.Outcome o, int tierOrdinal, String total) {
-            rows.append(listPrefix).append(id).append('\t').append(o.listed() ? 't' : 'f').append('\t').append(o.near() ? 't' : 'f')
-                    .append('\t').append(o.met()).append('\t').append(o.unknown()).append('\t');
-            if (tierOrdinal < 0) rows.append("\\N");
-            else rows.append(tierOrdinal);
-            rows.append('\t').append(total == null ? "\\N" : total).append('\n');
-            size++;
-        }
-
-        void flush() {
-            if (size == 0) return;
-            Connection c = DataSourceUtils.getConnection(dataSource);
-            try {
-                c.unwrap(PGConnection.class).getCopyAPI().copyIn(
-                        "COPY white_list_entry (list_id, enterprise_id, listed, near, met_mask, unknown_mask, tier, points) FROM STDIN",
-                        new StringReader(rows.toString()));
-            } catch (SQLException | IOException e) {
-                throw new IllegalStateException("storing the white list's entries failed: " + e.getMessage(), e);
-            } finally {
-                DataSourceUtils.releaseConnection(c, dataSource);
-            }
-            rows.setLength(0);
-            size = 0;
-        }
+        return computation.run(listId, rule, region, dataYear, scope);
     }
 
     // ---- the bureau's view ------------------------------------------------------------------------------------

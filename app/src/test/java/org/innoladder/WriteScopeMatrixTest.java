@@ -199,6 +199,11 @@ class WriteScopeMatrixTest {
         otherBank = jdbc.sql("INSERT INTO bank (code, name) VALUES ('WM-BANK-2', '写范围测试银行二') RETURNING id").query(Long.class).single();
         wmProduct = product(wmBank);
         otherProduct = product(otherBank);
+        // a published white-list rule for the province, so every region may publish a list
+        jdbc.sql("""
+                INSERT INTO white_list_rule (region_code, version, status, title, criteria, citation, effective_from, published_at)
+                VALUES ('32', 1, 'PUBLISHED', '白名单规则', '[{"id":"tech","zh":"科技型企业","en":"tech","condition":"''TSME'' in tiers"}]'::jsonb,
+                        '测试依据', DATE '2000-01-01', now())""").update();
         pool = jdbc.sql("INSERT INTO risk_pool (region_code, period, scheme_code, funded_yuan) VALUES ('32', ?, 'anhui_default', 1000000000) RETURNING id")
                 .param(LocalDate.now().getYear()).query(Long.class).single();
         // the bank may read 湖塘镇's enterprise (authorised) but never change it
@@ -399,6 +404,33 @@ class WriteScopeMatrixTest {
                 (who, t) -> Attempt.of(post("/credit/bureau/pools").param("region", (String) t).param("period", "2030").param("amount", "1000"))));
         rows.add(new Row("POST", "/credit/claims/{id}/act", BUREAUS, Kind.ENTERPRISE, "compensation_claim",
                 (who, t) -> Attempt.of(post("/credit/claims/" + claim(ent(t)) + "/act").param("action", "REVIEW"))));
+        // the white list: the rule and the list of a region (its region in the write scope); the enterprise's own opt-in
+        rows.add(new Row("POST", "/credit/bureau/white-list/rule", MANAGERS, Kind.REGION, "white_list_rule",
+                (who, t) -> Attempt.of(post("/credit/bureau/white-list/rule").param("region", (String) t).param("title", "白名单规则")
+                        .param("criteria", WL_CRITERIA).param("citation", "测试依据").param("effectiveFrom", "2000-01-01"))));
+        rows.add(new Row("POST", "/credit/bureau/white-list/rule/publish", MANAGERS, Kind.REGION, "white_list_rule",
+                (who, t) -> Attempt.of(post("/credit/bureau/white-list/rule/publish").param("region", whiteListDraft((String) t)))));
+        rows.add(new Row("POST", "/credit/bureau/white-list/publish", MANAGERS, Kind.REGION, "white_list", (who, t) -> {
+            int s = SEQ.incrementAndGet();
+            return Attempt.of(post("/credit/bureau/white-list/publish").param("region", (String) t)
+                    .param("period", (2000 + s % 100) + "Q" + (1 + s / 100 % 4)));
+        }));
+        rows.add(new Row("POST", "/credit/white-list/recommend", enterprise, Kind.SELF, "white_list_recommend",
+                (who, t) -> Attempt.of(post("/credit/white-list/recommend").param("allowed", SEQ.incrementAndGet() % 2 == 0 ? "true" : "false"))));
+    }
+
+    static final String WL_CRITERIA = "tech | 科技型企业 | a technology enterprise | 'HNTE' in tiers || 'TSME' in tiers";
+
+    /** A draft rule of the region, so publishing it has something to publish. */
+    String whiteListDraft(String region) {
+        jdbc.sql("""
+                INSERT INTO white_list_rule (region_code, version, status, title, criteria, citation, effective_from)
+                SELECT ?, (SELECT coalesce(max(version), 0) + 1 FROM white_list_rule WHERE region_code = ?), 'DRAFT', '白名单规则',
+                       '[{"id":"tech","zh":"科技型企业","en":"a technology enterprise","condition":"''HNTE'' in tiers"}]'::jsonb, '测试依据',
+                       DATE '2000-01-01'
+                WHERE NOT EXISTS (SELECT 1 FROM white_list_rule WHERE region_code = ? AND status = 'DRAFT')""")
+                .params(region, region, region).update();
+        return region;
     }
 
     static MockMultipartFile ledger(long loan) {

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Random;
 
 import org.innoladder.credit.domain.LoanStatus;
+import org.innoladder.credit.internal.WhiteLists;
+import org.innoladder.identity.DataScope;
 import org.innoladder.identity.Banks;
 import org.innoladder.identity.DemoAccounts;
 import org.innoladder.rules.credit.Compensation;
@@ -37,8 +39,10 @@ public class CreditDemo {
     private final JdbcClient jdbc;
     private final Banks banks;
     private final Clock clock;
+    private final WhiteLists whiteLists;
 
-    public CreditDemo(JdbcClient jdbc, Banks banks, Clock clock) {
+    public CreditDemo(JdbcClient jdbc, Banks banks, Clock clock, WhiteLists whiteLists) {
+        this.whiteLists = whiteLists;
         this.jdbc = jdbc;
         this.banks = banks;
         this.clock = clock;
@@ -83,7 +87,39 @@ public class CreditDemo {
     @Transactional
     public boolean ensureLoaded() {
         jdbc.sql("SELECT pg_advisory_xact_lock(20261207)").query().singleRow();
-        if (jdbc.sql("SELECT EXISTS (SELECT 1 FROM credit_product)").query(Boolean.class).single()) return false;
+        boolean loaded = !jdbc.sql("SELECT EXISTS (SELECT 1 FROM credit_product)").query(Boolean.class).single() && loadLoans();
+        return ensureWhiteList() || loaded;
+    }
+
+    /** The example white-list rule, published, and the demo city's list of this year (after the loans: it reads them). */
+    boolean ensureWhiteList() {
+        if (jdbc.sql("SELECT EXISTS (SELECT 1 FROM white_list_rule)").query(Boolean.class).single()) return false;
+        if (!jdbc.sql("SELECT EXISTS (SELECT 1 FROM enterprise WHERE region_code LIKE :city)").param("city", CITY + "%")
+                .query(Boolean.class).single()) return false;
+        String criteria = """
+                [{"id":"percentile","zh":"创新积分位于本阶段前 40%","en":"innovation points in the top 40% of the stage","condition":"points.percentile >= 60.0"},
+                 {"id":"tech","zh":"为有效高新技术企业或科技型中小企业","en":"a valid HNTE or TSME","condition":"'HNTE' in tiers || 'TSME' in tiers"},
+                 {"id":"no_npl","zh":"在本平台无不良贷款","en":"no non-performing loan on the platform","condition":"credit.non_performing == 0.0"},
+                 {"id":"no_overdue","zh":"在本平台无逾期贷款","en":"no overdue loan on the platform","condition":"credit.overdue == 0.0"}]""";
+        jdbc.sql("""
+                INSERT INTO white_list_rule (region_code, version, status, title, criteria, citation, effective_from, published_at)
+                VALUES (:r, 1, 'PUBLISHED', '科技型企业白名单（示例规则）', :c::jsonb, :cit, DATE '2025-01-01', now())""")
+                .param("r", CITY).param("c", criteria)
+                .param("cit", "示例规则，非官方文件：仿照如皋“建立科技型企业白名单制度”的做法（种子材料）；各项条件和阈值均为本项目的示例默认值")
+                .update();
+        WhiteLists.Published p = whiteLists.publishAs(null, "system", new DataScope.All(), CITY,
+                WhiteLists.Period.parse(String.valueOf(LocalDate.now(clock).getYear())), null);
+        // a third of the listed enterprises agree to be recommended, so the banks' white-list section has names
+        int recommended = jdbc.sql("""
+                INSERT INTO white_list_recommend (enterprise_id, allowed)
+                SELECT enterprise_id, true FROM white_list_entry WHERE list_id = :l AND listed AND enterprise_id % 3 = 0""")
+                .param("l", p.list().id()).update();
+        log.info("Published the demo white list of {} for {}: {} evaluated, {} listed ({} recommended to banks), {} near misses",
+                p.list().period(), CITY, p.list().evaluated(), p.list().listed(), recommended, p.list().near());
+        return true;
+    }
+
+    private boolean loadLoans() {
         List<Long> enterprises = jdbc.sql("SELECT id FROM enterprise WHERE region_code LIKE :city ORDER BY credit_code")
                 .param("city", CITY + "%").query(Long.class).list();
         if (enterprises.isEmpty()) return false;

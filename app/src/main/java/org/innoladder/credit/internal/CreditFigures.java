@@ -8,8 +8,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
- * The bureau's and leader's figures of 科创积分贷 within a region subtree: the funnel (consented → applied → approved →
- * disbursed), amounts and the non-performing ratio per bank and per child region (the drill-down), and the pools.
+ * The bureau's and leader's figures of 科创积分贷 within a region subtree: the funnel (white-listed, consented → applied
+ * → approved → disbursed), amounts and the non-performing ratio per bank and per child region (the drill-down), and the pools.
  */
 @Service
 public class CreditFigures {
@@ -19,7 +19,7 @@ public class CreditFigures {
         this.jdbc = jdbc;
     }
 
-    public record Funnel(long consented, long applied, long approved, long disbursed) {
+    public record Funnel(long whiteListed, long consented, long applied, long approved, long disbursed) {
     }
 
     /** One line of a breakdown: loans applied, disbursed (count and yuan), outstanding and non-performing yuan. */
@@ -38,13 +38,17 @@ public class CreditFigures {
 
     public Funnel funnel(String region) {
         String prefix = region + "%";
+        // enterprises of the region on a white list in force (of the region, above it or below it)
+        long whiteListed = jdbc.sql("SELECT count(DISTINCT w.enterprise_id) FROM white_list_entry w JOIN enterprise e ON e.id = w.enterprise_id "
+                        + "WHERE w.listed AND e.region_code LIKE :p AND w.list_id IN (" + WhiteLists.CURRENT + ")")
+                .param("p", prefix).query(Long.class).single();
         long consented = jdbc.sql("""
                 SELECT count(DISTINCT ba.enterprise_id) FROM bank_authorisation ba JOIN enterprise e ON e.id = ba.enterprise_id
                 WHERE e.region_code LIKE :p AND ba.revoked_at IS NULL AND ba.expires_at > now()""")
                 .param("p", prefix).query(Long.class).single();
         return jdbc.sql("SELECT count(*) FILTER (WHERE status NOT IN ('OFFERED')), count(*) FILTER (WHERE status IN " + APPROVED_OR_LATER
                         + "), count(*) FILTER (WHERE status IN " + DISBURSED_OR_LATER + ") FROM loan WHERE region_code LIKE :p")
-                .param("p", prefix).query((rs, n) -> new Funnel(consented, rs.getLong(1), rs.getLong(2), rs.getLong(3))).single();
+                .param("p", prefix).query((rs, n) -> new Funnel(whiteListed, consented, rs.getLong(1), rs.getLong(2), rs.getLong(3))).single();
     }
 
     private static String sums() {

@@ -138,19 +138,26 @@ public class Loans {
         return id;
     }
 
-    /** A bank offers a pre-approved line to an enterprise that consented to it. */
+    /**
+     * A bank offers a pre-approved line to an enterprise that consented to it, or to a white-list enterprise that
+     * agreed to be recommended to partner banks (the bank still reads nothing of its file without consent).
+     */
     @Transactional
     public long offer(CurrentUser user, long enterpriseId, long productId, BigDecimal amount, String ip) {
         if (user.role() != Role.BANK || user.bankId() == null) {
             throw new OutOfScopeException("bank", null, "只有银行用户可以发出预授信", "only a bank user makes an offer", false);
         }
         DataScope.SqlFilter f = DataScope.AuthorisedBank.anyConsent(user.bankId()).enterpriseFilter("e");
+        DataScope.SqlFilter w = WhiteLists.bankMaySee(user.bankId());
         record Ent(long id, String code, String region) {
         }
-        Ent e = jdbc.sql("SELECT e.id, e.credit_code, e.region_code FROM enterprise e WHERE e.id = :id AND " + f.sql())
-                .params(f.params()).param("id", enterpriseId).query((rs, n) -> new Ent(rs.getLong(1), rs.getString(2), rs.getString(3)))
+        Ent e = jdbc.sql("SELECT e.id, e.credit_code, e.region_code FROM enterprise e WHERE e.id = :id AND ((" + f.sql() + ") OR ("
+                        + w.sql() + "))")
+                .params(f.params()).params(w.params()).param("id", enterpriseId)
+                .query((rs, n) -> new Ent(rs.getLong(1), rs.getString(2), rs.getString(3)))
                 .optional().orElseThrow(() -> new OutOfScopeException("enterpriseId", String.valueOf(enterpriseId),
-                        "企业 " + enterpriseId + " 未授权本行（或不存在）", "enterprise " + enterpriseId + " has not consented to your bank", true));
+                        "企业 " + enterpriseId + " 未授权本行、也未在白名单中同意向银行推荐（或不存在）",
+                        "enterprise " + enterpriseId + " has neither consented to your bank nor agreed to be recommended from the white list", true));
         Products.Product p = products.product(productId);
         if (p == null || p.bankId() != user.bankId()) {
             throw new BadParameterException("productId", String.valueOf(productId), "不是本行的金融产品", "not a product of your bank");

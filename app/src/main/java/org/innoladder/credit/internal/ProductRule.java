@@ -21,12 +21,22 @@ import org.innoladder.web.BadParameterException;
  * {@code points.percentile} (0–100), {@code tiers} (the tiers held, e.g. {@code 'HNTE' in tiers}), and {@code e.<column>}
  * (the latest year's facts by data-dictionary key, numbers as doubles: {@code e.sales_revenue >= 20000000.0}).
  * All criteria met: the enterprise matches; all but one: it nearly matches, and the unmet criterion is the gap.
+ * The white list's rule ({@link #whiteList}) is the same evaluation over its own facts: {@code points} (with
+ * {@code points.stage}), {@code tiers} (recognitions in force on 31 December), {@code qualified} (tiers whose latest
+ * evaluation is QUALIFIED) and {@code credit} (the loans banks reported: {@code credit.loans}, {@code credit.overdue},
+ * {@code credit.non_performing}, {@code credit.outstanding} in yuan — numbers as doubles).
  */
 public final class ProductRule {
     private static final CelCompiler COMPILER = CelCompilerFactory.standardCelCompilerBuilder()
             .addVar("points", MapType.create(SimpleType.STRING, SimpleType.DYN))
             .addVar("e", MapType.create(SimpleType.STRING, SimpleType.DYN))
             .addVar("tiers", ListType.create(SimpleType.STRING))
+            .setResultType(SimpleType.BOOL).build();
+    private static final CelCompiler WHITE_LIST = CelCompilerFactory.standardCelCompilerBuilder()
+            .addVar("points", MapType.create(SimpleType.STRING, SimpleType.DYN))
+            .addVar("credit", MapType.create(SimpleType.STRING, SimpleType.DYN))
+            .addVar("tiers", ListType.create(SimpleType.STRING))
+            .addVar("qualified", ListType.create(SimpleType.STRING))
             .setResultType(SimpleType.BOOL).build();
     private static final CelRuntime RUNTIME = CelRuntimeFactory.standardCelRuntimeBuilder().build();
 
@@ -62,13 +72,22 @@ public final class ProductRule {
 
     /** Compiles the criteria; a criterion that is not a boolean CEL expression over these facts is refused by name. */
     public static ProductRule of(List<Criterion> criteria) {
+        return compile(COMPILER, "eligibility.", criteria);
+    }
+
+    /** The white list's criteria, compiled over the white list's facts (see the class comment). */
+    public static ProductRule whiteList(List<Criterion> criteria) {
+        return compile(WHITE_LIST, "criteria.", criteria);
+    }
+
+    private static ProductRule compile(CelCompiler compiler, String field, List<Criterion> criteria) {
         List<CelRuntime.Program> programs = new ArrayList<>();
         for (Criterion c : criteria) {
             try {
-                CelAbstractSyntaxTree ast = COMPILER.compile(c.condition()).getAst();
+                CelAbstractSyntaxTree ast = compiler.compile(c.condition()).getAst();
                 programs.add(RUNTIME.createProgram(ast));
             } catch (CelValidationException | CelEvaluationException e) {
-                throw new BadParameterException("eligibility." + c.id(), c.condition(),
+                throw new BadParameterException(field + c.id(), c.condition(),
                         "不是有效的 CEL 条件：" + e.getMessage(), "not a valid CEL condition: " + e.getMessage());
             }
         }
@@ -78,7 +97,11 @@ public final class ProductRule {
     public List<Criterion> criteria() { return criteria; }
 
     public Verdict check(Map<String, Object> points, Map<String, Object> facts, List<String> tiers) {
-        Map<String, Object> input = Map.of("points", points, "e", facts, "tiers", tiers);
+        return check(Map.of("points", points, "e", facts, "tiers", tiers));
+    }
+
+    /** Each criterion against the named inputs of the rule's environment (a criterion that fails to evaluate is UNKNOWN). */
+    public Verdict check(Map<String, Object> input) {
         List<Check> out = new ArrayList<>();
         for (int i = 0; i < criteria.size(); i++) {
             Met met;

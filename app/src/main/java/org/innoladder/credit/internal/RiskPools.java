@@ -46,13 +46,15 @@ public class RiskPools {
     private final Regions regions;
     private final AuditTrail audit;
     private final Clock clock;
+    private final WhiteLists whiteLists;
 
-    public RiskPools(JdbcClient jdbc, Loans loans, Regions regions, AuditTrail audit, Clock clock) {
+    public RiskPools(JdbcClient jdbc, Loans loans, Regions regions, AuditTrail audit, Clock clock, WhiteLists whiteLists) {
         this.jdbc = jdbc;
         this.loans = loans;
         this.regions = regions;
         this.audit = audit;
         this.clock = clock;
+        this.whiteLists = whiteLists;
     }
 
     public record Pool(long id, String regionCode, int period, String schemeCode, BigDecimal funded, BigDecimal committed,
@@ -181,9 +183,9 @@ public class RiskPools {
         BigDecimal toBank = jdbc.sql("SELECT coalesce(sum(amount_yuan), 0) FROM compensation_claim WHERE pool_id = :p AND bank_id = :b AND status IN ('APPROVED', 'PAID')")
                 .param("p", pool.id()).param("b", l.bankId()).query(BigDecimal.class).single();
         CompensationScheme scheme = CompensationSchemes.bundled(pool.schemeCode());
-        // the white list is not computed yet (issue 12's white-list part): no loan counts as white-listed
+        // the 如皋 variant admits loans to enterprises on a white list in force when the claim is made
         Compensation c = scheme.compute(new CompensationClaim(String.valueOf(loanId), String.valueOf(l.bankId()),
-                CompensationClaim.LoanKind.valueOf(l.loanKind()), l.firstLoan(), l.pureCreditOrIpPledge(), false,
+                CompensationClaim.LoanKind.valueOf(l.loanKind()), l.firstLoan(), l.pureCreditOrIpPledge(), whiteLists.listed(l.enterpriseId()),
                 l.disbursed() == null ? BigDecimal.ZERO : l.disbursed(), principal, loss, before), toBank);
         long id = jdbc.sql("""
                 INSERT INTO compensation_claim (loan_id, bank_id, pool_id, status, nonperforming_principal, bank_loss_total,

@@ -42,10 +42,13 @@ public class BankPageController {
     private final ApiTokens tokens;
     private final JdbcClient jdbc;
     private final org.innoladder.credit.internal.LedgerUpload ledger;
+    private final org.innoladder.credit.internal.WhiteLists whiteLists;
 
     public BankPageController(Consents consents, CreditFacts facts, Loans loans, Products products, RiskPools pools,
-                              ApiTokens tokens, JdbcClient jdbc, org.innoladder.credit.internal.LedgerUpload ledger) {
+                              ApiTokens tokens, JdbcClient jdbc, org.innoladder.credit.internal.LedgerUpload ledger,
+                              org.innoladder.credit.internal.WhiteLists whiteLists) {
         this.ledger = ledger;
+        this.whiteLists = whiteLists;
         this.consents = consents;
         this.facts = facts;
         this.loans = loans;
@@ -61,6 +64,8 @@ public class BankPageController {
         LoanStatus s = Params.choice("status", status, LoanStatus.class);
         model.addAttribute("consented", consents.consentedTo(user.bankId(), 50, 0));
         model.addAttribute("consentedCount", consents.countConsentedTo(user.bankId()));
+        model.addAttribute("recommended", whiteLists.recommendedTo(user.bankId(), 50));
+        model.addAttribute("recommendedCount", whiteLists.countRecommendedTo(user.bankId()));
         java.util.List<Loans.Loan> pending = new java.util.ArrayList<>(loans.list(user, LoanStatus.SUBMITTED, 1, 20).items());
         pending.addAll(loans.list(user, LoanStatus.UNDER_REVIEW, 1, 20).items());
         model.addAttribute("pending", pending);

@@ -9,6 +9,7 @@ import org.innoladder.credit.internal.Consents;
 import org.innoladder.credit.internal.CreditRefusedException;
 import org.innoladder.credit.internal.Loans;
 import org.innoladder.credit.internal.Products;
+import org.innoladder.credit.internal.WhiteLists;
 import org.innoladder.identity.CurrentUser;
 import org.innoladder.identity.WriteScope;
 import org.innoladder.web.NextStep;
@@ -33,12 +34,14 @@ public class CreditPageController {
     private final Products products;
     private final Loans loans;
     private final WriteScope writeScope;
+    private final WhiteLists whiteLists;
 
-    public CreditPageController(Consents consents, Products products, Loans loans, WriteScope writeScope) {
+    public CreditPageController(Consents consents, Products products, Loans loans, WriteScope writeScope, WhiteLists whiteLists) {
         this.consents = consents;
         this.products = products;
         this.loans = loans;
         this.writeScope = writeScope;
+        this.whiteLists = whiteLists;
     }
 
     @GetMapping("/credit/mine")
@@ -51,7 +54,22 @@ public class CreditPageController {
         model.addAttribute("banks", consents.banks());
         model.addAttribute("loans", loans.list(user, null, 1, 50).items());
         model.addAttribute("defaultUntil", java.time.LocalDate.now().plusYears(1));
+        model.addAttribute("whiteList", whiteLists.membership(e.id()));
+        model.addAttribute("recommend", whiteLists.recommendAllowed(e.id()));
         return "credit/mine";
+    }
+
+    /** The enterprise allows or stops its recommendation to partner banks (白名单推荐); revocable at any time. */
+    @PostMapping("/credit/white-list/recommend")
+    @PreAuthorize("hasRole('ENTERPRISE')")
+    public String recommend(CurrentUser user, @RequestParam(required = false) String allowed, HttpServletRequest request) {
+        boolean a = CreditParams.bool("allowed", allowed);
+        whiteLists.recommend(user, a, request.getRemoteAddr());
+        new NextStep(a ? "已同意：合作银行可看到贵企业在白名单中（仅名称、梯度和积分区间），并可发出预授信。您可随时撤回。"
+                        : "已撤回：合作银行从下一次访问起不再看到贵企业的白名单推荐（已授权的银行除外）。",
+                a ? "Allowed: partner banks see that you are on the white list (name, tier and points band only) and may offer a line. You may withdraw at any time."
+                        : "Withdrawn: partner banks no longer see your white-list recommendation from their next request (except banks you consented to).").flash();
+        return "redirect:/credit/mine#white-list";
     }
 
     @PostMapping("/credit/consents")

@@ -61,4 +61,12 @@ final class CreditParams {
         }
         return value;
     }
+
+    /** "true"/"false" (a form's yes or no); anything else names the field. */
+    static boolean bool(String name, String value) {
+        String t = value == null ? "" : value.strip();
+        if (t.equals("true")) return true;
+        if (t.equals("false")) return false;
+        throw new BadParameterException(name, value, "须为 true（是）或 false（否）", "must be true or false");
+    }
 }

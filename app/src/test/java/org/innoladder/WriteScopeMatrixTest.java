@@ -76,8 +76,6 @@ class WriteScopeMatrixTest {
     static final String BANK_BRANCH = "中国银行常州武进支行";
 
     /** Write endpoints whose scope tests live elsewhere, with the reason; every other write endpoint has a row. */
-    static final String REVIEW_TESTS = "review: the case is found through the caller's review scope (officers by region, experts only "
-            + "when assigned) and each step checked by ReviewWorkflow; HnteReviewTest, ReviewPagesTest, ReviewWorkflowTest";
     static final String CHALLENGE_TESTS = "challenge: solvers act for their own activated organisation (a role outside the demo "
             + "roles of this matrix), experts on the winner's panel only, objections from anyone signed in during publicity; "
             + "ChallengeFlowTest, ChallengeWorkflowTest, ReviewPagesTest";
@@ -88,8 +86,6 @@ class WriteScopeMatrixTest {
             Map.entry("POST /api/v1/jobs/{id}/cancel", "jobs: only the starter or an admin may cancel; every other role gets 404 and changes nothing (JobsTest)"),
             Map.entry("POST /jobs/{id}/cancel", "jobs: only the starter or an admin may cancel; every other role gets 404 and changes nothing (JobsTest)"),
             Map.entry("POST /imports/jobs/{jobId}/cancel", "importer: only the starter or an admin may cancel (ImportJobsTest, ImportScopeTest)"),
-            Map.entry("POST /reviews/{id}/act/{action}", REVIEW_TESTS),
-            Map.entry("POST /api/v1/reviews/{id}/act/{action}", REVIEW_TESTS),
             Map.entry("POST /experts/{id}/conflicts", "review: an expert declares only their own conflicts, officers any (HnteReviewTest)"),
             Map.entry("POST /api/v1/experts/{id}/conflicts", "review: an expert declares only their own conflicts, officers any (HnteReviewTest)"),
             Map.entry("POST /challenges/{id}/apply", CHALLENGE_TESTS),
@@ -124,7 +120,7 @@ class WriteScopeMatrixTest {
     }
 
     /** What the endpoint's path or body names, and so what the write scope is checked against. */
-    enum Kind { ENTERPRISE, REGION, POLICY, APPLICATION, USER, READ_ONLY_REGION, OWN, SELF, NEED }
+    enum Kind { ENTERPRISE, REGION, POLICY, APPLICATION, USER, READ_ONLY_REGION, OWN, SELF, NEED, CASE }
 
     /** Credit's targets (OWN): the caller's own (its enterprise's consent or loan, its bank's loan or token) or another's. */
     static final String MINE = "mine", OTHERS = "another's";
@@ -352,6 +348,12 @@ class WriteScopeMatrixTest {
     // ---- review and challenge: the expert pool, the HNTE checks, 揭榜挂帅 needs and a challenge's bureau steps -------
 
     void reviewRows(List<Row> rows) {
+        // a review case's steps: an officer cancels an open case of the region (experts take theirs only when assigned)
+        Set<Who> reviewers = EnumSet.of(Who.CITY, Who.DISTRICT, Who.EXPERT);
+        rows.add(new Row("POST", "/reviews/{id}/act/{action}", reviewers, Kind.CASE, "review_case",
+                (who, t) -> Attempt.of(post("/reviews/" + reviewCase((String) t) + "/act/CANCEL").param("reason", "申报撤回"))));
+        rows.add(new Row("POST", "/api/v1/reviews/{id}/act/{action}", reviewers, Kind.CASE, "review_case",
+                (who, t) -> Attempt.of(json(post("/api/v1/reviews/" + reviewCase((String) t) + "/act/CANCEL"), Map.of("reason", "申报撤回")))));
         // the expert pool: the pool's region in the form or body
         rows.add(new Row("POST", "/experts", MANAGERS, Kind.REGION, "review_expert",
                 (who, t) -> Attempt.of(post("/experts").param("name", "写范围专家").param("organisation", "某大学").param("title", "教授")
@@ -389,6 +391,13 @@ class WriteScopeMatrixTest {
         rows.add(new Row("POST", "/api/v1/challenges/objections/{id}/resolve", BUREAUS, Kind.REGION, "challenge_objection",
                 (who, t) -> Attempt.of(json(post("/api/v1/challenges/objections/" + challengeObjection((String) t) + "/resolve"),
                         Map.of("resolution", "异议不成立")))));
+    }
+
+    long reviewCase(String region) {
+        return jdbc.sql("""
+                INSERT INTO review_case (kind, subject_id, form_id, title, applicant_name, region_code, fields, year, status)
+                VALUES ('CHALLENGE', ?, 'challenge@default', '写范围测试评审', '某大学', ?, ARRAY['智能制造'], 2025, 'OPEN') RETURNING id""")
+                .params(900_000_000L + SEQ.incrementAndGet(), region).query(Long.class).single();
     }
 
     /** A dossier of the enterprise at the level its checker works on (a year of its own: one dossier per year). */
@@ -524,7 +533,7 @@ class WriteScopeMatrixTest {
     List<Object> targets(Kind kind) {
         return switch (kind) {
             case ENTERPRISE -> List.of(hutang, xinbei, suzhou);
-            case REGION, READ_ONLY_REGION, POLICY, NEED -> List.of("320412", "320411", "3204", "3205");
+            case REGION, READ_ONLY_REGION, POLICY, NEED, CASE -> List.of("320412", "320411", "3204", "3205");
             case APPLICATION -> List.of("3204", "320411");
             case USER -> List.of("user");
             case OWN -> List.of(MINE, OTHERS);
@@ -547,6 +556,8 @@ class WriteScopeMatrixTest {
             case REGION, POLICY -> regionWithin(who, (String) target);
             // a 揭榜挂帅 need: a bureau files it for a region it names, an enterprise for itself (its own region, whatever it names)
             case NEED -> who == Who.ENTERPRISE || regionWithin(who, (String) target);
+            // a review case: its officer's steps need its region; an expert acts only where assigned (never here)
+            case CASE -> who != Who.EXPERT && regionWithin(who, (String) target);
             case READ_ONLY_REGION -> who == Who.LEADER ? ((String) target).startsWith(who.region) : regionWithin(who, (String) target);
             case APPLICATION -> who == Who.ENTERPRISE && hutang.region().startsWith((String) target);
             case USER -> who == Who.ADMIN;
@@ -568,6 +579,8 @@ class WriteScopeMatrixTest {
                     && (((String) target).startsWith(who.region) || who.region.startsWith((String) target));
             case APPLICATION -> false;
             case OWN -> MINE.equals(target);
+            // review cases are found through the review scope: officers by region, experts only when assigned
+            case CASE -> who != Who.EXPERT && regionWithin(who, (String) target);
             default -> true;
         };
     }

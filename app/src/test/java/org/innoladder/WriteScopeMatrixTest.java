@@ -97,6 +97,7 @@ class WriteScopeMatrixTest {
             Map.entry("POST /challenges/milestones/{id}/accept", CHALLENGE_TESTS),
             Map.entry("POST /api/v1/challenges/milestones/{id}/accept", CHALLENGE_TESTS),
             Map.entry("POST /solvers/register", "challenge: public self-registration creates a disabled account only (ChallengeFlowTest, ReviewPagesTest)"),
+            Map.entry("POST /api/v1/public/solvers", "challenge: public self-registration creates a disabled account only (SolverRegistrationApiTest)"),
             Map.entry("POST /solvers/{id}/check", "challenge: BUREAU or ADMIN only (ChallengeFlowTest)"),
             Map.entry("POST /api/v1/solvers/{id}/check", "challenge: BUREAU or ADMIN only (ChallengeFlowTest)"));
 

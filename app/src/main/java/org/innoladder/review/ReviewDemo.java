@@ -7,8 +7,11 @@ import java.util.List;
 import java.util.Map;
 
 import org.innoladder.enterprise.ExpertFacts;
+import org.innoladder.identity.DataScope;
+import org.innoladder.ladder.LadderService;
 import org.innoladder.review.domain.ScoringForm;
 import org.innoladder.review.internal.ScoringForms;
+import org.innoladder.rules.ladder.Tier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -17,11 +20,12 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The demo's expert review data, on an empty pool: 40 experts (the demo account {@code expert} is the first) with
- * fields, organisations, some declared conflicts and joint applications, and 60 HNTE dossiers of the demo city at
+ * fields, organisations, some declared conflicts and joint applications, and 60 HNTE dossiers of the demo city (six
+ * of the demo town's, then the HNTE reserve pool's members of the year, by the ladder's definition) at
  * every level of the three-level review — at the town, at the city, in expert review (panels open, scoring with the
  * demo expert's sheet still owed, awaiting moderation with one outlier) and scored (the panel's facts written; the demo
  * expert sat on every other panel). The levels take turns along the list, so the demo town's own dossiers (listed
- * first) are decided and waiting for the town, and with more of them at every level. The challenge demo's decided reviews are written here as well
+ * first) reach every level (with two only: one decided, one waiting for the town). The challenge demo's decided reviews are written here as well
  * ({@link #decidedChallengeReview}). Written straight into the module's own tables (and the expert facts through
  * {@link ExpertFacts}), with history rows.
  */
@@ -42,11 +46,13 @@ public class ReviewDemo {
     private final JdbcClient jdbc;
     private final ExpertFacts expertFacts;
     private final ScoringForms forms;
+    private final LadderService ladder;
 
-    ReviewDemo(JdbcClient jdbc, ExpertFacts expertFacts, ScoringForms forms) {
+    ReviewDemo(JdbcClient jdbc, ExpertFacts expertFacts, ScoringForms forms, LadderService ladder) {
         this.jdbc = jdbc;
         this.expertFacts = expertFacts;
         this.forms = forms;
+        this.ladder = ladder;
     }
 
     @Transactional
@@ -88,11 +94,18 @@ public class ReviewDemo {
     }
 
     private int dossiers(int year, long officer, List<Long> experts) {
+        // six of the demo town's (so the town account sees every level), then the HNTE reserve pool's members of the year
+        // (the 高企后备库 the review is for, by the ladder's definition: the ladder shows them in review), then the rest
+        DataScope.SqlFilter pool = ladder.poolMember("e.id", Tier.HNTE, year);
         List<Ent> ents = jdbc.sql("""
-                SELECT e.id, e.name, e.credit_code, e.region_code, e.hnte_domain FROM enterprise e
-                WHERE e.hnte_domain IS NOT NULL AND e.region_code LIKE '3204%'
-                  AND EXISTS (SELECT 1 FROM enterprise_year y WHERE y.enterprise_id = e.id AND y.year = :y)
-                ORDER BY (e.region_code = '320412100') DESC, e.id LIMIT 60""").param("y", year)
+                SELECT id, name, credit_code, region_code, hnte_domain FROM (
+                    SELECT e.id, e.name, e.credit_code, e.region_code, e.hnte_domain, e.region_code = '320412100' AS in_town,
+                           %1$s AS in_pool, row_number() OVER (PARTITION BY e.region_code = '320412100' ORDER BY %1$s DESC, e.id) AS rn
+                    FROM enterprise e
+                    WHERE e.hnte_domain IS NOT NULL AND e.region_code LIKE '3204%%'
+                      AND EXISTS (SELECT 1 FROM enterprise_year y WHERE y.enterprise_id = e.id AND y.year = :y)) x
+                ORDER BY (in_town AND rn <= 6) DESC, in_pool DESC, in_town DESC, id LIMIT 60""".formatted(pool.sql()))
+                .param("y", year).params(pool.params())
                 .query((rs, n) -> new Ent(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5))).list();
         // a few declared conflicts and joint applications against the first enterprises
         for (int i = 0; i < Math.min(6, ents.size()); i++) {

@@ -76,10 +76,9 @@ class WriteScopeMatrixTest {
     static final String BANK_BRANCH = "中国银行常州武进支行";
 
     /** Write endpoints whose scope tests live elsewhere, with the reason; every other write endpoint has a row. */
-    static final String REVIEW_TESTS = "review: the case is found through the caller's review scope (officers by region, experts only "
-            + "when assigned) and each step checked by ReviewWorkflow; HnteReviewTest, ReviewPagesTest, ReviewWorkflowTest";
-    static final String CHALLENGE_TESTS = "challenge: bureau steps need the challenge's region in the write scope, solvers their own "
-            + "activated organisation, experts a seat on the winner's panel; ChallengeFlowTest, ChallengeWorkflowTest, ReviewPagesTest";
+    static final String CHALLENGE_TESTS = "challenge: solvers act for their own activated organisation (a role outside the demo "
+            + "roles of this matrix), experts on the winner's panel only, objections from anyone signed in during publicity; "
+            + "ChallengeFlowTest, ChallengeWorkflowTest, ReviewPagesTest";
     static final Map<String, String> ELSEWHERE = Map.ofEntries(
             Map.entry("POST /api/v1/imports", "importer: row-level scope rejections are tested in ImportScopeTest"),
             Map.entry("POST /imports", "importer: row-level scope rejections are tested in ImportScopeTest"),
@@ -87,31 +86,18 @@ class WriteScopeMatrixTest {
             Map.entry("POST /api/v1/jobs/{id}/cancel", "jobs: only the starter or an admin may cancel; every other role gets 404 and changes nothing (JobsTest)"),
             Map.entry("POST /jobs/{id}/cancel", "jobs: only the starter or an admin may cancel; every other role gets 404 and changes nothing (JobsTest)"),
             Map.entry("POST /imports/jobs/{jobId}/cancel", "importer: only the starter or an admin may cancel (ImportJobsTest, ImportScopeTest)"),
-            Map.entry("POST /reviews/{id}/act/{action}", REVIEW_TESTS),
-            Map.entry("POST /api/v1/reviews/{id}/act/{action}", REVIEW_TESTS),
-            Map.entry("POST /hnte/{id}/act/{action}", REVIEW_TESTS + " (a dossier outside the scope is 404)"),
-            Map.entry("POST /api/v1/hnte/{id}/act/{action}", REVIEW_TESTS + " (a dossier outside the scope is 404)"),
-            Map.entry("POST /experts", "review: the pool's region must lie in the write scope (WriteScope.requireRegion); ExpertPool"),
-            Map.entry("POST /api/v1/experts", "review: the pool's region must lie in the write scope (WriteScope.requireRegion); ExpertPool"),
             Map.entry("POST /experts/{id}/conflicts", "review: an expert declares only their own conflicts, officers any (HnteReviewTest)"),
             Map.entry("POST /api/v1/experts/{id}/conflicts", "review: an expert declares only their own conflicts, officers any (HnteReviewTest)"),
-            Map.entry("POST /challenges", CHALLENGE_TESTS),
-            Map.entry("POST /api/v1/challenges", CHALLENGE_TESTS),
-            Map.entry("POST /challenges/{id}/act/{action}", CHALLENGE_TESTS),
-            Map.entry("POST /api/v1/challenges/{id}/act/{action}", CHALLENGE_TESTS),
             Map.entry("POST /challenges/{id}/apply", CHALLENGE_TESTS),
             Map.entry("POST /api/v1/challenges/{id}/applications", CHALLENGE_TESTS),
-            Map.entry("POST /challenges/applications/{id}/formal", CHALLENGE_TESTS),
-            Map.entry("POST /api/v1/challenges/applications/{id}/formal", CHALLENGE_TESTS),
             Map.entry("POST /challenges/{id}/objections", CHALLENGE_TESTS),
             Map.entry("POST /api/v1/challenges/{id}/objections", CHALLENGE_TESTS),
-            Map.entry("POST /challenges/objections/{id}/resolve", CHALLENGE_TESTS),
-            Map.entry("POST /api/v1/challenges/objections/{id}/resolve", CHALLENGE_TESTS),
             Map.entry("POST /challenges/milestones/{id}/report", CHALLENGE_TESTS),
             Map.entry("POST /api/v1/challenges/milestones/{id}/report", CHALLENGE_TESTS),
             Map.entry("POST /challenges/milestones/{id}/accept", CHALLENGE_TESTS),
             Map.entry("POST /api/v1/challenges/milestones/{id}/accept", CHALLENGE_TESTS),
             Map.entry("POST /solvers/register", "challenge: public self-registration creates a disabled account only (ChallengeFlowTest, ReviewPagesTest)"),
+            Map.entry("POST /api/v1/public/solvers", "challenge: public self-registration creates a disabled account only (SolverRegistrationApiTest)"),
             Map.entry("POST /solvers/{id}/check", "challenge: BUREAU or ADMIN only (ChallengeFlowTest)"),
             Map.entry("POST /api/v1/solvers/{id}/check", "challenge: BUREAU or ADMIN only (ChallengeFlowTest)"));
 
@@ -135,7 +121,7 @@ class WriteScopeMatrixTest {
     }
 
     /** What the endpoint's path or body names, and so what the write scope is checked against. */
-    enum Kind { ENTERPRISE, REGION, POLICY, APPLICATION, USER, READ_ONLY_REGION, OWN, SELF }
+    enum Kind { ENTERPRISE, REGION, POLICY, APPLICATION, USER, READ_ONLY_REGION, OWN, SELF, NEED, CASE }
 
     /** Credit's targets (OWN): the caller's own (its enterprise's consent or loan, its bank's loan or token) or another's. */
     static final String MINE = "mine", OTHERS = "another's";
@@ -361,7 +347,105 @@ class WriteScopeMatrixTest {
         rows.add(new Row("POST", "/api/v1/hnte", submitters, Kind.ENTERPRISE, "hnte_dossier",
                 (who, t) -> Attempt.of(json(post("/api/v1/hnte"), Map.of("enterpriseId", ent(t).id(),
                         "year", 1990 + SEQ.incrementAndGet() % 100, "ipList", "发明专利1件")))));
+        reviewRows(rows);
         return rows;
+    }
+
+    // ---- review and challenge: the expert pool, the HNTE checks, 揭榜挂帅 needs and a challenge's bureau steps -------
+
+    void reviewRows(List<Row> rows) {
+        // a review case's steps: an officer cancels an open case of the region (experts take theirs only when assigned)
+        Set<Who> reviewers = EnumSet.of(Who.CITY, Who.DISTRICT, Who.EXPERT);
+        rows.add(new Row("POST", "/reviews/{id}/act/{action}", reviewers, Kind.CASE, "review_case",
+                (who, t) -> Attempt.of(post("/reviews/" + reviewCase((String) t) + "/act/CANCEL").param("reason", "申报撤回"))));
+        rows.add(new Row("POST", "/api/v1/reviews/{id}/act/{action}", reviewers, Kind.CASE, "review_case",
+                (who, t) -> Attempt.of(json(post("/api/v1/reviews/" + reviewCase((String) t) + "/act/CANCEL"), Map.of("reason", "申报撤回")))));
+        // the expert pool: the pool's region in the form or body
+        rows.add(new Row("POST", "/experts", MANAGERS, Kind.REGION, "review_expert",
+                (who, t) -> Attempt.of(post("/experts").param("name", "写范围专家").param("organisation", "某大学").param("title", "教授")
+                        .param("fields", "01").param("regionCode", (String) t))));
+        rows.add(new Row("POST", "/api/v1/experts", MANAGERS, Kind.REGION, "review_expert",
+                (who, t) -> Attempt.of(json(post("/api/v1/experts"), Map.of("name", "写范围专家", "organisation", "某大学", "title", "教授",
+                        "fields", List.of("01"), "regionCode", t)))));
+        // HNTE dossiers (三级审查): each checker returns a dossier at its own level, the town at the town, a bureau after it
+        Set<Who> checkers = EnumSet.of(Who.CITY, Who.DISTRICT, Who.TOWN);
+        rows.add(new Row("POST", "/hnte/{id}/act/{action}", checkers, Kind.ENTERPRISE, "hnte_dossier",
+                (who, t) -> Attempt.of(post("/hnte/" + dossier(ent(t), who) + "/act/RETURN").param("reason", "缺少查新报告"))));
+        rows.add(new Row("POST", "/api/v1/hnte/{id}/act/{action}", checkers, Kind.ENTERPRISE, "hnte_dossier",
+                (who, t) -> Attempt.of(json(post("/api/v1/hnte/" + dossier(ent(t), who) + "/act/RETURN"), Map.of("reason", "缺少查新报告")))));
+        // 揭榜挂帅 needs: a bureau names the region, an enterprise files for itself
+        Set<Who> needs = EnumSet.of(Who.CITY, Who.DISTRICT, Who.ENTERPRISE);
+        rows.add(new Row("POST", "/challenges", needs, Kind.NEED, "challenge", (who, t) -> {
+            MockHttpServletRequestBuilder b = post("/challenges");
+            need((String) t).forEach((k, v) -> b.param(k, String.valueOf(v)));
+            return Attempt.of(b);
+        }));
+        rows.add(new Row("POST", "/api/v1/challenges", needs, Kind.NEED, "challenge",
+                (who, t) -> Attempt.of(json(post("/api/v1/challenges"), need((String) t)))));
+        // a challenge's bureau steps: the challenge's region must lie in the officer's write scope
+        rows.add(new Row("POST", "/challenges/{id}/act/{action}", BUREAUS, Kind.REGION, "challenge",
+                (who, t) -> Attempt.of(post("/challenges/" + challenge((String) t, "NEED") + "/act/SCREEN"))));
+        rows.add(new Row("POST", "/api/v1/challenges/{id}/act/{action}", BUREAUS, Kind.REGION, "challenge",
+                (who, t) -> Attempt.of(post("/api/v1/challenges/" + challenge((String) t, "NEED") + "/act/SCREEN"))));
+        rows.add(new Row("POST", "/challenges/applications/{id}/formal", BUREAUS, Kind.REGION, "challenge_application",
+                (who, t) -> Attempt.of(post("/challenges/applications/" + challengeApplication((String) t) + "/formal").param("passed", "true"))));
+        rows.add(new Row("POST", "/api/v1/challenges/applications/{id}/formal", BUREAUS, Kind.REGION, "challenge_application",
+                (who, t) -> Attempt.of(json(post("/api/v1/challenges/applications/" + challengeApplication((String) t) + "/formal"),
+                        Map.of("passed", "true")))));
+        rows.add(new Row("POST", "/challenges/objections/{id}/resolve", BUREAUS, Kind.REGION, "challenge_objection",
+                (who, t) -> Attempt.of(post("/challenges/objections/" + challengeObjection((String) t) + "/resolve").param("resolution", "异议不成立"))));
+        rows.add(new Row("POST", "/api/v1/challenges/objections/{id}/resolve", BUREAUS, Kind.REGION, "challenge_objection",
+                (who, t) -> Attempt.of(json(post("/api/v1/challenges/objections/" + challengeObjection((String) t) + "/resolve"),
+                        Map.of("resolution", "异议不成立")))));
+    }
+
+    long reviewCase(String region) {
+        return jdbc.sql("""
+                INSERT INTO review_case (kind, subject_id, form_id, title, applicant_name, region_code, fields, year, status)
+                VALUES ('CHALLENGE', ?, 'challenge@default', '写范围测试评审', '某大学', ?, ARRAY['智能制造'], 2025, 'OPEN') RETURNING id""")
+                .params(900_000_000L + SEQ.incrementAndGet(), region).query(Long.class).single();
+    }
+
+    /** A dossier of the enterprise at the level its checker works on (a year of its own: one dossier per year). */
+    long dossier(Ent e, Who checker) {
+        return jdbc.sql("""
+                INSERT INTO hnte_dossier (enterprise_id, year, status, ip_list, rd_projects, evidence)
+                VALUES (?, ?, ?, '发明专利1件', '项目A', '查新报告') RETURNING id""")
+                .params(e.id(), 3000 + SEQ.incrementAndGet(), checker == Who.TOWN ? "SUBMITTED" : "TOWN_CHECKED").query(Long.class).single();
+    }
+
+    static Map<String, Object> need(String region) {
+        return Map.of("title", "写范围测试需求", "problem", "寿命不足", "indicators", "寿命 ≥ 12000 小时", "field", "智能制造",
+                "regionCode", region, "issuerName", "某企业", "issuerFunding", "100000", "governmentFunding", "50000",
+                "deadline", LocalDate.now().plusDays(30).toString());
+    }
+
+    long challenge(String region, String status) {
+        return jdbc.sql("""
+                INSERT INTO challenge (title, problem, indicators, field, region_code, issuer_name, issuer_funding_yuan, government_funding_yuan,
+                                       deadline, status, published_at, publicity_ends_on)
+                VALUES ('写范围测试榜单', '问题', '指标', '智能制造', ?, '某企业', 100000, 50000, current_date + 30, ?,
+                        CASE WHEN ? <> 'NEED' THEN now() END, CASE WHEN ? = 'PUBLICITY' THEN current_date + 5 END) RETURNING id""")
+                .params(region, status, status, status).query(Long.class).single();
+    }
+
+    /** An application of a new activated solver to a published challenge of the region, waiting for the formal check. */
+    long challengeApplication(String region) {
+        CurrentUser u = appUser("wm-solver-" + SEQ.incrementAndGet(), Role.SOLVER, null, null, null);
+        long solver = jdbc.sql("""
+                INSERT INTO challenge_solver (credit_code, name, kind, contact_name, contact_phone, user_id, status)
+                VALUES (?, ?, 'UNIVERSITY', '王老师', '13800138000', ?, 'ACTIVE') RETURNING id""")
+                .params(CreditCode.complete("12320400" + String.format("%08d", 50_000_000 + SEQ.incrementAndGet())), "写范围测试大学" + u.id(), u.id())
+                .query(Long.class).single();
+        return jdbc.sql("""
+                INSERT INTO challenge_application (challenge_id, solver_id, team, plan, milestones, price_yuan, status)
+                VALUES (?, ?, '教授 1 名', '方案', '两个阶段', 150000, 'SUBMITTED') RETURNING id""")
+                .params(challenge(region, "PUBLISHED"), solver).query(Long.class).single();
+    }
+
+    long challengeObjection(String region) {
+        return jdbc.sql("INSERT INTO challenge_objection (challenge_id, content) VALUES (?, '评审不公') RETURNING id")
+                .params(challenge(region, "PUBLICITY")).query(Long.class).single();
     }
 
     // ---- credit: consents, applications, loans, reports, offers, claims, tokens, pools ----------------------------
@@ -482,7 +566,7 @@ class WriteScopeMatrixTest {
     List<Object> targets(Kind kind) {
         return switch (kind) {
             case ENTERPRISE -> List.of(hutang, xinbei, suzhou);
-            case REGION, READ_ONLY_REGION, POLICY -> List.of("320412", "320411", "3204", "3205");
+            case REGION, READ_ONLY_REGION, POLICY, NEED, CASE -> List.of("320412", "320411", "3204", "3205");
             case APPLICATION -> List.of("3204", "320411");
             case USER -> List.of("user");
             case OWN -> List.of(MINE, OTHERS);
@@ -503,6 +587,10 @@ class WriteScopeMatrixTest {
         return switch (kind) {
             case ENTERPRISE -> who == Who.ENTERPRISE ? target == hutang : regionWithin(who, ent(target).region());
             case REGION, POLICY -> regionWithin(who, (String) target);
+            // a 揭榜挂帅 need: a bureau files it for a region it names, an enterprise for itself (its own region, whatever it names)
+            case NEED -> who == Who.ENTERPRISE || regionWithin(who, (String) target);
+            // a review case: its officer's steps need its region; an expert acts only where assigned (never here)
+            case CASE -> who != Who.EXPERT && regionWithin(who, (String) target);
             case READ_ONLY_REGION -> who == Who.LEADER ? ((String) target).startsWith(who.region) : regionWithin(who, (String) target);
             case APPLICATION -> who == Who.ENTERPRISE && hutang.region().startsWith((String) target);
             case USER -> who == Who.ADMIN;
@@ -524,6 +612,8 @@ class WriteScopeMatrixTest {
                     && (((String) target).startsWith(who.region) || who.region.startsWith((String) target));
             case APPLICATION -> false;
             case OWN -> MINE.equals(target);
+            // review cases are found through the review scope: officers by region, experts only when assigned
+            case CASE -> who != Who.EXPERT && regionWithin(who, (String) target);
             default -> true;
         };
     }
@@ -531,7 +621,7 @@ class WriteScopeMatrixTest {
     int refusal(Row row, Who who, Object target) {
         if (!row.roles().contains(who)) return 403;
         return switch (row.kind()) {
-            case REGION, USER -> 403;
+            case REGION, USER, NEED -> 403;
             case READ_ONLY_REGION -> 400;
             default -> readable(who, row.kind(), target) ? 403 : 404;
         };

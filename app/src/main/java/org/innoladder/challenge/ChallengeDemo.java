@@ -10,6 +10,7 @@ import org.innoladder.identity.CurrentUser;
 import org.innoladder.identity.DemoAccounts;
 import org.innoladder.identity.Role;
 import org.innoladder.identity.SolverAccounts;
+import org.innoladder.review.ReviewDemo;
 import org.innoladder.review.Reviews;
 import org.innoladder.rules.facts.CreditCode;
 import org.slf4j.Logger;
@@ -22,7 +23,9 @@ import org.springframework.transaction.annotation.Transactional;
  * The demo's 揭榜挂帅 data on an empty board: eight solvers (six active, two waiting for the bureau; the demo account
  * {@code solver} with password {@value DemoAccounts#PASSWORD} is the first), and fifteen challenges of the demo city
  * across every state of the process, with applications, review cases for the ones under review, milestones and
- * payments. Written into the module's own tables; review cases through {@link Reviews}.
+ * payments. Written into the module's own tables; review cases through {@link Reviews} (open ones) and
+ * {@link ReviewDemo#decidedChallengeReview} (decided ones: every challenge past the expert review has its applications'
+ * panels decided, the winner's with the demo expert on it, so the demo {@code expert} may accept its reported milestones).
  */
 @Component
 public class ChallengeDemo {
@@ -42,11 +45,13 @@ public class ChallengeDemo {
     private final JdbcClient jdbc;
     private final SolverAccounts accounts;
     private final Reviews reviews;
+    private final ReviewDemo reviewDemo;
 
-    ChallengeDemo(JdbcClient jdbc, SolverAccounts accounts, Reviews reviews) {
+    ChallengeDemo(JdbcClient jdbc, SolverAccounts accounts, Reviews reviews, ReviewDemo reviewDemo) {
         this.jdbc = jdbc;
         this.accounts = accounts;
         this.reviews = reviews;
+        this.reviewDemo = reviewDemo;
     }
 
     @Transactional
@@ -120,10 +125,13 @@ public class ChallengeDemo {
                     .param("c", id).param("s", solver).param("p", issuer.add(government).subtract(BigDecimal.valueOf(10_000L * k)))
                     .param("st", status).query(Long.class).single();
             apps.add(app);
-            if (state == ChallengeStatus.REVIEW) {
+            if (state.ordinal() >= ChallengeStatus.REVIEW.ordinal()) {
                 String name = jdbc.sql("SELECT name FROM challenge_solver WHERE id = :id").param("id", solver).query(String.class).single();
-                long caseId = reviews.openChallengeReview(officer, new Reviews.Request(app, "揭榜方案评审：" + t[0] + " — " + name, name, null,
-                        i % 2 == 0 ? "320412" : "320411", List.of(t[1]), today.getYear(), true));
+                Reviews.Request request = new Reviews.Request(app, "揭榜方案评审：" + t[0] + " — " + name, name, null,
+                        i % 2 == 0 ? "320412" : "320411", List.of(t[1]), today.getYear(), true);
+                // past the expert review the panels are decided: the winner's (the demo expert on it) above the threshold
+                long caseId = state == ChallengeStatus.REVIEW ? reviews.openChallengeReview(officer, request)
+                        : reviewDemo.decidedChallengeReview(officer.id(), request, k == 0 ? 0.82 : 0.62, k == 0);
                 jdbc.sql("UPDATE challenge_application SET review_case_id = :c WHERE id = :id").param("c", caseId).param("id", app).update();
             }
         }

@@ -459,6 +459,17 @@ public class LadderService {
         return poolQuery(user.scope(), tier, prefix(region(user, region)), year, null, 0, Integer.MAX_VALUE, sink);
     }
 
+    /**
+     * SQL condition "the enterprise {@code enterpriseId} (a column expression) is in the tier's reserve pool of the
+     * year", by the ladder's definition at the configured gap ratio: for modules that count pool members among
+     * their own rows ({@link PoolReviews}). Parameters are prefixed {@code pool_}.
+     */
+    public DataScope.SqlFilter poolMember(String enterpriseId, Tier tier, int year) {
+        return new DataScope.SqlFilter("EXISTS (SELECT 1 FROM ladder_pool lp WHERE lp.enterprise_id = " + enterpriseId
+                + " AND lp.year = :pool_year AND lp.tier = :pool_tier AND (lp.reason <> 'NEAR' OR lp.near_ratio <= :pool_ratio))",
+                Map.of("pool_year", year, "pool_tier", tier.name(), "pool_ratio", reserveMaxGapRatio));
+    }
+
     /** The LIKE pattern of a region subtree (null: every region). */
     public static String prefix(String region) {
         return region == null ? null : region + "%";

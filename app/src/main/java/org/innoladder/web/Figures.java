@@ -87,13 +87,17 @@ public class Figures {
 
     /**
      * A count with its unit: {@code count(1380, "enterprises")} → "1,380 家" / "1,380 enterprises". Units:
-     * enterprises, persons, items, cases, days, years, points, policies.
+     * enterprises, persons, items, cases, days, years, points, policies, projects.
      */
     public String count(Object n, String unit, Locale locale) {
         BigDecimal v = decimal(n);
         if (v == null) return UNKNOWN;
-        String word = messages.getMessage("unit." + unit, null, unit, locale);
-        return grouped(v.setScale(0, RoundingMode.HALF_UP)) + " " + word;
+        return grouped(v.setScale(0, RoundingMode.HALF_UP)) + " " + unit(unit, locale);
+    }
+
+    /** The word of a unit of {@link #count}: "家" / "enterprises". */
+    public String unit(String unit, Locale locale) {
+        return messages.getMessage("unit." + unit, null, unit, locale);
     }
 
     /** Points with up to two decimals: "72.35 分" / "72.35 points". */

@@ -145,7 +145,7 @@ class ReviewPagesTest {
         assertThat(page("/challenges/" + ch, officer)).contains("challenge-actions", "act-CLOSE");
         assertThat(page("/solvers", officer)).contains("solver-table");
         assertThat(page("/challenges/need", officer)).contains("need-form");
-        mvc.perform(post("/challenges/" + ch + "/act/CLOSE").with(csrf()).with(as(xinbei))).andExpect(status().isConflict());
+        mvc.perform(post("/challenges/" + ch + "/act/CLOSE").with(csrf()).with(as(xinbei))).andExpect(status().isForbidden());
         mvc.perform(post("/challenges/" + ch + "/act/CLOSE").with(csrf()).with(as(a.user()))).andExpect(status().isForbidden());
         mvc.perform(post("/solvers/register").with(csrf()).param("creditCode", "91320412MA1XXXXX1B").param("name", "某公司").param("kind", "ENTERPRISE")
                 .param("contactName", "李").param("contactPhone", "13800138000").param("username", "rpsolver").param("password", "Solver2026x"))

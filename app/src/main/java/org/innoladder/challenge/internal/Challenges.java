@@ -146,6 +146,8 @@ public class Challenges {
         String reason = r.reason() == null || r.reason().isBlank() ? null : text("reason", r.reason(), 2000);
         return tx.execute(s -> {
             Locked c = lock(id);
+            // a challenge outside the officer's region is refused like every write outside the scope (403 naming it)
+            if (user.role() == Role.BUREAU) WriteScope.requireRegion(user, c.regionCode(), "id");
             ChallengeWorkflow.Facts f = facts(c, r);
             ChallengeWorkflow.Decision d = ChallengeWorkflow.decide(f, new ChallengeWorkflow.Actor(user.role(),
                     WriteScope.coversRegion(user, c.regionCode())), action, reason, today());
@@ -304,7 +306,8 @@ public class Challenges {
             long challengeId = jdbc.sql("SELECT challenge_id FROM challenge_application WHERE id = :id").param("id", applicationId)
                     .query(Long.class).optional().orElseThrow(() -> new NotFoundException("未找到揭榜方案 " + applicationId, "no application " + applicationId));
             Locked c = lock(challengeId);
-            if (user.role() != Role.BUREAU || !WriteScope.coversRegion(user, c.regionCode())) {
+            if (user.role() == Role.BUREAU) WriteScope.requireRegion(user, c.regionCode(), "id");
+            if (user.role() != Role.BUREAU) {
                 throw new ChallengeRefusedException("只有管辖该榜单的科技局经办人可以形式审查", "only a bureau officer covering the challenge checks applications");
             }
             if (c.status() != ChallengeStatus.PUBLISHED) throw new ChallengeRefusedException("榜单已截止揭榜，不能再形式审查", "the challenge is closed");
@@ -336,7 +339,8 @@ public class Challenges {
             long challengeId = jdbc.sql("SELECT challenge_id FROM challenge_objection WHERE id = :id AND resolved_at IS NULL").param("id", objectionId)
                     .query(Long.class).optional().orElseThrow(() -> new NotFoundException("未找到待处理的异议 " + objectionId, "no open objection " + objectionId));
             Locked c = lock(challengeId);
-            if (user.role() != Role.BUREAU || !WriteScope.coversRegion(user, c.regionCode())) {
+            if (user.role() == Role.BUREAU) WriteScope.requireRegion(user, c.regionCode(), "id");
+            if (user.role() != Role.BUREAU) {
                 throw new ChallengeRefusedException("只有管辖该榜单的科技局经办人可以处理异议", "only a covering bureau officer resolves objections");
             }
             jdbc.sql("UPDATE challenge_objection SET resolution = :r, resolved_by = :u, resolved_at = now() WHERE id = :id")

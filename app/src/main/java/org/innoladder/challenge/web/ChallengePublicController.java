@@ -1,7 +1,6 @@
 package org.innoladder.challenge.web;
 
 import java.io.IOException;
-import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -14,17 +13,15 @@ import org.innoladder.web.Params;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ExceptionHandler;
-import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.ResponseBody;
 
 /**
  * What anyone may read or do without signing in: the public board (榜单) filtered by field and status, one
  * published challenge, and a solver's self-registration (its account waits for a bureau's check). The public JSON
- * mirrors the board.
+ * twins are {@link ChallengePublicApiController}.
  */
 @Controller
 public class ChallengePublicController {
@@ -65,20 +62,6 @@ public class ChallengePublicController {
         model.addAttribute("c", challenges.detail(null, id));
         model.addAttribute("milestones", challenges.milestones(null, id));
         return "challenge/public";
-    }
-
-    @Operation(summary = "The public board of published challenges, without sign-in, optionally by field and status")
-    @GetMapping("/api/v1/public/challenges")
-    @ResponseBody
-    public List<Challenges.BoardRow> boardJson(@RequestParam(required = false) String field, @RequestParam(required = false) String status) {
-        return challenges.board(field(field), status(status), LIMIT);
-    }
-
-    @Operation(summary = "One published challenge of the public board, without sign-in")
-    @GetMapping("/api/v1/public/challenges/{id}")
-    @ResponseBody
-    public Challenges.Detail publishedJson(@PathVariable long id) {
-        return challenges.detail(null, id);
     }
 
     @GetMapping("/solvers/register")

@@ -41,9 +41,11 @@ public class DashboardPageController {
     private final LadderSnapshot snapshot;
     private final PointsStatistics points;
     private final org.innoladder.web.RegionNames regions;
+    private final org.innoladder.web.Figures figures;
 
     public DashboardPageController(DashboardService dashboard, LadderSnapshot snapshot, PointsStatistics points,
-                                   org.innoladder.web.RegionNames regions) {
+                                   org.innoladder.web.RegionNames regions, org.innoladder.web.Figures figures) {
+        this.figures = figures;
         this.dashboard = dashboard;
         this.snapshot = snapshot;
         this.points = points;
@@ -122,11 +124,11 @@ public class DashboardPageController {
             }
             case "targets" -> {
                 try (XlsxTable x = XlsxTable.download(response, file, w.w("目标进度 ", "targets ") + d.year(), w.headers(
-                        "区划代码", "Region code", "区划", "Region", "指标", "Metric", "梯度", "Tier", "目标（家）", "Target",
-                        "实际（家）", "Actual", "完成率（%）", "Progress (%)", "预测（家）", "Forecast", "状态", "Status"))) {
+                        "区划代码", "Region code", "区划", "Region", "指标", "Metric", "梯度", "Tier", "目标", "Target",
+                        "实际", "Actual", "完成率（%）", "Progress (%)", "预测", "Forecast", "单位", "Unit", "状态", "Status"))) {
                     for (TargetService.Row r : d.targets()) {
-                        x.row(r.regionCode(), r.regionName(), w.w(r.metricZh(), r.metricEn()), w.w(r.tierZh(), r.tierEn()), r.target(),
-                                r.actual(), r.progressPercent(), Math.round(r.forecast()),
+                        x.row(r.regionCode(), r.regionName(), w.w(r.metricZh(), r.metricEn()), r.tier() == null ? "—" : w.w(r.tierZh(), r.tierEn()),
+                                r.target(), r.actual(), r.progressPercent(), Math.round(r.forecast()), figures.unit(r.unit(), locale),
                                 r.status() == org.innoladder.ladder.target.TargetProgress.Status.ON_TRACK ? w.w("有望完成", "on track") : w.w("存在风险", "at risk"));
                     }
                 }

@@ -68,6 +68,12 @@ import tools.jackson.databind.json.JsonMapper;
 public class SecurityConfiguration {
 
     static final RequestMatcher API = PathPatternRequestMatcher.withDefaults().matcher("/api/**");
+    /**
+     * A solver's self-registration through the API (the challenge module): anyone, without an account and so without
+     * a session or CSRF token. It authenticates nobody and only creates a disabled account, exactly as the public form
+     * does, so a forged cross-site request gains nothing a direct call would not.
+     */
+    static final String PUBLIC_REGISTRATION = "/api/v1/public/solvers";
     /** Authorization schemes that authenticate an API request on their own: passwords and bank API tokens. */
     static final List<String> API_SCHEMES = List.of("Basic", "Bearer");
     static final RequestMatcher API_CREDENTIALS = new AndRequestMatcher(
@@ -125,6 +131,7 @@ public class SecurityConfiguration {
                 .requestMatchers(HttpMethod.GET, "/challenges/board", "/challenges/board/*", "/api/v1/public/challenges",
                         "/api/v1/public/challenges/*").permitAll()
                 .requestMatchers("/solvers/register").permitAll()
+                .requestMatchers(HttpMethod.POST, PUBLIC_REGISTRATION).permitAll()
                 .requestMatchers("/admin/**", "/api/admin/**").hasRole(Role.ADMIN.name())
                 .anyRequest().authenticated();
     }
@@ -186,6 +193,7 @@ public class SecurityConfiguration {
                     }
                 }))
             .headers(SecurityConfiguration::headers)
+            .csrf(csrf -> csrf.ignoringRequestMatchers(PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, PUBLIC_REGISTRATION)))
             .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
             .exceptionHandling(ex -> ex
                 .defaultAuthenticationEntryPointFor(apiProblems, API)

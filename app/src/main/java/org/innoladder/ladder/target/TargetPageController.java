@@ -38,7 +38,7 @@ public class TargetPageController {
         TargetService.Input form = new TargetService.Input(listing.region(), String.valueOf(y), null, null, null);
         for (TargetService.Row r : listing.rows()) {
             if (String.valueOf(r.id()).equals(edit)) {
-                form = new TargetService.Input(r.regionCode(), String.valueOf(r.year()), r.metric().name(), r.tier().name(),
+                form = new TargetService.Input(r.regionCode(), String.valueOf(r.year()), r.metric(), r.tier() == null ? null : r.tier().name(),
                         String.valueOf(r.target()));
             }
         }
@@ -75,7 +75,7 @@ public class TargetPageController {
         model.addAttribute("region", listing.region());
         model.addAttribute("form", form);
         model.addAttribute("canEdit", user.role() == Role.ADMIN || user.role() == Role.BUREAU);
-        model.addAttribute("metrics", Metric.values());
+        model.addAttribute("metrics", targets.metrics());
         model.addAttribute("tiers", Tier.values());
         return "ladder/targets";
     }

@@ -53,6 +53,11 @@ public final class TargetProgress {
             if (metric == Metric.ELIGIBLE_TOTAL && e.getKey() == Reason.QUALIFIED) continue;
             expected += weights.of(e.getKey()) * e.getValue();
         }
+        return of(target, actual, expected);
+    }
+
+    /** A target whose forecast adds {@code expected} to the actual value (0 for a metric without a forecast model). */
+    public static Result of(long target, long actual, double expected) {
         double forecast = Math.round((actual + expected) * 100) / 100.0;
         double progress = target == 0 ? 100 : Math.round(actual * 1000.0 / target) / 10.0;
         return new Result(actual, progress, forecast, forecast >= target ? Status.ON_TRACK : Status.AT_RISK);

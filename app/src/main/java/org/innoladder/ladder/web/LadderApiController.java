@@ -1,5 +1,7 @@
 package org.innoladder.ladder.web;
 
+import java.util.List;
+
 import org.innoladder.ladder.LadderService;
 import org.innoladder.rules.ladder.Tier;
 import io.swagger.v3.oas.annotations.Operation;
@@ -18,9 +20,20 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Ladder", description = "梯度培育: tiers per year (official vs eligible), reserve pools, transitions")
 public class LadderApiController {
     private final LadderService ladder;
+    private final org.innoladder.ladder.internal.PoolReviewSections reviews;
 
-    public LadderApiController(LadderService ladder) {
+    public LadderApiController(LadderService ladder, org.innoladder.ladder.internal.PoolReviewSections reviews) {
         this.ladder = ladder;
+        this.reviews = reviews;
+    }
+
+    @Operation(summary = "Reserve-pool members in a review of another module (the HNTE application review): per level "
+            + "(town check, city/district check, expert review, decided, returned) with the predicted outcome and the "
+            + "drill-down link of each count, within the caller's scope")
+    @GetMapping("/api/v1/ladder/reviews")
+    public List<org.innoladder.ladder.PoolReviews.Progress> reviews(CurrentUser user, @RequestParam(required = false) String year,
+                                                                    @RequestParam(required = false) String region) {
+        return reviews.progress(user, ladder.region(user, region), LadderService.year("year", year), null);
     }
 
     /** A pool page. */

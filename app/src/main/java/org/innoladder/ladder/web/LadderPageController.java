@@ -4,6 +4,7 @@ import org.innoladder.ladder.LadderService;
 import org.innoladder.ladder.LadderSnapshot;
 import org.innoladder.rules.ladder.Tier;
 import org.innoladder.ladder.internal.LadderExport;
+import org.innoladder.ladder.internal.PoolReviewSections;
 import java.io.IOException;
 
 import jakarta.servlet.http.HttpServletResponse;
@@ -22,9 +23,12 @@ public class LadderPageController {
     private final LadderService ladder;
     private final LadderSnapshot snapshot;
     private final org.innoladder.web.RegionNames regions;
+    private final PoolReviewSections reviews;
 
-    public LadderPageController(LadderService ladder, LadderSnapshot snapshot, org.innoladder.web.RegionNames regions) {
+    public LadderPageController(LadderService ladder, LadderSnapshot snapshot, org.innoladder.web.RegionNames regions,
+                                PoolReviewSections reviews) {
         this.ladder = ladder;
+        this.reviews = reviews;
         this.snapshot = snapshot;
         this.regions = regions;
     }
@@ -39,7 +43,9 @@ public class LadderPageController {
         int y = yearOrLast(year);
         model.addAttribute("summary", ladder.summary(user, region, y));
         model.addAttribute("year", y);
-        model.addAttribute("region", ladder.region(user, region));
+        String r = ladder.region(user, region);
+        model.addAttribute("region", r);
+        model.addAttribute("poolReviews", reviews.progress(user, r, y, null));
         return "ladder/summary";
     }
 
@@ -53,7 +59,9 @@ public class LadderPageController {
         String r = town != null && !town.isBlank() ? town : region;
         model.addAttribute("tier", t);
         model.addAttribute("year", y);
-        model.addAttribute("region", ladder.region(user, r));
+        String checked = ladder.region(user, r);
+        model.addAttribute("region", checked);
+        model.addAttribute("poolReviews", reviews.progress(user, checked, y, t));
         model.addAttribute("ratio", ladder.reserveMaxGapRatio());
         model.addAttribute("result", ladder.pool(user, t, r, y, LadderService.pageNumber(page), 50));
         return "ladder/pool";

@@ -1,8 +1,12 @@
 package org.innoladder.review.internal;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,11 +22,14 @@ import org.innoladder.identity.CurrentUser;
 import org.innoladder.identity.DataScope;
 import org.innoladder.identity.Role;
 import org.innoladder.identity.WriteScope;
+import org.innoladder.ladder.LadderService;
 import org.innoladder.review.ReviewDecided;
 import org.innoladder.review.domain.DossierStatus;
 import org.innoladder.review.domain.DossierWorkflow;
 import org.innoladder.review.domain.DossierWorkflow.Action;
+import org.innoladder.review.domain.HntePrediction;
 import org.innoladder.review.domain.Why;
+import org.innoladder.rules.ladder.Tier;
 import org.innoladder.web.BadParameterException;
 import org.innoladder.web.NotFoundException;
 import org.springframework.context.event.EventListener;
@@ -50,9 +57,11 @@ public class HnteDossiers {
     private final FileResults results;
     private final ExpertFacts expertFacts;
     private final Clock clock;
+    private final LadderService ladder;
+    private final int hnteFormMax;
 
     HnteDossiers(JdbcClient jdbc, PlatformTransactionManager transactions, AuditTrail audit, WriteScope writeScope, ReviewCases reviews,
-                 FileResults results, ExpertFacts expertFacts, Clock clock) {
+                 FileResults results, ExpertFacts expertFacts, Clock clock, LadderService ladder, ScoringForms forms) {
         this.jdbc = jdbc;
         this.tx = new TransactionTemplate(transactions);
         this.audit = audit;
@@ -61,6 +70,8 @@ public class HnteDossiers {
         this.results = results;
         this.expertFacts = expertFacts;
         this.clock = clock;
+        this.ladder = ladder;
+        this.hnteFormMax = forms.get(ScoringForms.HNTE).maxTotal();
     }
 
     public record Submission(String agencyName, String ipList, String rdProjects, String evidence) {
@@ -242,45 +253,90 @@ public class HnteDossiers {
     // ---- reading ----
 
     public record Row(long id, long enterpriseId, String enterprise, String creditCode, String regionCode, int year, DossierStatus status,
-                      String agency, String rulesetOutcome, Integer scoreMin, Integer scoreMax, String predicted, Long reviewCaseId,
+                      String agency, String rulesetOutcome, Integer scoreMin, Integer scoreMax, String predicted,
+                      HntePrediction.Kind predictedKind, String predictedEn, BigDecimal expertMean, Long reviewCaseId,
                       OffsetDateTime submittedAt) {
     }
 
+    /**
+     * What the lists may be narrowed to; every field optional. {@code regionPattern}: a LIKE pattern of a region
+     * subtree already checked against the scope; {@code inPool}: members (true) or non-members (false) of the HNTE
+     * reserve pool of the dossier's year, by the ladder's definition ({@link LadderService#poolMember}).
+     */
+    public record Filter(Integer year, DossierStatus status, String regionPattern, Boolean inPool, HntePrediction.Kind predicted) {
+        public static Filter of(Integer year, DossierStatus status) {
+            return new Filter(year, status, null, null, null);
+        }
+    }
+
+    /*
+     * The latest stored hnte result of the dossier's year; the experts' mean of the submitted sheets (moderated totals
+     * replacing), only for readers who are not experts (an expert never learns the others' totals from a prediction)
+     * and only while the stored result does not yet contain the panel's facts (evaluated before they were recorded).
+     */
     private static final String ROW_SQL = """
             SELECT d.id, d.enterprise_id, e.name, e.credit_code, e.region_code, d.year, d.status, d.agency_name, r.outcome, r.score_min,
-                   r.score_max, d.review_case_id, d.submitted_at
+                   r.score_max, d.review_case_id, d.submitted_at,
+                   CASE WHEN :with_mean AND (x.recorded_at IS NULL OR r.evaluated_at IS NULL OR r.evaluated_at < x.recorded_at)
+                        THEN (SELECT avg(coalesce(a.moderated_total, a.total)) FROM review_assignment a
+                              WHERE a.case_id = d.review_case_id AND a.status = 'SUBMITTED') END
             FROM hnte_dossier d JOIN enterprise e ON e.id = d.enterprise_id
-            LEFT JOIN evaluation_result r ON r.enterprise_id = d.enterprise_id AND r.year = d.year AND r.ruleset_id = 'hnte'""";
+            LEFT JOIN LATERAL (SELECT er.outcome, er.score_min, er.score_max, er.evaluated_at FROM evaluation_result er
+                               WHERE er.enterprise_id = d.enterprise_id AND er.year = d.year AND er.ruleset_id = 'hnte'
+                               ORDER BY er.evaluated_at DESC, er.ruleset_version DESC LIMIT 1) r ON true
+            LEFT JOIN hnte_expert_fact x ON x.enterprise_id = d.enterprise_id AND x.year = d.year""";
 
     /**
-     * The dossiers in the caller's scope, with the ruleset's latest stored outcome and the predicted outcome: QUALIFIED
-     * or NOT_QUALIFIED as stored, and for UNDETERMINED whether the expert items can still lift the score above 70.
+     * The dossiers in the caller's scope, newest first, with the ruleset's latest stored outcome and the predicted
+     * outcome ({@link HntePrediction}).
      */
     public List<Row> list(CurrentUser user, Integer year, DossierStatus status, int limit) {
+        return list(user, Filter.of(year, status), limit);
+    }
+
+    public List<Row> list(CurrentUser user, Filter filter, int limit) {
         DataScope.SqlFilter f = user.scope().enterpriseFilter("e");
         Map<String, Object> p = new HashMap<>(f.params());
-        p.put("year", year);
-        p.put("status", status == null ? null : status.name());
-        p.put("limit", limit);
-        return jdbc.sql(ROW_SQL + " WHERE " + f.sql() + " AND (CAST(:year AS integer) IS NULL OR d.year = :year)"
-                        + " AND (CAST(:status AS text) IS NULL OR d.status = :status) ORDER BY d.id DESC LIMIT :limit")
-                .params(p).query((rs, n) -> row(rs)).list();
+        p.put("with_mean", user.role() != Role.EXPERT);
+        p.put("year", filter.year());
+        p.put("status", filter.status() == null ? null : filter.status().name());
+        p.put("region", filter.regionPattern());
+        StringBuilder where = new StringBuilder(" WHERE " + f.sql() + " AND (CAST(:year AS integer) IS NULL OR d.year = :year)"
+                + " AND (CAST(:status AS text) IS NULL OR d.status = :status) AND (CAST(:region AS text) IS NULL OR e.region_code LIKE :region)");
+        if (filter.inPool() != null) {
+            if (filter.year() == null) throw new IllegalArgumentException("pool membership needs a year");
+            DataScope.SqlFilter member = ladder.poolMember("d.enterprise_id", Tier.HNTE, filter.year());
+            p.putAll(member.params());
+            where.append(filter.inPool() ? " AND " : " AND NOT ").append(member.sql());
+        }
+        // the prediction is computed per row, so a filter on it is applied here and the limit after it
+        if (filter.predicted() == null) {
+            p.put("limit", limit);
+            where.append(" ORDER BY d.id DESC LIMIT :limit");
+            return jdbc.sql(ROW_SQL + where).params(p).query((rs, n) -> row(rs)).list();
+        }
+        List<Row> rows = jdbc.sql(ROW_SQL + where + " ORDER BY d.id DESC").params(p).query((rs, n) -> row(rs)).list();
+        return rows.stream().filter(r -> r.predictedKind() == filter.predicted()).limit(limit).toList();
     }
 
     public Row get(CurrentUser user, long id) {
         DataScope.SqlFilter f = user.scope().enterpriseFilter("e");
         Map<String, Object> p = new HashMap<>(f.params());
         p.put("id", id);
+        p.put("with_mean", user.role() != Role.EXPERT);
         return jdbc.sql(ROW_SQL + " WHERE d.id = :id AND " + f.sql()).params(p).query((rs, n) -> row(rs)).optional()
                 .orElseThrow(() -> new NotFoundException("未找到高企申报 " + id + "（或不在您的数据范围内）",
                         "no HNTE dossier " + id + " (or it is outside your data scope)"));
     }
 
-    private static Row row(java.sql.ResultSet rs) throws java.sql.SQLException {
+    private Row row(java.sql.ResultSet rs) throws java.sql.SQLException {
         String outcome = rs.getString(9);
         Integer min = (Integer) rs.getObject(10), max = (Integer) rs.getObject(11);
+        BigDecimal mean = rs.getBigDecimal(14);
+        if (mean != null) mean = mean.setScale(2, RoundingMode.HALF_UP);
+        HntePrediction.Prediction p = HntePrediction.of(outcome, min, max, mean, hnteFormMax);
         return new Row(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getInt(6),
-                DossierStatus.valueOf(rs.getString(7)), rs.getString(8), outcome, min, max, predicted(outcome, min, max),
+                DossierStatus.valueOf(rs.getString(7)), rs.getString(8), outcome, min, max, p.zh(), p.kind(), p.en(), mean,
                 (Long) rs.getObject(12), rs.getObject(13, OffsetDateTime.class));
     }
 
@@ -292,29 +348,22 @@ public class HnteDossiers {
         };
     }
 
-    /** The outcome the stored result predicts, in words (the score must exceed 70: 国科发火〔2016〕32号 第十一条（七）). */
-    static String predicted(String outcome, Integer min, Integer max) {
-        if (outcome == null) return "未评估";
-        return switch (outcome) {
-            case "QUALIFIED" -> "预计通过";
-            case "NOT_QUALIFIED" -> "预计不通过";
-            default -> min != null && max != null && max <= 70 ? "预计不通过（专家项满分仍不足71分）"
-                    : "待专家评分（得分区间 " + (min == null ? "?" : min) + "–" + (max == null ? "?" : max) + "）";
-        };
+    public record LevelCount(DossierStatus status, HntePrediction.Kind predictedKind, String predicted, int count) {
     }
 
-    public record LevelCount(DossierStatus status, String predicted, int count) {
-    }
-
-    /** How many dossiers wait at each level, by predicted outcome (for the ladder's reserve pool view). */
+    /** How many dossiers of the year wait at each level, by predicted outcome (the /hnte page's overview). */
     public List<LevelCount> progress(CurrentUser user, int year) {
-        Map<String, Integer> counts = new LinkedHashMap<>();
-        for (Row r : list(user, year, null, 100_000)) {
-            String p = r.predicted().startsWith("待专家评分") ? "待专家评分" : r.predicted();
-            counts.merge(r.status().name() + "|" + p, 1, Integer::sum);
+        return counts(list(user, Filter.of(year, null), Integer.MAX_VALUE));
+    }
+
+    static List<LevelCount> counts(List<Row> rows) {
+        Map<DossierStatus, Map<HntePrediction.Kind, Integer>> counts = new EnumMap<>(DossierStatus.class);
+        for (Row r : rows) {
+            counts.computeIfAbsent(r.status(), k -> new EnumMap<>(HntePrediction.Kind.class)).merge(r.predictedKind(), 1, Integer::sum);
         }
-        return counts.entrySet().stream().map(e -> new LevelCount(DossierStatus.valueOf(e.getKey().split("\\|")[0]),
-                e.getKey().split("\\|")[1], e.getValue())).sorted(java.util.Comparator.comparing(LevelCount::status)).toList();
+        List<LevelCount> out = new ArrayList<>();
+        counts.forEach((s, byKind) -> byKind.forEach((k, n) -> out.add(new LevelCount(s, k, k.zh(), n))));
+        return out;
     }
 
     public record History(OffsetDateTime at, String actor, String action, String from, String to, String note) {

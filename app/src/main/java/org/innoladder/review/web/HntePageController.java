@@ -40,32 +40,37 @@ public class HntePageController {
     }
 
     @GetMapping("/hnte")
-    public String list(CurrentUser user, @RequestParam(required = false) String year, @RequestParam(required = false) String status, Model model) {
-        Integer y = Params.optionalYear("year", year);
-        DossierStatus s = status == null || status.isBlank() ? null : Params.choice("status", status, DossierStatus.class);
-        int shown = y == null ? java.time.LocalDate.now().getYear() - 1 : y;
-        model.addAttribute("rows", dossiers.list(user, y, s, LIMIT));
+    public String list(CurrentUser user, @RequestParam(required = false) String year, @RequestParam(required = false) String status,
+                       @RequestParam(required = false) String region, @RequestParam(required = false) String pool,
+                       @RequestParam(required = false) String predicted, Model model) {
+        HnteDossiers.Filter filter = HnteFilters.parse(user, year, status, region, pool, predicted);
+        int shown = filter.year() == null ? java.time.LocalDate.now().getYear() - 1 : filter.year();
+        model.addAttribute("rows", dossiers.list(user, filter, LIMIT));
         model.addAttribute("progress", dossiers.progress(user, shown));
         model.addAttribute("progressYear", shown);
-        model.addAttribute("year", y);
-        model.addAttribute("status", s);
+        model.addAttribute("year", filter.year());
+        model.addAttribute("status", filter.status());
+        model.addAttribute("filter", filter);
+        model.addAttribute("region", region == null || region.isBlank() ? null : region.strip());
         model.addAttribute("statuses", DossierStatus.values());
         return "review/hnte";
     }
 
     @GetMapping("/hnte/export.xlsx")
     public void export(CurrentUser user, @RequestParam(required = false) String year, @RequestParam(required = false) String status,
-                       Locale locale, HttpServletResponse response) throws IOException {
-        Integer y = Params.optionalYear("year", year);
-        DossierStatus s = status == null || status.isBlank() ? null : Params.choice("status", status, DossierStatus.class);
+                       @RequestParam(required = false) String region, @RequestParam(required = false) String pool,
+                       @RequestParam(required = false) String predicted, Locale locale, HttpServletResponse response) throws IOException {
+        HnteDossiers.Filter filter = HnteFilters.parse(user, year, status, region, pool, predicted);
         boolean en = "en".equals(locale.getLanguage());
         List<String> headers = en ? List.of("Dossier", "Credit code", "Enterprise", "Region code", "Year", "Level", "Status", "Agency",
-                "Ruleset outcome", "Score (min)", "Score (max)", "Predicted", "Review")
-                : List.of("申报编号", "统一社会信用代码", "企业名称", "区划代码", "年度", "所处层级", "状态", "中介机构", "规则评估结果", "最低分", "最高分", "预计结果", "专家评审编号");
+                "Ruleset outcome", "Score (min)", "Score (max)", "Experts' mean", "Predicted", "Review")
+                : List.of("申报编号", "统一社会信用代码", "企业名称", "区划代码", "年度", "所处层级", "状态", "中介机构", "规则评估结果", "最低分", "最高分",
+                "专家均分", "预计结果", "专家评审编号");
         try (XlsxTable t = XlsxTable.download(response, en ? "hnte-dossiers.xlsx" : "高企申报审查.xlsx", en ? "HNTE dossiers" : "高企申报审查", headers).in(locale)) {
-            for (HnteDossiers.Row r : dossiers.list(user, y, s, 100_000)) {
+            for (HnteDossiers.Row r : dossiers.list(user, filter, 100_000)) {
                 t.row(r.id(), r.creditCode(), r.enterprise(), r.regionCode(), r.year(), en ? r.status().levelEn() : r.status().levelZh(),
-                        en ? r.status().en() : r.status().zh(), r.agency(), r.rulesetOutcome(), r.scoreMin(), r.scoreMax(), r.predicted(), r.reviewCaseId());
+                        en ? r.status().en() : r.status().zh(), r.agency(), r.rulesetOutcome(), r.scoreMin(), r.scoreMax(), r.expertMean(),
+                        en ? r.predictedEn() : r.predicted(), r.reviewCaseId());
             }
         }
     }
@@ -104,7 +109,7 @@ public class HntePageController {
             long id = dossiers.submit(user, enterprise, Params.year("year", year), new HnteDossiers.Submission(agencyName, ipList, rdProjects, evidence),
                     request.getRemoteAddr());
             return "redirect:/hnte/" + id;
-        }, () -> list(user, null, null, model));
+        }, () -> list(user, null, null, null, null, null, model));
     }
 
     @ExceptionHandler(NotFoundException.class)

@@ -129,11 +129,14 @@ public class ReviewApiController {
         return Map.of("expertId", id, "declared", true);
     }
 
-    @Operation(summary = "HNTE dossiers in the caller's data scope with the ruleset's outcome and the predicted outcome")
+    @Operation(summary = "HNTE dossiers in the caller's data scope with the ruleset's outcome, the experts' mean and the predicted "
+            + "outcome; narrowed by year, status (level), region subtree, pool (IN/OUT of the HNTE reserve pool of the year) and "
+            + "predicted (PASS, FAIL, OPEN, NOT_EVALUATED)")
     @GetMapping("/api/v1/hnte")
-    public List<HnteDossiers.Row> dossiers(CurrentUser user, @RequestParam(required = false) String year, @RequestParam(required = false) String status) {
-        return dossiers.list(user, Params.optionalYear("year", year),
-                status == null || status.isBlank() ? null : Params.choice("status", status, DossierStatus.class), 1000);
+    public List<HnteDossiers.Row> dossiers(CurrentUser user, @RequestParam(required = false) String year, @RequestParam(required = false) String status,
+                                           @RequestParam(required = false) String region, @RequestParam(required = false) String pool,
+                                           @RequestParam(required = false) String predicted) {
+        return dossiers.list(user, HnteFilters.parse(user, year, status, region, pool, predicted), 1000);
     }
 
     @Operation(summary = "How many dossiers wait at each level, by predicted outcome, for a year")

@@ -136,7 +136,7 @@ public final class DashboardBenchmark {
         LadderService ladder = new LadderService(named, 0.2, copiedRegions, counts);
         Regions regions = new Regions(JdbcClient.create(ds));
         LadderSnapshot snapshot = new LadderSnapshot(named, null, ladder, new StoredNearRatios(JdbcClient.create(ds)), regions, null);
-        TargetService targets = new TargetService(regions, JdbcClient.create(ds), ladder, null, 1, 0.5, 0.25);
+        TargetService targets = new TargetService(regions, JdbcClient.create(ds), ladder, null, List.of(), 1, 0.5, 0.25);
         return new DashboardService(regions, named, ladder, snapshot, targets);
     }
 

@@ -1,0 +1,106 @@
+package org.innoladder.resources.web;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import org.innoladder.identity.CurrentUser;
+import org.innoladder.resources.internal.PlatformImport;
+import org.innoladder.resources.internal.Platforms;
+import org.innoladder.web.Params;
+import org.innoladder.web.ResultPage;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+/**
+ * The innovation resources API: the R&D platform registry read within the caller's data scope (a platform of a host
+ * outside it is 404), its figures, and the import of a registry file with its row-level report.
+ */
+@RestController
+@PreAuthorize("hasAnyRole('ADMIN','BUREAU','LEADER','TOWN','ENTERPRISE')")
+@Tag(name = "Resources", description = "科创资源: registries of R&D platforms (the source of rd_institution_level)")
+public class ResourcesApiController {
+    private final Platforms platforms;
+    private final PlatformImport importer;
+
+    public ResourcesApiController(Platforms platforms, PlatformImport importer) {
+        this.platforms = platforms;
+        this.importer = importer;
+    }
+
+    /** A platform as the API shows it: codes for kind and level, with their Chinese labels. */
+    public record PlatformView(long id, String kind, String kindZh, String level, String levelZh, String name, String document,
+                               int yearRecognised, String hostCreditCode, String hostName, String hostRegionCode,
+                               String institutionLevelFact) {
+        static PlatformView of(Platforms.Platform p) {
+            return new PlatformView(p.id(), p.kind().name(), p.kind().zh(), p.level().name(), p.level().zh(), p.name(), p.document(),
+                    p.year(), p.creditCode(), p.enterpriseName(), p.regionCode(), p.level().fact());
+        }
+    }
+
+    @GetMapping("/api/v1/resources/platforms")
+    @Operation(summary = "R&D platforms whose host lies in the caller's scope, newest recognition first; filters region "
+            + "(a code in the scope), kind, level, year and q (platform, enterprise, credit code or document)")
+    public ResultPage<PlatformView> list(CurrentUser user, @RequestParam(required = false) String region,
+                                         @RequestParam(required = false) String kind, @RequestParam(required = false) String level,
+                                         @RequestParam(required = false) String year, @RequestParam(required = false) String q,
+                                         @RequestParam(required = false) String page, @RequestParam(required = false) String size) {
+        Platforms.Filter f = PlatformPageController.filter(user, region, kind, level, year, q);
+        ResultPage<Platforms.Platform> p = platforms.list(user.scope(), f, Params.page(page), Params.size(size, 50, 500));
+        return ResultPage.of(p.items().stream().map(PlatformView::of).toList(), p.page(), p.size(), p.totalItems());
+    }
+
+    @GetMapping("/api/v1/resources/platforms/{id}")
+    @Operation(summary = "One R&D platform whose host lies in the caller's scope")
+    public PlatformView one(CurrentUser user, @PathVariable String id) {
+        return platforms.get(user.scope(), Params.requiredId("id", id)).map(PlatformView::of)
+                .orElseThrow(PlatformPageController::notFound);
+    }
+
+    /** The figures of the registry in the scope: per kind and level, per district (or town inside a district). */
+    public record Figures(List<Platforms.KindCount> byKind, List<Platforms.RegionCount> byRegion) {
+    }
+
+    @GetMapping("/api/v1/resources/platforms/figures")
+    @Operation(summary = "Counts of R&D platforms in the caller's scope per kind and level, and per district (per town "
+            + "when the region is a district)")
+    public Figures figures(CurrentUser user, @RequestParam(required = false) String region, @RequestParam(required = false) String kind,
+                           @RequestParam(required = false) String level, @RequestParam(required = false) String year) {
+        Platforms.Filter f = PlatformPageController.filter(user, region, kind, level, year, null);
+        return new Figures(platforms.byKind(user.scope(), f), platforms.byRegion(user.scope(), f));
+    }
+
+    @PostMapping(path = "/api/v1/resources/platforms/import", consumes = "multipart/form-data")
+    @PreAuthorize("hasAnyRole('ADMIN','BUREAU')")
+    @Operation(summary = "ADMIN, BUREAU: import a platform register (CSV or XLSX; columns 依托单位统一社会信用代码/credit_code, "
+            + "平台类型/kind, 平台名称/name, 级别/level, 认定文号/document, 认定年度/year): valid rows kept, rejected rows reported "
+            + "with line, field, value and rule; importing the same file again changes nothing")
+    public ResponseEntity<Map<String, Object>> importFile(CurrentUser user, @RequestParam(required = false) MultipartFile file,
+                                                          HttpServletRequest request) throws IOException {
+        RegistryUploads.Result r = RegistryUploads.upload(file, (path, name) -> importer.importFile(user, path, name, request.getRemoteAddr()));
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (r.unreadable() != null) {
+            out.put("detail", r.unreadable().en());
+            out.put("detailZh", r.unreadable().zh());
+            return ResponseEntity.badRequest().body(out);
+        }
+        out.put("importId", r.report().importId());
+        out.put("rows", r.report().rows());
+        out.put("added", r.report().added());
+        out.put("updated", r.report().updated());
+        out.put("unchanged", r.report().unchanged());
+        out.put("rejected", r.report().rejected());
+        out.put("rejections", r.report().rejections());
+        return ResponseEntity.ok(out);
+    }
+}

@@ -344,6 +344,7 @@ class WriteScopeMatrixTest {
                 (who, t) -> Attempt.of(post("/admin/users").param("username", "wm-new-" + SEQ.incrementAndGet()).param("password", "Secret123")
                         .param("displayName", "新专家").param("role", "EXPERT"))));
         creditRows(rows);
+        resourceRows(rows);
         rows.add(new Row("POST", "/admin/users/{id}/enable", EnumSet.of(Who.ADMIN), Kind.USER, "app_user",
                 (who, t) -> Attempt.of(post("/admin/users/" + targetUser(false) + "/enable"))));
         rows.add(new Row("POST", "/admin/users/{id}/disable", EnumSet.of(Who.ADMIN), Kind.USER, "app_user",
@@ -357,6 +358,22 @@ class WriteScopeMatrixTest {
                 (who, t) -> Attempt.of(json(post("/api/v1/hnte"), Map.of("enterpriseId", ent(t).id(),
                         "year", 1990 + SEQ.incrementAndGet() % 100, "ipList", "发明专利1件")))));
         return rows;
+    }
+
+    // ---- resources: registry imports name their enterprises row by row (a row outside the scope is NOT_FOUND) ----
+
+    void resourceRows(List<Row> rows) {
+        rows.add(new Row("POST", "/resources/platforms/import", MANAGERS, Kind.ENTERPRISE, "rd_platform",
+                (who, t) -> new Attempt(multipart("/resources/platforms/import").file(platformRegister(ent(t))), true)));
+        rows.add(new Row("POST", "/api/v1/resources/platforms/import", MANAGERS, Kind.ENTERPRISE, "rd_platform",
+                (who, t) -> new Attempt(multipart("/api/v1/resources/platforms/import").file(platformRegister(ent(t))), true)));
+    }
+
+    /** A one-row platform register hosted by the enterprise, a new platform each time. */
+    static MockMultipartFile platformRegister(Ent e) {
+        String csv = "依托单位统一社会信用代码,平台类型,平台名称,级别,认定文号,认定年度\n" + e.creditCode() + ",企业技术中心,写范围测试中心"
+                + SEQ.incrementAndGet() + ",市级,常经信〔2024〕1号,2024\n";
+        return new MockMultipartFile("file", "platforms.csv", "text/csv", csv.getBytes(StandardCharsets.UTF_8));
     }
 
     // ---- credit: consents, applications, loans, reports, offers, claims, tokens, pools ----------------------------

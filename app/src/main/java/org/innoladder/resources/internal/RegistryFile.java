@@ -160,6 +160,23 @@ public final class RegistryFile {
             return d;
         }
 
+        /** A non-negative number of at most two decimals below {@code max} (an area in m²); null when empty. */
+        public BigDecimal measure(String key, BigDecimal max, String unitZh, String unitEn) {
+            String s = text(key);
+            if (s == null) return null;
+            BigDecimal d;
+            try {
+                d = new BigDecimal(s.replace(",", "").replace("，", ""));
+            } catch (NumberFormatException e) {
+                throw error(key, s, "须为数值（" + unitZh + "）", "must be a number (" + unitEn + ")");
+            }
+            if (d.signum() < 0) throw error(key, s, "不能为负", "cannot be negative");
+            if (d.compareTo(max) > 0) throw error(key, s, "超出合理范围（" + max.toPlainString() + unitZh + "）",
+                    "exceeds " + max.toPlainString() + " " + unitEn);
+            if (Math.max(d.stripTrailingZeros().scale(), 0) > 2) throw error(key, s, "至多两位小数", "at most two decimals");
+            return d;
+        }
+
         /** A rule broken by the value of the column. */
         public RowError error(String key, String value, String zh, String en) {
             return error(key, value, zh, en, "INVALID");

@@ -9,7 +9,11 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import org.innoladder.identity.CurrentUser;
+import org.innoladder.resources.internal.CarrierImport;
+import org.innoladder.resources.internal.Carriers;
 import org.innoladder.resources.internal.PlatformImport;
+import org.innoladder.resources.internal.TenantFigures;
+import org.innoladder.resources.internal.TenantImport;
 import org.innoladder.resources.internal.Platforms;
 import org.innoladder.web.Params;
 import org.innoladder.web.ResultPage;
@@ -32,10 +36,19 @@ import org.springframework.web.multipart.MultipartFile;
 public class ResourcesApiController {
     private final Platforms platforms;
     private final PlatformImport importer;
+    private final Carriers carriers;
+    private final TenantFigures tenantFigures;
+    private final CarrierImport carrierImport;
+    private final TenantImport tenantImport;
 
-    public ResourcesApiController(Platforms platforms, PlatformImport importer) {
+    public ResourcesApiController(Platforms platforms, PlatformImport importer, Carriers carriers, TenantFigures tenantFigures,
+                                  CarrierImport carrierImport, TenantImport tenantImport) {
         this.platforms = platforms;
         this.importer = importer;
+        this.carriers = carriers;
+        this.tenantFigures = tenantFigures;
+        this.carrierImport = carrierImport;
+        this.tenantImport = tenantImport;
     }
 
     /** A platform as the API shows it: codes for kind and level, with their Chinese labels. */
@@ -87,7 +100,11 @@ public class ResourcesApiController {
             + "with line, field, value and rule; importing the same file again changes nothing")
     public ResponseEntity<Map<String, Object>> importFile(CurrentUser user, @RequestParam(required = false) MultipartFile file,
                                                           HttpServletRequest request) throws IOException {
-        RegistryUploads.Result r = RegistryUploads.upload(file, (path, name) -> importer.importFile(user, path, name, request.getRemoteAddr()));
+        return answer(RegistryUploads.upload(file, (path, name) -> importer.importFile(user, path, name, request.getRemoteAddr())));
+    }
+
+    /** The row-level report as JSON, or 400 naming why the file could not be read. */
+    static ResponseEntity<Map<String, Object>> answer(RegistryUploads.Result r) {
         Map<String, Object> out = new LinkedHashMap<>();
         if (r.unreadable() != null) {
             out.put("detail", r.unreadable().en());
@@ -102,5 +119,91 @@ public class ResourcesApiController {
         out.put("rejected", r.report().rejected());
         out.put("rejections", r.report().rejections());
         return ResponseEntity.ok(out);
+    }
+
+    // ---- carriers (科创载体) ------------------------------------------------------------------------------
+
+    /** A carrier with a year's figures: tenants at year end by tier (none first, then the growth ladder), new HNTE, graduates. */
+    public record CarrierView(long id, String kind, String kindZh, String level, String levelZh, String name, String regionCode,
+                              String operator, java.math.BigDecimal areaM2, String document, int yearRecognised, int year,
+                              long tenants, Map<String, Long> tenantsByTier, long newHnte, long graduates) {
+        static CarrierView of(Carriers.Carrier c, TenantFigures.Line l, int year) {
+            return new CarrierView(c.id(), c.kind().name(), c.kind().zh(), c.level().name(), c.level().zh(), c.name(), c.regionCode(),
+                    c.operator(), c.areaM2(), c.document(), c.year(), year, l.tenants(), byTier(l), l.newHnte(), l.graduates());
+        }
+    }
+
+    /** Tenants per tier: NONE, then the growth ladder's tiers in climbing order. */
+    static Map<String, Long> byTier(TenantFigures.Line l) {
+        Map<String, Long> m = new LinkedHashMap<>();
+        m.put("NONE", l.tier(0));
+        for (int i = 0; i < TenantFigures.TIERS.size(); i++) m.put(TenantFigures.TIERS.get(i).name(), l.tier(i + 1));
+        return m;
+    }
+
+    /** A region's (or the whole filter's) figures for the year. */
+    public record TenantFiguresView(String regionCode, long tenants, Map<String, Long> tenantsByTier, long newHnte, long graduates) {
+        static TenantFiguresView of(TenantFigures.Line l) {
+            return new TenantFiguresView(l.key(), l.tenants(), byTier(l), l.newHnte(), l.graduates());
+        }
+    }
+
+    public record CarrierFigures(int year, TenantFiguresView total, List<TenantFiguresView> byRegion) {
+    }
+
+    @GetMapping("/api/v1/resources/carriers")
+    @PreAuthorize("hasAnyRole('ADMIN','BUREAU','LEADER','TOWN')")
+    @Operation(summary = "Carriers in the caller's scope with the year's tenant figures (year: default the last full year); "
+            + "filters region (a code in the scope), kind, level and q (carrier or operator)")
+    public ResultPage<CarrierView> carriers(CurrentUser user, @RequestParam(required = false) String region,
+                                            @RequestParam(required = false) String kind, @RequestParam(required = false) String level,
+                                            @RequestParam(required = false) String year, @RequestParam(required = false) String q,
+                                            @RequestParam(required = false) String page, @RequestParam(required = false) String size) {
+        Carriers.Filter f = CarrierPageController.filter(user, region, kind, level, q);
+        int y = CarrierPageController.year(year);
+        ResultPage<Carriers.Carrier> p = carriers.list(user.scope(), f, Params.page(page), Params.size(size, 50, 500));
+        Map<Long, TenantFigures.Line> lines = tenantFigures.perCarrier(user.scope(), f, y);
+        return ResultPage.of(p.items().stream().map(c -> CarrierView.of(c, lines.getOrDefault(c.id(),
+                TenantFigures.Line.zero(String.valueOf(c.id()))), y)).toList(), p.page(), p.size(), p.totalItems());
+    }
+
+    @GetMapping("/api/v1/resources/carriers/figures")
+    @PreAuthorize("hasAnyRole('ADMIN','BUREAU','LEADER','TOWN')")
+    @Operation(summary = "Tenant figures of the carriers in the caller's scope for a year, in total and per district "
+            + "(per town when the region is a district or town)")
+    public CarrierFigures carrierFigures(CurrentUser user, @RequestParam(required = false) String region,
+                                         @RequestParam(required = false) String kind, @RequestParam(required = false) String level,
+                                         @RequestParam(required = false) String year) {
+        Carriers.Filter f = CarrierPageController.filter(user, region, kind, level, null);
+        int y = CarrierPageController.year(year);
+        return new CarrierFigures(y, TenantFiguresView.of(tenantFigures.total(user.scope(), f, y)),
+                tenantFigures.perRegion(user.scope(), f, y).stream().map(TenantFiguresView::of).toList());
+    }
+
+    @GetMapping("/api/v1/resources/carriers/{id}/tenants")
+    @PreAuthorize("hasAnyRole('ADMIN','BUREAU','LEADER','TOWN')")
+    @Operation(summary = "The stays in a carrier of the caller's scope (enterprises of the scope only)")
+    public List<Carriers.Tenant> tenants(CurrentUser user, @PathVariable String id) {
+        Carriers.Carrier c = carriers.get(user.scope(), Params.requiredId("id", id)).orElseThrow(CarrierPageController::notFound);
+        return carriers.tenants(user.scope(), c.id());
+    }
+
+    @PostMapping(path = "/api/v1/resources/carriers/import", consumes = "multipart/form-data")
+    @PreAuthorize("hasAnyRole('ADMIN','BUREAU')")
+    @Operation(summary = "ADMIN, BUREAU: import a carrier register (CSV or XLSX; columns 载体名称/carrier, 载体类型/carrier_kind, "
+            + "级别/level, 所在地区代码/region, 运营单位/operator, 面积（平方米）/area, 认定文号/document, 认定年度/year): valid rows kept, "
+            + "rejected rows reported with line, field, value and rule")
+    public ResponseEntity<Map<String, Object>> importCarriers(CurrentUser user, @RequestParam(required = false) MultipartFile file,
+                                                              HttpServletRequest request) throws IOException {
+        return answer(RegistryUploads.upload(file, (path, name) -> carrierImport.importFile(user, path, name, request.getRemoteAddr())));
+    }
+
+    @PostMapping(path = "/api/v1/resources/carriers/tenants/import", consumes = "multipart/form-data")
+    @PreAuthorize("hasAnyRole('ADMIN','BUREAU')")
+    @Operation(summary = "ADMIN, BUREAU: import carrier tenants (CSV or XLSX; columns 载体名称/carrier, 企业统一社会信用代码/credit_code, "
+            + "入驻日期/moved_in, 迁出日期/moved_out, 毕业日期/graduated_on): valid rows kept, rejected rows reported")
+    public ResponseEntity<Map<String, Object>> importTenants(CurrentUser user, @RequestParam(required = false) MultipartFile file,
+                                                             HttpServletRequest request) throws IOException {
+        return answer(RegistryUploads.upload(file, (path, name) -> tenantImport.importFile(user, path, name, request.getRemoteAddr())));
     }
 }

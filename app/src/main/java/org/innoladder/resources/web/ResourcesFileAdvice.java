@@ -4,18 +4,31 @@ import java.util.List;
 
 import org.innoladder.enterprise.EnterpriseFilePage;
 import org.innoladder.identity.CurrentUser;
+import org.innoladder.resources.internal.Carriers;
 import org.innoladder.resources.internal.Platforms;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 
-/** The file page's (一企一档) section of the R&D platforms the enterprise hosts, read within the caller's scope. */
+/**
+ * The file page's (一企一档) sections of the resources module, read within the caller's scope: the R&D platforms the
+ * enterprise hosts and its stays in carriers.
+ */
 @ControllerAdvice(assignableTypes = EnterpriseFilePage.class)
-public class PlatformFileAdvice {
+public class ResourcesFileAdvice {
     private final Platforms platforms;
+    private final Carriers carriers;
 
-    public PlatformFileAdvice(Platforms platforms) {
+    public ResourcesFileAdvice(Platforms platforms, Carriers carriers) {
         this.platforms = platforms;
+        this.carriers = carriers;
+    }
+
+    @ModelAttribute("carrierStays")
+    public List<Carriers.Tenant> carrierStays(CurrentUser user,
+                                              @PathVariable(name = "creditCode", required = false) String creditCode) {
+        if (user == null || creditCode == null) return List.of();
+        return carriers.staysOf(user.scope(), creditCode.strip().toUpperCase(java.util.Locale.ROOT));
     }
 
     @ModelAttribute("hostedPlatforms")

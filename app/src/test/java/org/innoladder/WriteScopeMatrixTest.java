@@ -367,6 +367,31 @@ class WriteScopeMatrixTest {
                 (who, t) -> new Attempt(multipart("/resources/platforms/import").file(platformRegister(ent(t))), true)));
         rows.add(new Row("POST", "/api/v1/resources/platforms/import", MANAGERS, Kind.ENTERPRISE, "rd_platform",
                 (who, t) -> new Attempt(multipart("/api/v1/resources/platforms/import").file(platformRegister(ent(t))), true)));
+        // a carrier lies in a region of the body; a tenant is an enterprise, in a carrier of 湖塘镇 (in every manager's scope)
+        rows.add(new Row("POST", "/resources/carriers/import", MANAGERS, Kind.REGION, "carrier",
+                (who, t) -> new Attempt(multipart("/resources/carriers/import").file(carrierRegister((String) t)), true)));
+        rows.add(new Row("POST", "/api/v1/resources/carriers/import", MANAGERS, Kind.REGION, "carrier",
+                (who, t) -> new Attempt(multipart("/api/v1/resources/carriers/import").file(carrierRegister((String) t)), true)));
+        rows.add(new Row("POST", "/resources/carriers/tenants/import", MANAGERS, Kind.ENTERPRISE, "carrier_tenant",
+                (who, t) -> new Attempt(multipart("/resources/carriers/tenants/import").file(tenantList(ent(t))), true)));
+        rows.add(new Row("POST", "/api/v1/resources/carriers/tenants/import", MANAGERS, Kind.ENTERPRISE, "carrier_tenant",
+                (who, t) -> new Attempt(multipart("/api/v1/resources/carriers/tenants/import").file(tenantList(ent(t))), true)));
+    }
+
+    /** A one-row carrier register in the region, a new carrier each time. */
+    static MockMultipartFile carrierRegister(String region) {
+        String csv = "载体名称,载体类型,级别,所在地区代码,认定文号,认定年度\n写范围测试孵化器" + SEQ.incrementAndGet() + ",众创空间,市级,"
+                + region + ",常科发〔2024〕1号,2024\n";
+        return new MockMultipartFile("file", "carriers.csv", "text/csv", csv.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A one-row tenant list: the enterprise moving into the 湖塘镇 carrier on a new day each time. */
+    MockMultipartFile tenantList(Ent e) {
+        jdbc.sql("INSERT INTO carrier (kind, level, name, region_code, document, recognised_year) VALUES"
+                + " ('INCUBATOR', 'MUNICIPAL', '写范围测试湖塘孵化器', '320412100', '常科发〔2020〕1号', 2020) ON CONFLICT DO NOTHING").update();
+        String csv = "载体名称,企业统一社会信用代码,入驻日期\n写范围测试湖塘孵化器," + e.creditCode() + ","
+                + LocalDate.of(2000, 1, 1).plusDays(SEQ.incrementAndGet()) + "\n";
+        return new MockMultipartFile("file", "tenants.csv", "text/csv", csv.getBytes(StandardCharsets.UTF_8));
     }
 
     /** A one-row platform register hosted by the enterprise, a new platform each time. */

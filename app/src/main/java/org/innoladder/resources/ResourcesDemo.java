@@ -14,7 +14,10 @@ import org.innoladder.enterprise.Populations;
 import org.innoladder.identity.CurrentUser;
 import org.innoladder.identity.Role;
 import org.innoladder.importer.UnreadableFileException;
+import org.innoladder.resources.internal.CarrierImport;
+import org.innoladder.resources.internal.CarrierKind;
 import org.innoladder.resources.internal.PlatformImport;
+import org.innoladder.resources.internal.TenantImport;
 import org.innoladder.resources.internal.PlatformKind;
 import org.innoladder.resources.internal.RegistryImports;
 import org.innoladder.resources.internal.ResourceLevel;
@@ -30,7 +33,9 @@ import org.springframework.stereotype.Component;
  * are the demo enterprises whose imported R&D institution level is the same, and not none, in every year the
  * rulesets read (the latest year and the years before it): each gets a platform of that level recognised in the first
  * of those years (every sixth a second one), so the registry supplies the very values that were imported and the
- * demo's evaluations do not change. Deterministic.
+ * demo's evaluations do not change. Then, on a database without carriers, one carrier in each of the towns with the
+ * most demo enterprises (kinds and levels in turn) and up to a dozen of each town's enterprises as its tenants, some
+ * moved out or graduated in the demo's last two years. Deterministic.
  */
 @Component
 public class ResourcesDemo {
@@ -39,16 +44,96 @@ public class ResourcesDemo {
 
     private final JdbcClient jdbc;
     private final Populations populations;
-    private final PlatformImport importer;
+    static final int CARRIER_TOWNS = 8;
+    static final int TENANTS_PER_CARRIER = 12;
+    private static final CurrentUser SYSTEM = new CurrentUser(0, "system", "system", Role.ADMIN, null, null, null);
 
-    public ResourcesDemo(JdbcClient jdbc, Populations populations, PlatformImport importer) {
+    private final JdbcClient jdbc;
+    private final Populations populations;
+    private final PlatformImport importer;
+    private final CarrierImport carrierImport;
+    private final TenantImport tenantImport;
+
+    public ResourcesDemo(JdbcClient jdbc, Populations populations, PlatformImport importer, CarrierImport carrierImport,
+                         TenantImport tenantImport) {
         this.jdbc = jdbc;
         this.populations = populations;
         this.importer = importer;
+        this.carrierImport = carrierImport;
+        this.tenantImport = tenantImport;
     }
 
-    /** Loads the demo platforms when there are none yet; {@code year} is the demo's latest year. */
+    /** Loads the demo platforms and carriers where there are none yet; {@code year} is the demo's latest year. */
     public void ensureLoaded(int year) {
+        platforms(year);
+        carriers(year);
+    }
+
+    private void carriers(int year) {
+        if (jdbc.sql("SELECT EXISTS (SELECT 1 FROM carrier)").query(Boolean.class).single()) return;
+        record Town(String code, String name) {
+        }
+        List<Town> towns = jdbc.sql("SELECT e.region_code, r.name FROM enterprise e JOIN region r ON r.code = e.region_code"
+                        + " WHERE length(e.region_code) = 9 GROUP BY e.region_code, r.name ORDER BY count(*) DESC, e.region_code LIMIT :n")
+                .param("n", CARRIER_TOWNS).query((rs, n) -> new Town(rs.getString(1), rs.getString(2))).list();
+        if (towns.isEmpty()) return;
+        List<String> carriers = new ArrayList<>();
+        carriers.add("载体名称,载体类型,级别,所在地区代码,运营单位,面积（平方米）,认定文号,认定年度");
+        List<String> tenants = new ArrayList<>();
+        tenants.add("载体名称,企业统一社会信用代码,入驻日期,迁出日期,毕业日期");
+        for (int i = 0; i < towns.size(); i++) {
+            Town t = towns.get(i);
+            CarrierKind kind = CarrierKind.values()[i % CarrierKind.values().length];
+            ResourceLevel level = ResourceLevel.values()[i % ResourceLevel.values().length];
+            int recognised = year - 6 + i % 3;
+            String name = t.name() + kind.zh();
+            carriers.add(csv(name, kind.zh(), level.zh(), t.code(), t.name() + "科创发展有限公司", String.valueOf(3000 + 1500 * i),
+                    (level == ResourceLevel.NATIONAL ? "国科发区" : level == ResourceLevel.PROVINCIAL ? "苏科高发" : "常科发") + "〔"
+                            + recognised + "〕" + (20 + i) + "号", String.valueOf(recognised)));
+            List<String> codes = jdbc.sql("SELECT credit_code FROM enterprise WHERE region_code = :r ORDER BY id LIMIT :n")
+                    .param("r", t.code()).param("n", TENANTS_PER_CARRIER).query(String.class).list();
+            for (int k = 0; k < codes.size(); k++) {
+                String in = (year - 4 + k % 5) + "-" + String.format("%02d", 1 + (k * 5) % 12) + "-01";
+                // every fourth graduated and left in the year before the last, every fifth left in the last without graduating
+                String out = k % 4 == 3 ? (year - 1) + "-09-30" : k % 5 == 4 ? year + "-06-30" : "";
+                String graduated = k % 4 == 3 ? (year - 1) + "-09-15" : "";
+                if (!out.isEmpty() && out.compareTo(in) < 0) out = graduated = "";
+                tenants.add(csv(name, codes.get(k), in, out, graduated));
+            }
+        }
+        RegistryImports.Report c = importCsv(carriers, "demo-carriers.csv", carrierImport::importFile);
+        RegistryImports.Report t = importCsv(tenants, "demo-carrier-tenants.csv", tenantImport::importFile);
+        log.info("Loaded {} demo carriers with {} tenant stays", c.added(), t.added());
+    }
+
+    @FunctionalInterface
+    interface Importer {
+        RegistryImports.Report run(CurrentUser user, Path file, String name, String ip) throws UnreadableFileException;
+    }
+
+    /** Writes the lines to a temporary CSV file and imports it as the system; every row must be kept. */
+    private static RegistryImports.Report importCsv(List<String> lines, String name, Importer importer) {
+        Path file = null;
+        try {
+            file = Files.createTempFile("innoladder-demo-registry", ".csv");
+            Files.write(file, lines, StandardCharsets.UTF_8);
+            RegistryImports.Report report = importer.run(SYSTEM, file, name, null);
+            if (report.rejected() > 0) throw new IllegalStateException("demo registry rows rejected (" + name + "): " + report.rejections());
+            return report;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write the demo registry " + name, e);
+        } catch (UnreadableFileException e) {
+            throw new IllegalStateException("the demo registry " + name + " is unreadable: " + e.reason(), e);
+        } finally {
+            if (file != null) file.toFile().delete();
+        }
+    }
+
+    private static String csv(String... fields) {
+        return String.join(",", java.util.stream.Stream.of(fields).map(f -> "\"" + f.replace("\"", "\"\"") + "\"").toList());
+    }
+
+    private void platforms(int year) {
         if (jdbc.sql("SELECT EXISTS (SELECT 1 FROM rd_platform)").query(Boolean.class).single()) return;
         record Host(String creditCode, String name, int firstYear, String level, int years) {
         }
@@ -81,21 +166,8 @@ public class ResourcesDemo {
             n++;
         }
         if (n == 0) return;
-        Path file = null;
-        try {
-            file = Files.createTempFile("innoladder-demo-platforms", ".csv");
-            Files.write(file, lines, StandardCharsets.UTF_8);
-            CurrentUser system = new CurrentUser(0, "system", "system", Role.ADMIN, null, null, null);
-            RegistryImports.Report report = importer.importFile(system, file, "demo-rd-platforms.csv", null);
-            if (report.rejected() > 0) throw new IllegalStateException("demo platforms rejected: " + report.rejections());
-            log.info("Loaded {} demo R&D platforms of {} hosts", report.added(), n);
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not write the demo platforms", e);
-        } catch (UnreadableFileException e) {
-            throw new IllegalStateException("the demo platform file is unreadable: " + e.reason(), e);
-        } finally {
-            if (file != null) file.toFile().delete();
-        }
+        RegistryImports.Report report = importCsv(lines, "demo-rd-platforms.csv", importer::importFile);
+        log.info("Loaded {} demo R&D platforms of {} hosts", report.added(), n);
     }
 
     private static String line(String creditCode, String host, PlatformKind kind, ResourceLevel level, int year, int seq) {
@@ -105,8 +177,7 @@ public class ResourcesDemo {
             case MUNICIPAL -> "常科发";
         };
         String shortName = host.replaceAll("(股份)?有限(责任)?公司$", "");
-        return String.join(",", java.util.stream.Stream.of(creditCode, kind.zh(), shortName + kind.zh(), level.zh(),
-                issuer + "〔" + year + "〕" + (10 + seq % 90) + "号", String.valueOf(year))
-                .map(f -> "\"" + f.replace("\"", "\"\"") + "\"").toList());
+        return csv(creditCode, kind.zh(), shortName + kind.zh(), level.zh(), issuer + "〔" + year + "〕" + (10 + seq % 90) + "号",
+                String.valueOf(year));
     }
 }

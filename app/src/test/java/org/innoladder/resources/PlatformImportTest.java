@@ -241,10 +241,14 @@ class PlatformImportTest {
     }
 
     Path xlsx(String name, List<List<Object>> rows) throws Exception {
-        Path file = dir.resolve(name);
+        return writeXlsx(dir.resolve(name), rows);
+    }
+
+    /** A real XLSX file of these rows (numbers as numbers, the rest as text). */
+    static Path writeXlsx(Path file, List<List<Object>> rows) throws Exception {
         try (OutputStream out = Files.newOutputStream(file)) {
             Workbook wb = new Workbook(out, "InnoLadder test", "1.0");
-            Worksheet ws = wb.newWorksheet("研发平台");
+            Worksheet ws = wb.newWorksheet("登记");
             for (int r = 0; r < rows.size(); r++) {
                 for (int c = 0; c < rows.get(r).size(); c++) {
                     Object v = rows.get(r).get(c);

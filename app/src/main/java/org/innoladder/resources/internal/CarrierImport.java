@@ -61,8 +61,9 @@ public class CarrierImport {
             ResourceLevel level = ResourceLevel.fromText(levelText);
             if (level == null) throw row.error("level", levelText, "须为 国家级、省级 或 市级", "must be 国家级, 省级 or 市级 (national, provincial, municipal)");
             String region = row.required("region", 12);
-            if (!region.matches("[0-9]{6}|[0-9]{9}") || !carriers.regionExists(region)) {
-                throw row.error("region", region, "须为区县（6 位）或乡镇街道（9 位）的行政区划代码", "must be the code of a county (6 digits) or town (9 digits)");
+            if (!region.matches("[0-9]{2,9}") || !carriers.regionExists(region)) {
+                throw row.error("region", region, "须为行政区划代码（如区县 320412、乡镇街道 320412100）",
+                        "must be a region code (a county such as 320412, a town such as 320412100)");
             }
             if (!WriteScope.coversRegion(user, region)) {
                 throw row.error("region", region, "不在您的管理范围内", "is outside the scope you may change", "NOT_FOUND");

@@ -42,8 +42,6 @@ public class ResourcesDemo {
     private static final Logger log = LoggerFactory.getLogger(ResourcesDemo.class);
     static final int MAX_HOSTS = 120;
 
-    private final JdbcClient jdbc;
-    private final Populations populations;
     static final int CARRIER_TOWNS = 8;
     static final int TENANTS_PER_CARRIER = 12;
     private static final CurrentUser SYSTEM = new CurrentUser(0, "system", "system", Role.ADMIN, null, null, null);

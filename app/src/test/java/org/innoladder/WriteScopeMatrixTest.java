@@ -376,6 +376,18 @@ class WriteScopeMatrixTest {
                 (who, t) -> new Attempt(multipart("/resources/carriers/tenants/import").file(tenantList(ent(t))), true)));
         rows.add(new Row("POST", "/api/v1/resources/carriers/tenants/import", MANAGERS, Kind.ENTERPRISE, "carrier_tenant",
                 (who, t) -> new Attempt(multipart("/api/v1/resources/carriers/tenants/import").file(tenantList(ent(t))), true)));
+        // a technology contract between two parties of the region in the body
+        rows.add(new Row("POST", "/resources/contracts/import", MANAGERS, Kind.REGION, "tech_contract",
+                (who, t) -> new Attempt(multipart("/resources/contracts/import").file(contractExport((String) t)), true)));
+        rows.add(new Row("POST", "/api/v1/resources/contracts/import", MANAGERS, Kind.REGION, "tech_contract",
+                (who, t) -> new Attempt(multipart("/api/v1/resources/contracts/import").file(contractExport((String) t)), true)));
+    }
+
+    /** A one-row contract export, buyer and seller both in the region, a new contract number each time. */
+    static MockMultipartFile contractExport(String region) {
+        String csv = "合同编号,合同类型,买方名称,买方所在地区代码,卖方名称,卖方所在地区代码,合同金额（万元）,技术交易额（万元）,签订日期\nWM"
+                + SEQ.incrementAndGet() + ",技术开发,写范围测试买方," + region + ",写范围测试卖方," + region + ",10,8,2024-05-01\n";
+        return new MockMultipartFile("file", "contracts.csv", "text/csv", csv.getBytes(StandardCharsets.UTF_8));
     }
 
     /** A one-row carrier register in the region, a new carrier each time. */

@@ -16,6 +16,8 @@ import org.innoladder.identity.Role;
 import org.innoladder.importer.UnreadableFileException;
 import org.innoladder.resources.internal.CarrierImport;
 import org.innoladder.resources.internal.CarrierKind;
+import org.innoladder.resources.internal.ContractImport;
+import org.innoladder.resources.internal.ContractKind;
 import org.innoladder.resources.internal.PlatformImport;
 import org.innoladder.resources.internal.TenantImport;
 import org.innoladder.resources.internal.PlatformKind;
@@ -51,9 +53,11 @@ public class ResourcesDemo {
     private final PlatformImport importer;
     private final CarrierImport carrierImport;
     private final TenantImport tenantImport;
+    private final ContractImport contractImport;
 
     public ResourcesDemo(JdbcClient jdbc, Populations populations, PlatformImport importer, CarrierImport carrierImport,
-                         TenantImport tenantImport) {
+                         TenantImport tenantImport, ContractImport contractImport) {
+        this.contractImport = contractImport;
         this.jdbc = jdbc;
         this.populations = populations;
         this.importer = importer;
@@ -65,6 +69,55 @@ public class ResourcesDemo {
     public void ensureLoaded(int year) {
         platforms(year);
         carriers(year);
+        contracts(year);
+    }
+
+    /** Parties outside the demo region (universities and institutes), by region code: the other side of a cross-border trade. */
+    static final String[][] OUTSIDE = {
+            {"南京大学", "320113"}, {"东南大学", "320115"}, {"上海交通大学", "310112"}, {"浙江大学", "330106"},
+            {"苏州纳米技术研究所", "320571"}, {"中国科学院上海微系统所", "310104"}};
+    static final int CONTRACTS_PER_YEAR = 60;
+
+    /**
+     * On a database without contracts, {@value #CONTRACTS_PER_YEAR} contracts in each of the demo's last three years: demo
+     * enterprises selling to each other, to and buying from the outside parties, every kind in turn, amounts from 5 to
+     * 800 万元.
+     */
+    private void contracts(int year) {
+        if (jdbc.sql("SELECT EXISTS (SELECT 1 FROM tech_contract)").query(Boolean.class).single()) return;
+        record Party(String name, String code, String region) {
+        }
+        List<Party> firms = jdbc.sql("SELECT name, credit_code, region_code FROM enterprise WHERE length(region_code) = 9 ORDER BY id LIMIT 300")
+                .query((rs, n) -> new Party(rs.getString(1), rs.getString(2), rs.getString(3))).list();
+        List<Party> outside = new ArrayList<>();
+        for (String[] o : OUTSIDE) {
+            if (jdbc.sql("SELECT EXISTS (SELECT 1 FROM region WHERE code = :c)").param("c", o[1]).query(Boolean.class).single()) {
+                outside.add(new Party(o[0], "", o[1]));
+            }
+        }
+        if (firms.size() < 2 || outside.isEmpty()) return;
+        List<String> lines = new ArrayList<>();
+        lines.add("合同编号,合同类型,买方名称,买方统一社会信用代码,买方所在地区代码,卖方名称,卖方统一社会信用代码,卖方所在地区代码,合同金额（万元）,技术交易额（万元）,签订日期");
+        int n = 0;
+        for (int y = year - 2; y <= year; y++) {
+            for (int i = 0; i < CONTRACTS_PER_YEAR; i++, n++) {
+                Party a = firms.get((n * 7) % firms.size());
+                Party b = firms.get((n * 13 + 5) % firms.size());
+                Party o = outside.get(n % outside.size());
+                // two in five local, two in five sold outside, one in five bought from outside
+                Party seller = n % 5 == 4 ? o : a;
+                Party buyer = n % 5 == 2 || n % 5 == 3 ? o : n % 5 == 4 ? a : b;
+                if (seller == buyer) buyer = b == a ? o : b;
+                ContractKind kind = ContractKind.values()[n % ContractKind.values().length];
+                int amount = 5 + (n * 37) % 796;
+                String tech = String.valueOf(amount * (60 + n % 41) / 100.0);
+                String date = y + "-" + String.format("%02d", 1 + n % 12) + "-" + String.format("%02d", 1 + (n * 3) % 28);
+                lines.add(csv(y + "32" + String.format("%06d", n), kind.zh(), buyer.name(), buyer.code(), buyer.region(), seller.name(),
+                        seller.code(), seller.region(), String.valueOf(amount), tech, date));
+            }
+        }
+        RegistryImports.Report report = importCsv(lines, "demo-tech-contracts.csv", contractImport::importFile);
+        log.info("Loaded {} demo technology contracts", report.added());
     }
 
     private void carriers(int year) {

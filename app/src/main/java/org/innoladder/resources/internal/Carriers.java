@@ -139,6 +139,19 @@ public class Carriers {
                 .params(p).query(TENANT).list();
     }
 
+    /** The latest year, up to the current one, in which a tenant of the scope moved in, out or graduated. */
+    public Optional<Integer> latestYear(DataScope scope) {
+        Map<String, Object> p = new HashMap<>();
+        String where = where(scope, Filter.ANY, p);
+        DataScope.SqlFilter e = scope.enterpriseFilter("e");
+        p.putAll(e.params());
+        p.put("now", LocalDate.now());
+        return Optional.ofNullable(jdbc.sql("SELECT CAST(extract(year FROM max(d)) AS integer) FROM (SELECT unnest(ARRAY[t.moved_in,"
+                        + " t.moved_out, t.graduated_on]) AS d FROM carrier_tenant t JOIN carrier c ON c.id = t.carrier_id"
+                        + " JOIN enterprise e ON e.id = t.enterprise_id" + where + " AND (" + e.sql() + ")) x WHERE d <= :now")
+                .params(p).query(Integer.class).optional().orElse(null));
+    }
+
     /** The carrier of this name, whatever its region (names are unique). */
     Optional<Carrier> byName(String name) {
         return jdbc.sql(SELECT + " WHERE c.name = :n").param("n", name).query(ROW).optional();

@@ -76,10 +76,13 @@ public class CarrierPageController {
         return new Carriers.Filter(r, Params.choice("kind", kind, CarrierKind.class), Params.choice("level", level, ResourceLevel.class), text);
     }
 
-    /** The year of the figures: the one asked for, else the last full year. */
-    static int year(String year) {
+    /**
+     * The year of the figures: the one asked for, else the latest year with an event of the registry in the scope (so a
+     * register loaded up to an earlier year opens on figures), else the last full year.
+     */
+    static int year(String year, java.util.function.Supplier<java.util.Optional<Integer>> latest) {
         Integer y = Params.optionalYear("year", year);
-        return y != null ? y : LocalDate.now().getYear() - 1;
+        return y != null ? y : latest.get().orElse(LocalDate.now().getYear() - 1);
     }
 
     @GetMapping("/resources/carriers")
@@ -87,7 +90,7 @@ public class CarrierPageController {
                        @RequestParam(required = false) String level, @RequestParam(required = false) String year,
                        @RequestParam(required = false) String q, @RequestParam(required = false) String page, Model model) {
         Carriers.Filter f = filter(user, region, kind, level, q);
-        int y = year(year);
+        int y = year(year, () -> carriers.latestYear(user.scope()));
         ResultPage<Carriers.Carrier> result = carriers.list(user.scope(), f, Params.page(page), PAGE_SIZE);
         model.addAttribute("filter", f);
         model.addAttribute("year", y);
@@ -108,7 +111,7 @@ public class CarrierPageController {
     @GetMapping("/resources/carriers/{id}")
     public String one(CurrentUser user, @PathVariable String id, @RequestParam(required = false) String year, Model model) {
         Carriers.Carrier c = carriers.get(user.scope(), Params.requiredId("id", id)).orElseThrow(CarrierPageController::notFound);
-        int y = year(year);
+        int y = year(year, () -> carriers.latestYear(user.scope()));
         Map<Long, TenantFigures.Line> lines = figures.perCarrier(user.scope(), new Carriers.Filter(c.regionCode(), null, null, c.name()), y);
         model.addAttribute("carrier", c);
         model.addAttribute("year", y);
@@ -134,7 +137,7 @@ public class CarrierPageController {
                        @RequestParam(required = false) String q, Locale locale, HttpServletRequest request,
                        HttpServletResponse response) throws IOException {
         Carriers.Filter f = filter(user, region, kind, level, q);
-        int y = year(year);
+        int y = year(year, () -> carriers.latestYear(user.scope()));
         List<Carriers.Carrier> rows = carriers.all(user.scope(), f, EXPORT_MAX);
         Map<Long, TenantFigures.Line> lines = figures.perCarrier(user.scope(), f, y);
         SheetWords w = SheetWords.of(locale);

@@ -10,6 +10,8 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import org.innoladder.identity.CurrentUser;
 import org.innoladder.resources.internal.CarrierImport;
+import org.innoladder.resources.internal.ContractImport;
+import org.innoladder.resources.internal.Contracts;
 import org.innoladder.resources.internal.Carriers;
 import org.innoladder.resources.internal.PlatformImport;
 import org.innoladder.resources.internal.TenantFigures;
@@ -40,9 +42,14 @@ public class ResourcesApiController {
     private final TenantFigures tenantFigures;
     private final CarrierImport carrierImport;
     private final TenantImport tenantImport;
+    private final Contracts contracts;
+    private final ContractImport contractImport;
 
     public ResourcesApiController(Platforms platforms, PlatformImport importer, Carriers carriers, TenantFigures tenantFigures,
-                                  CarrierImport carrierImport, TenantImport tenantImport) {
+                                  CarrierImport carrierImport, TenantImport tenantImport, Contracts contracts,
+                                  ContractImport contractImport) {
+        this.contracts = contracts;
+        this.contractImport = contractImport;
         this.platforms = platforms;
         this.importer = importer;
         this.carriers = carriers;
@@ -160,7 +167,7 @@ public class ResourcesApiController {
                                             @RequestParam(required = false) String year, @RequestParam(required = false) String q,
                                             @RequestParam(required = false) String page, @RequestParam(required = false) String size) {
         Carriers.Filter f = CarrierPageController.filter(user, region, kind, level, q);
-        int y = CarrierPageController.year(year);
+        int y = CarrierPageController.year(year, () -> carriers.latestYear(user.scope()));
         ResultPage<Carriers.Carrier> p = carriers.list(user.scope(), f, Params.page(page), Params.size(size, 50, 500));
         Map<Long, TenantFigures.Line> lines = tenantFigures.perCarrier(user.scope(), f, y);
         return ResultPage.of(p.items().stream().map(c -> CarrierView.of(c, lines.getOrDefault(c.id(),
@@ -175,7 +182,7 @@ public class ResourcesApiController {
                                          @RequestParam(required = false) String kind, @RequestParam(required = false) String level,
                                          @RequestParam(required = false) String year) {
         Carriers.Filter f = CarrierPageController.filter(user, region, kind, level, null);
-        int y = CarrierPageController.year(year);
+        int y = CarrierPageController.year(year, () -> carriers.latestYear(user.scope()));
         return new CarrierFigures(y, TenantFiguresView.of(tenantFigures.total(user.scope(), f, y)),
                 tenantFigures.perRegion(user.scope(), f, y).stream().map(TenantFiguresView::of).toList());
     }
@@ -205,5 +212,47 @@ public class ResourcesApiController {
     public ResponseEntity<Map<String, Object>> importTenants(CurrentUser user, @RequestParam(required = false) MultipartFile file,
                                                              HttpServletRequest request) throws IOException {
         return answer(RegistryUploads.upload(file, (path, name) -> tenantImport.importFile(user, path, name, request.getRemoteAddr())));
+    }
+
+    // ---- technology contracts (技术合同) ------------------------------------------------------------------
+
+    /** The statistics of a region and year: amounts in yuan. */
+    public record ContractFigures(String region, int year, Contracts.Directions directions, List<Contracts.KindSum> byKind,
+                                  List<Contracts.RegionSum> byRegion) {
+    }
+
+    @GetMapping("/api/v1/resources/contracts")
+    @PreAuthorize("hasAnyRole('ADMIN','BUREAU','LEADER','TOWN')")
+    @Operation(summary = "Technology contracts whose buyer or seller lies in the caller's scope, newest first; filters region "
+            + "(a code in the scope), year signed (default the last full year), kind and q; amounts in yuan")
+    public ResultPage<Contracts.Contract> contracts(CurrentUser user, @RequestParam(required = false) String region,
+                                                    @RequestParam(required = false) String year, @RequestParam(required = false) String kind,
+                                                    @RequestParam(required = false) String q, @RequestParam(required = false) String page,
+                                                    @RequestParam(required = false) String size) {
+        Contracts.Filter f = ContractPageController.filter(user, contracts, region, year, kind, q);
+        return contracts.list(user.scope(), f, Params.page(page), Params.size(size, 50, 500));
+    }
+
+    @GetMapping("/api/v1/resources/contracts/figures")
+    @PreAuthorize("hasAnyRole('ADMIN','BUREAU','LEADER','TOWN')")
+    @Operation(summary = "Statistics of the technology contracts of a region (default the caller's scope) and year: outflow "
+            + "(seller inside) and inflow (buyer inside) with their parts across the border, local trade, sums per kind and per "
+            + "district (per town inside a district); amounts in yuan")
+    public ContractFigures contractFigures(CurrentUser user, @RequestParam(required = false) String region,
+                                           @RequestParam(required = false) String year, @RequestParam(required = false) String kind) {
+        Contracts.Filter f = ContractPageController.filter(user, contracts, region, year, kind, null);
+        return new ContractFigures(Contracts.focus(user.scope(), f), f.year(), contracts.directions(user.scope(), f),
+                contracts.byKind(user.scope(), f), contracts.byRegion(user.scope(), f));
+    }
+
+    @PostMapping(path = "/api/v1/resources/contracts/import", consumes = "multipart/form-data")
+    @PreAuthorize("hasAnyRole('ADMIN','BUREAU')")
+    @Operation(summary = "ADMIN, BUREAU: import the technology-contract registration export (CSV or XLSX; columns 合同编号/contract_no, "
+            + "合同类型/contract_kind, 买方名称/buyer_name, 买方统一社会信用代码/buyer_credit_code, 买方所在地区代码/buyer_region, "
+            + "卖方名称/seller_name, 卖方统一社会信用代码/seller_credit_code, 卖方所在地区代码/seller_region, 合同金额（万元）/amount, "
+            + "技术交易额（万元）/tech_amount, 签订日期/signed_on): valid rows kept, rejected rows reported")
+    public ResponseEntity<Map<String, Object>> importContracts(CurrentUser user, @RequestParam(required = false) MultipartFile file,
+                                                               HttpServletRequest request) throws IOException {
+        return answer(RegistryUploads.upload(file, (path, name) -> contractImport.importFile(user, path, name, request.getRemoteAddr())));
     }
 }

@@ -381,6 +381,17 @@ class WriteScopeMatrixTest {
                 (who, t) -> new Attempt(multipart("/resources/contracts/import").file(contractExport((String) t)), true)));
         rows.add(new Row("POST", "/api/v1/resources/contracts/import", MANAGERS, Kind.REGION, "tech_contract",
                 (who, t) -> new Attempt(multipart("/api/v1/resources/contracts/import").file(contractExport((String) t)), true)));
+        // a talent award names its enterprise
+        rows.add(new Row("POST", "/resources/talents/import", MANAGERS, Kind.ENTERPRISE, "talent_award",
+                (who, t) -> new Attempt(multipart("/resources/talents/import").file(talentList(ent(t))), true)));
+        rows.add(new Row("POST", "/api/v1/resources/talents/import", MANAGERS, Kind.ENTERPRISE, "talent_award",
+                (who, t) -> new Attempt(multipart("/api/v1/resources/talents/import").file(talentList(ent(t))), true)));
+    }
+
+    /** A one-row talent list for the enterprise, a new name each time. */
+    static MockMultipartFile talentList(Ent e) {
+        String csv = "人才计划,入选年度,姓名,企业统一社会信用代码\n龙城英才计划,2024,写范围" + SEQ.incrementAndGet() + "," + e.creditCode() + "\n";
+        return new MockMultipartFile("file", "talents.csv", "text/csv", csv.getBytes(StandardCharsets.UTF_8));
     }
 
     /** A one-row contract export, buyer and seller both in the region, a new contract number each time. */

@@ -19,6 +19,7 @@ import org.innoladder.resources.internal.CarrierKind;
 import org.innoladder.resources.internal.ContractImport;
 import org.innoladder.resources.internal.ContractKind;
 import org.innoladder.resources.internal.PlatformImport;
+import org.innoladder.resources.internal.TalentImport;
 import org.innoladder.resources.internal.TenantImport;
 import org.innoladder.resources.internal.PlatformKind;
 import org.innoladder.resources.internal.RegistryImports;
@@ -54,9 +55,11 @@ public class ResourcesDemo {
     private final CarrierImport carrierImport;
     private final TenantImport tenantImport;
     private final ContractImport contractImport;
+    private final TalentImport talentImport;
 
     public ResourcesDemo(JdbcClient jdbc, Populations populations, PlatformImport importer, CarrierImport carrierImport,
-                         TenantImport tenantImport, ContractImport contractImport) {
+                         TenantImport tenantImport, ContractImport contractImport, TalentImport talentImport) {
+        this.talentImport = talentImport;
         this.contractImport = contractImport;
         this.jdbc = jdbc;
         this.populations = populations;
@@ -70,6 +73,29 @@ public class ResourcesDemo {
         platforms(year);
         carriers(year);
         contracts(year);
+        talents(year);
+    }
+
+    /** Talent programmes of the demo (a city's, a province's, a district's), and invented names. */
+    static final String[] PROGRAMMES = {"龙城英才计划", "江苏省双创计划", "武进区创新人才计划"};
+    static final String[] SURNAMES = {"王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙"};
+    static final String[] GIVEN = {"志远", "晓明", "海涛", "丽华", "建国", "思源", "雨婷", "国强", "文博", "佳怡", "子涵", "明轩", "欣然"};
+    static final String[] ROLES = {"创新领军人才", "创业领军人才", "高层次技术人才"};
+    static final int TALENT_AWARDS = 45;
+
+    /** On a database without talent awards, {@value #TALENT_AWARDS} awards over the demo's last three years. */
+    private void talents(int year) {
+        if (jdbc.sql("SELECT EXISTS (SELECT 1 FROM talent_award)").query(Boolean.class).single()) return;
+        List<String> codes = jdbc.sql("SELECT credit_code FROM enterprise ORDER BY id LIMIT 400").query(String.class).list();
+        if (codes.isEmpty()) return;
+        List<String> lines = new ArrayList<>();
+        lines.add("人才计划,入选年度,姓名,职务或类别,企业统一社会信用代码");
+        for (int n = 0; n < TALENT_AWARDS; n++) {
+            lines.add(csv(PROGRAMMES[n % PROGRAMMES.length], String.valueOf(year - n % 3), SURNAMES[(n * 5) % SURNAMES.length]
+                    + GIVEN[(n * 7) % GIVEN.length], ROLES[n % ROLES.length], codes.get((n * 11) % codes.size())));
+        }
+        RegistryImports.Report report = importCsv(lines, "demo-talent-awards.csv", talentImport::importFile);
+        log.info("Loaded {} demo talent awards", report.added());
     }
 
     /** Parties outside the demo region (universities and institutes), by region code: the other side of a cross-border trade. */

@@ -3,7 +3,7 @@
 -- One upload of a registry file: who, when, how many rows, and the row-level report (line, field, value, rule).
 CREATE TABLE resource_import (
     id           bigserial PRIMARY KEY,
-    registry     text NOT NULL CHECK (registry IN ('PLATFORM', 'CARRIER', 'TENANT', 'CONTRACT')),
+    registry     text NOT NULL CHECK (registry IN ('PLATFORM', 'CARRIER', 'TENANT', 'CONTRACT', 'TALENT')),
     file_name    text NOT NULL,
     uploaded_by  text NOT NULL,
     rows_read    integer NOT NULL CHECK (rows_read >= 0),

@@ -49,6 +49,8 @@ class DemoDataTest {
                 .isPositive();
         assertThat(count("SELECT count(*) FROM carrier")).isPositive();
         assertThat(count("SELECT count(*) FROM carrier_tenant")).isPositive();
+        assertThat(count("SELECT count(*) FROM tech_contract WHERE signed_on >= DATE '2024-01-01'")).isPositive();
+        assertThat(count("SELECT count(*) FROM talent_award")).isPositive();
         assertThat(count("SELECT count(*) FROM resource_import WHERE rows_rejected > 0")).isZero();
         long registries = count("SELECT count(*) FROM resource_import");
         // the innovation points of every demo year (2020-2024 by the evaluation runs, 2019 on its own), over the

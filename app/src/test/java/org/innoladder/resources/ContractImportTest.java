@@ -54,7 +54,7 @@ class ContractImportTest {
     JdbcClient jdbc;
 
     @TempDir
-    Path dir;
+    static Path dir;
     JsonNode report;
 
     @BeforeAll

@@ -15,7 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 public class RegistryImports {
     /** Which registry a file fills. */
-    public enum Registry { PLATFORM, CARRIER, TENANT, CONTRACT }
+    public enum Registry { PLATFORM, CARRIER, TENANT, CONTRACT, TALENT }
 
     /**
      * The report of one upload: rows read, added, updated, unchanged and rejected. {@code importId} is null when no row

@@ -14,6 +14,8 @@ import org.innoladder.resources.internal.ContractImport;
 import org.innoladder.resources.internal.Contracts;
 import org.innoladder.resources.internal.Carriers;
 import org.innoladder.resources.internal.PlatformImport;
+import org.innoladder.resources.internal.TalentImport;
+import org.innoladder.resources.internal.Talents;
 import org.innoladder.resources.internal.TenantFigures;
 import org.innoladder.resources.internal.TenantImport;
 import org.innoladder.resources.internal.Platforms;
@@ -44,10 +46,14 @@ public class ResourcesApiController {
     private final TenantImport tenantImport;
     private final Contracts contracts;
     private final ContractImport contractImport;
+    private final Talents talents;
+    private final TalentImport talentImport;
 
     public ResourcesApiController(Platforms platforms, PlatformImport importer, Carriers carriers, TenantFigures tenantFigures,
                                   CarrierImport carrierImport, TenantImport tenantImport, Contracts contracts,
-                                  ContractImport contractImport) {
+                                  ContractImport contractImport, Talents talents, TalentImport talentImport) {
+        this.talents = talents;
+        this.talentImport = talentImport;
         this.contracts = contracts;
         this.contractImport = contractImport;
         this.platforms = platforms;
@@ -254,5 +260,42 @@ public class ResourcesApiController {
     public ResponseEntity<Map<String, Object>> importContracts(CurrentUser user, @RequestParam(required = false) MultipartFile file,
                                                                HttpServletRequest request) throws IOException {
         return answer(RegistryUploads.upload(file, (path, name) -> contractImport.importFile(user, path, name, request.getRemoteAddr())));
+    }
+
+    // ---- talent awards (人才) ------------------------------------------------------------------------------
+
+    public record TalentFigures(List<Talents.Count> byProgramme, List<Talents.Count> byRegion) {
+    }
+
+    @GetMapping("/api/v1/resources/talents")
+    @PreAuthorize("hasAnyRole('ADMIN','BUREAU','LEADER','TOWN')")
+    @Operation(summary = "Talent awards of enterprises in the caller's scope (programme, year, name, role, enterprise), newest "
+            + "first; filters region, programme, year and q (name, enterprise or credit code)")
+    public ResultPage<Talents.Award> talents(CurrentUser user, @RequestParam(required = false) String region,
+                                             @RequestParam(required = false) String programme, @RequestParam(required = false) String year,
+                                             @RequestParam(required = false) String q, @RequestParam(required = false) String page,
+                                             @RequestParam(required = false) String size) {
+        Talents.Filter f = TalentPageController.filter(user, region, programme, year, q);
+        return talents.list(user.scope(), f, Params.page(page), Params.size(size, 50, 500));
+    }
+
+    @GetMapping("/api/v1/resources/talents/figures")
+    @PreAuthorize("hasAnyRole('ADMIN','BUREAU','LEADER','TOWN')")
+    @Operation(summary = "Talent awards and distinct enterprises in the caller's scope per programme and per district (per "
+            + "town when the region is a district or town)")
+    public TalentFigures talentFigures(CurrentUser user, @RequestParam(required = false) String region,
+                                       @RequestParam(required = false) String programme, @RequestParam(required = false) String year) {
+        Talents.Filter f = TalentPageController.filter(user, region, programme, year, null);
+        return new TalentFigures(talents.byProgramme(user.scope(), f), talents.byRegion(user.scope(), f));
+    }
+
+    @PostMapping(path = "/api/v1/resources/talents/import", consumes = "multipart/form-data")
+    @PreAuthorize("hasAnyRole('ADMIN','BUREAU')")
+    @Operation(summary = "ADMIN, BUREAU: import talent awards (CSV or XLSX; columns 人才计划/programme, 入选年度/award_year, "
+            + "姓名/person_name, 职务或类别/role, 企业统一社会信用代码/credit_code; other columns are not read): valid rows kept, "
+            + "rejected rows reported")
+    public ResponseEntity<Map<String, Object>> importTalents(CurrentUser user, @RequestParam(required = false) MultipartFile file,
+                                                             HttpServletRequest request) throws IOException {
+        return answer(RegistryUploads.upload(file, (path, name) -> talentImport.importFile(user, path, name, request.getRemoteAddr())));
     }
 }

@@ -46,8 +46,8 @@ class TalentImportTest {
             jdbc.sql("INSERT INTO region (code, name, level, parent_code) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")
                     .params(r[0], r[1], r[2], r[3]).update();
         }
-        jdbc.sql("INSERT INTO enterprise (credit_code, name, region_code) VALUES (?, '人才测试精工有限公司', '320412100')").param(FIRM).update();
-        jdbc.sql("INSERT INTO enterprise (credit_code, name, region_code) VALUES (?, '人才测试新北有限公司', '320411002')").param(XINBEI).update();
+        jdbc.sql("INSERT INTO enterprise (credit_code, name, region_code, founded_on) VALUES (?, '人才测试精工有限公司', '320412100', DATE '2016-01-01')").param(FIRM).update();
+        jdbc.sql("INSERT INTO enterprise (credit_code, name, region_code, founded_on) VALUES (?, '人才测试新北有限公司', '320411002', DATE '2016-01-01')").param(XINBEI).update();
         String csv = String.join("\n",
                 "人才计划,入选年度,姓名,职务或类别,企业统一社会信用代码,身份证号",
                 "龙城英才计划,2024,王志远,创新领军人才," + FIRM + ",320412198001010011",     // 2

@@ -20,4 +20,6 @@ CREATE TABLE tech_contract (
 );
 CREATE INDEX tech_contract_seller_idx ON tech_contract (seller_region text_pattern_ops, signed_on);
 CREATE INDEX tech_contract_buyer_idx ON tech_contract (buyer_region text_pattern_ops, signed_on);
-CREATE INDEX tech_contract_signed_idx ON tech_contract (signed_on);
+-- the statistics of a year read every column they need from this index (an index-only scan of the year's entries)
+CREATE INDEX tech_contract_signed_idx ON tech_contract (signed_on)
+    INCLUDE (kind, buyer_region, seller_region, amount_yuan, tech_amount_yuan);

@@ -16,7 +16,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The technology-contract statistics page (技术合同) over N registered contracts: one request is what the page asks
- * for — the flows of the region ({@link Contracts#directions}), the sums per kind, per district or town, and the first
+ * for — the flows of the region and the sums per kind ({@link Contracts#statistics}, one pass), per district or town, and the first
  * page of the list — for the city (3204, all its districts) and for one district (320412, its towns), in the latest
  * year. Contracts are spread over five years, eight districts with four towns each, and a fifth of the counterparties
  * outside the city; p50, p95 and max over the repetitions.
@@ -73,8 +73,7 @@ public final class ContractStatsBenchmark {
                 List<Double> ms = new ArrayList<>();
                 for (int i = 0; i < reps + 5; i++) {
                     long s = System.nanoTime();
-                    contracts.directions(scope, f);
-                    contracts.byKind(scope, f);
+                    contracts.statistics(scope, f);
                     contracts.byRegion(scope, f);
                     contracts.list(scope, f, 1, 50);
                     if (i >= 5) ms.add((System.nanoTime() - s) / 1e6);

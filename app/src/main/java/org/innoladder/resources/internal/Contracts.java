@@ -35,6 +35,10 @@ public class Contracts {
     /** A count with its contract amount and technology-transaction amount (yuan). */
     public record Sum(long count, BigDecimal amountYuan, BigDecimal techAmountYuan) {
         static final Sum ZERO = new Sum(0, BigDecimal.ZERO, BigDecimal.ZERO);
+
+        Sum plus(Sum o) {
+            return new Sum(count + o.count, amountYuan.add(o.amountYuan), techAmountYuan.add(o.techAmountYuan));
+        }
     }
 
     /**
@@ -129,33 +133,34 @@ public class Contracts {
                 .params(p).query(ROW).list();
     }
 
-    /** The flows of the filter's focus region. */
-    public Directions directions(DataScope scope, Filter f) {
+    /** The flows of the focus region and the sums per kind (every kind listed), from one pass over the contracts. */
+    public record Statistics(Directions directions, List<KindSum> byKind) {
+    }
+
+    /** The statistics of the filter's focus region: one grouped pass, the flows summed over the kinds. */
+    public Statistics statistics(DataScope scope, Filter f) {
         Map<String, Object> p = new HashMap<>();
         String where = where(scope, f, p);
         p.put("focus", focus(scope, f) + "%");
         String s = "c.seller_region LIKE :focus", b = "c.buyer_region LIKE :focus";
-        String[] conditions = {s, s + " AND NOT " + b, b, b + " AND NOT " + s, s + " AND " + b};
-        StringBuilder sql = new StringBuilder("SELECT ");
-        for (int i = 0; i < conditions.length; i++) {
-            if (i > 0) sql.append(", ");
-            sql.append(sums("(" + conditions[i] + ")"));
+        String[] conditions = {"true", s, s + " AND NOT " + b, b, b + " AND NOT " + s, s + " AND " + b};
+        StringBuilder sql = new StringBuilder("SELECT c.kind");
+        for (String condition : conditions) sql.append(", ").append(sums("(" + condition + ")"));
+        sql.append(" FROM tech_contract c").append(where).append(" GROUP BY c.kind");
+        Map<String, Sum[]> rows = new HashMap<>();
+        jdbc.sql(sql.toString()).params(p).query((rs, n) -> {
+            Sum[] sums = new Sum[conditions.length];
+            for (int i = 0; i < sums.length; i++) sums[i] = sum(rs, 2 + 3 * i);
+            return rows.put(rs.getString(1), sums);
+        }).list();
+        List<KindSum> byKind = new ArrayList<>();
+        Sum[] flows = {Sum.ZERO, Sum.ZERO, Sum.ZERO, Sum.ZERO, Sum.ZERO};
+        for (ContractKind k : ContractKind.values()) {
+            Sum[] r = rows.get(k.name());
+            byKind.add(new KindSum(k, r == null ? Sum.ZERO : r[0]));
+            for (int i = 0; r != null && i < flows.length; i++) flows[i] = flows[i].plus(r[i + 1]);
         }
-        sql.append(" FROM tech_contract c").append(where);
-        return jdbc.sql(sql.toString()).params(p).query((rs, n) -> new Directions(sum(rs, 1), sum(rs, 4), sum(rs, 7), sum(rs, 10),
-                sum(rs, 13))).single();
-    }
-
-    /** The contracts of the filter per kind, every kind listed. */
-    public List<KindSum> byKind(DataScope scope, Filter f) {
-        Map<String, Object> p = new HashMap<>();
-        String where = where(scope, f, p);
-        Map<String, Sum> found = new HashMap<>();
-        jdbc.sql("SELECT c.kind, " + sums("true") + " FROM tech_contract c" + where + " GROUP BY c.kind").params(p)
-                .query((rs, n) -> found.put(rs.getString(1), sum(rs, 2))).list();
-        List<KindSum> out = new ArrayList<>();
-        for (ContractKind k : ContractKind.values()) out.add(new KindSum(k, found.getOrDefault(k.name(), Sum.ZERO)));
-        return out;
+        return new Statistics(new Directions(flows[0], flows[1], flows[2], flows[3], flows[4]), byKind);
     }
 
     /** Per district (or per town inside a district) of the focus region: its outflow as seller and inflow as buyer. */

@@ -68,8 +68,9 @@ public class ContractPageController {
         String focus = Contracts.focus(user.scope(), f);
         model.addAttribute("filter", f);
         model.addAttribute("focusName", focus.isEmpty() ? null : regionNames.name(focus));
-        model.addAttribute("directions", contracts.directions(user.scope(), f));
-        model.addAttribute("byKind", contracts.byKind(user.scope(), f));
+        Contracts.Statistics statistics = contracts.statistics(user.scope(), f);
+        model.addAttribute("directions", statistics.directions());
+        model.addAttribute("byKind", statistics.byKind());
         model.addAttribute("byRegion", contracts.byRegion(user.scope(), f));
         model.addAttribute("result", contracts.list(user.scope(), f, Params.page(page), PAGE_SIZE));
         model.addAttribute("kinds", Arrays.asList(ContractKind.values()));

@@ -247,8 +247,9 @@ public class ResourcesApiController {
     public ContractFigures contractFigures(CurrentUser user, @RequestParam(required = false) String region,
                                            @RequestParam(required = false) String year, @RequestParam(required = false) String kind) {
         Contracts.Filter f = ContractPageController.filter(user, contracts, region, year, kind, null);
-        return new ContractFigures(Contracts.focus(user.scope(), f), f.year(), contracts.directions(user.scope(), f),
-                contracts.byKind(user.scope(), f), contracts.byRegion(user.scope(), f));
+        Contracts.Statistics statistics = contracts.statistics(user.scope(), f);
+        return new ContractFigures(Contracts.focus(user.scope(), f), f.year(), statistics.directions(), statistics.byKind(),
+                contracts.byRegion(user.scope(), f));
     }
 
     @PostMapping(path = "/api/v1/resources/contracts/import", consumes = "multipart/form-data")

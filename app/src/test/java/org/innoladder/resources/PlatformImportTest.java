@@ -19,6 +19,11 @@ import org.dhatim.fastexcel.Workbook;
 import org.dhatim.fastexcel.Worksheet;
 import org.innoladder.enterprise.Populations;
 import org.innoladder.identity.CurrentUser;
+import org.innoladder.identity.DataScope;
+import org.innoladder.importer.ImportOptions;
+import org.innoladder.importer.ImportProgress;
+import org.innoladder.importer.ImportReport;
+import org.innoladder.importer.ImportService;
 import org.innoladder.identity.Role;
 import org.innoladder.identity.internal.AppUserDetails;
 import org.innoladder.rules.facts.Column;
@@ -66,6 +71,8 @@ class PlatformImportTest {
     JdbcClient jdbc;
     @Autowired
     Populations populations;
+    @Autowired
+    ImportService importer;
 
     @TempDir
     Path dir;
@@ -176,6 +183,36 @@ class PlatformImportTest {
         JsonNode update = upload(xlsx("platforms-2024.xlsx", moved), district());
         assertThat(update.get("updated").asInt()).isEqualTo(1);
         assertThat(levels(hostId)).containsExactlyEntriesOf(new TreeMap<>(Map.of(2021, "none", 2022, "city", 2023, "city", 2024, "provincial")));
+    }
+
+    @Test
+    @Order(2)
+    void aLaterImportOfYearlyFactsDoesNotReplaceTheRegistersLevel() throws Exception {
+        // after the first test: 2024 is provincial from the register; an import now says "none" for 2024
+        Path csv = dir.resolve("facts-2024-again.csv");
+        Files.writeString(csv, "统一社会信用代码,企业名称,所属区划代码,成立日期,年度,职工总数,研发机构级别\n"
+                + HOST + ",平台测试精密机械有限公司,320412100,2012-01-01,2024,60,none\n");
+        ImportReport r = importer.importFile(csv, "facts-2024-again.csv", new ImportOptions("upload", "wujin-test", "127.0.0.1",
+                new DataScope.RegionSubtree("320412"), false, null), ImportProgress.NONE);
+        assertThat(r.status()).as(r.message()).isEqualTo(ImportReport.Status.COMMITTED);
+        // the module listens to the committed import and supplies the level again (after the import's transaction)
+        String entry = null;
+        for (int i = 0; i < 200; i++) {
+            entry = jdbc.sql("SELECT y.sources -> 'rd_institution_level' ->> 'registry' FROM enterprise_year y"
+                    + " WHERE y.enterprise_id = ? AND y.year = 2024").param(hostId).query(String.class).optional().orElse(null);
+            if ("rd_platform".equals(entry)) break;
+            Thread.sleep(50);
+        }
+        assertThat(entry).isEqualTo("rd_platform");
+        assertThat(levels(hostId).get(2024)).isEqualTo("provincial");
+        assertThat(levels(hostId).get(2024 - 1)).isEqualTo("city");
+        // the imported value and its batch are kept aside, and the new number of employees is the import's
+        Map<String, Object> kept = jdbc.sql("SELECT y.sources -> 'rd_institution_level' -> 'imported' ->> 'value' AS value,"
+                + " y.sources -> 'rd_institution_level' -> 'imported' ->> 'batch' AS batch, y.employees FROM enterprise_year y"
+                + " WHERE y.enterprise_id = ? AND y.year = 2024").param(hostId).query().singleRow();
+        assertThat(kept.get("value")).isEqualTo("none");
+        assertThat(kept.get("batch")).isEqualTo(String.valueOf(r.batchId()));
+        assertThat(((Number) kept.get("employees")).intValue()).isEqualTo(60);
     }
 
     @Test

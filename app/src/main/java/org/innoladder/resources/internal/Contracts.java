@@ -142,11 +142,12 @@ public class Contracts {
         Map<String, Object> p = new HashMap<>();
         String where = where(scope, f, p);
         p.put("focus", focus(scope, f) + "%");
-        String s = "c.seller_region LIKE :focus", b = "c.buyer_region LIKE :focus";
-        String[] conditions = {"true", s, s + " AND NOT " + b, b, b + " AND NOT " + s, s + " AND " + b};
-        StringBuilder sql = new StringBuilder("SELECT c.kind");
-        for (String condition : conditions) sql.append(", ").append(sums("(" + condition + ")"));
-        sql.append(" FROM tech_contract c").append(where).append(" GROUP BY c.kind");
+        // each contract's two sides are matched once (s: the seller inside, b: the buyer inside), then summed
+        String[] conditions = {"true", "s", "s AND NOT b", "b", "b AND NOT s", "s AND b"};
+        StringBuilder sql = new StringBuilder("SELECT x.kind");
+        for (String condition : conditions) sql.append(", ").append(sums("(" + condition + ")", "x"));
+        sql.append(" FROM (SELECT c.kind, c.amount_yuan, c.tech_amount_yuan, c.seller_region LIKE :focus AS s,"
+                + " c.buyer_region LIKE :focus AS b FROM tech_contract c").append(where).append(") x GROUP BY x.kind");
         Map<String, Sum[]> rows = new HashMap<>();
         jdbc.sql(sql.toString()).params(p).query((rs, n) -> {
             Sum[] sums = new Sum[conditions.length];
@@ -177,10 +178,6 @@ public class Contracts {
                 + where + " AND c.buyer_region LIKE :focus AND length(c.buyer_region) >= " + length
                 + ") x GROUP BY k ORDER BY k";
         return jdbc.sql(sql).params(p).query((rs, n) -> new RegionSum(rs.getString(1), sum(rs, 2), sum(rs, 5))).list();
-    }
-
-    private static String sums(String condition) {
-        return sums(condition, "c");
     }
 
     private static String sums(String condition, String alias) {

@@ -2,7 +2,6 @@ package org.innoladder.resources.internal;
 
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.Optional;
 
 import org.innoladder.audit.AuditTrail;
 import org.innoladder.identity.CurrentUser;
@@ -80,12 +79,5 @@ public class RegistryImports {
                 .param("r", registries.stream().map(Enum::name).toList()).param("max", max)
                 .query((rs, n) -> new Upload(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getInt(5),
                         rs.getInt(6), rs.getInt(7), rs.getObject(8, OffsetDateTime.class))).list();
-    }
-
-    public Optional<Upload> get(long id) {
-        return jdbc.sql("SELECT id, file_name, uploaded_by, rows_read, rows_added, rows_updated, rows_rejected, created_at"
-                        + " FROM resource_import WHERE id = :id").param("id", id)
-                .query((rs, n) -> new Upload(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getInt(5),
-                        rs.getInt(6), rs.getInt(7), rs.getObject(8, OffsetDateTime.class))).optional();
     }
 }

@@ -335,6 +335,7 @@ class WriteScopeMatrixTest {
                 (who, t) -> Attempt.of(post("/admin/users").param("username", "wm-new-" + SEQ.incrementAndGet()).param("password", "Secret123")
                         .param("displayName", "新专家").param("role", "EXPERT"))));
         creditRows(rows);
+        resourceRows(rows);
         rows.add(new Row("POST", "/admin/users/{id}/enable", EnumSet.of(Who.ADMIN), Kind.USER, "app_user",
                 (who, t) -> Attempt.of(post("/admin/users/" + targetUser(false) + "/enable"))));
         rows.add(new Row("POST", "/admin/users/{id}/disable", EnumSet.of(Who.ADMIN), Kind.USER, "app_user",
@@ -446,6 +447,70 @@ class WriteScopeMatrixTest {
     long challengeObjection(String region) {
         return jdbc.sql("INSERT INTO challenge_objection (challenge_id, content) VALUES (?, '评审不公') RETURNING id")
                 .params(challenge(region, "PUBLICITY")).query(Long.class).single();
+    }
+
+    // ---- resources: registry imports name their enterprises row by row (a row outside the scope is NOT_FOUND) ----
+
+    void resourceRows(List<Row> rows) {
+        rows.add(new Row("POST", "/resources/platforms/import", MANAGERS, Kind.ENTERPRISE, "rd_platform",
+                (who, t) -> new Attempt(multipart("/resources/platforms/import").file(platformRegister(ent(t))), true)));
+        rows.add(new Row("POST", "/api/v1/resources/platforms/import", MANAGERS, Kind.ENTERPRISE, "rd_platform",
+                (who, t) -> new Attempt(multipart("/api/v1/resources/platforms/import").file(platformRegister(ent(t))), true)));
+        // a carrier lies in a region of the body; a tenant is an enterprise, in a carrier of 湖塘镇 (in every manager's scope)
+        rows.add(new Row("POST", "/resources/carriers/import", MANAGERS, Kind.REGION, "carrier",
+                (who, t) -> new Attempt(multipart("/resources/carriers/import").file(carrierRegister((String) t)), true)));
+        rows.add(new Row("POST", "/api/v1/resources/carriers/import", MANAGERS, Kind.REGION, "carrier",
+                (who, t) -> new Attempt(multipart("/api/v1/resources/carriers/import").file(carrierRegister((String) t)), true)));
+        rows.add(new Row("POST", "/resources/carriers/tenants/import", MANAGERS, Kind.ENTERPRISE, "carrier_tenant",
+                (who, t) -> new Attempt(multipart("/resources/carriers/tenants/import").file(tenantList(ent(t))), true)));
+        rows.add(new Row("POST", "/api/v1/resources/carriers/tenants/import", MANAGERS, Kind.ENTERPRISE, "carrier_tenant",
+                (who, t) -> new Attempt(multipart("/api/v1/resources/carriers/tenants/import").file(tenantList(ent(t))), true)));
+        // a technology contract between two parties of the region in the body
+        rows.add(new Row("POST", "/resources/contracts/import", MANAGERS, Kind.REGION, "tech_contract",
+                (who, t) -> new Attempt(multipart("/resources/contracts/import").file(contractExport((String) t)), true)));
+        rows.add(new Row("POST", "/api/v1/resources/contracts/import", MANAGERS, Kind.REGION, "tech_contract",
+                (who, t) -> new Attempt(multipart("/api/v1/resources/contracts/import").file(contractExport((String) t)), true)));
+        // a talent award names its enterprise
+        rows.add(new Row("POST", "/resources/talents/import", MANAGERS, Kind.ENTERPRISE, "talent_award",
+                (who, t) -> new Attempt(multipart("/resources/talents/import").file(talentList(ent(t))), true)));
+        rows.add(new Row("POST", "/api/v1/resources/talents/import", MANAGERS, Kind.ENTERPRISE, "talent_award",
+                (who, t) -> new Attempt(multipart("/api/v1/resources/talents/import").file(talentList(ent(t))), true)));
+    }
+
+    /** A one-row talent list for the enterprise, a new name each time. */
+    static MockMultipartFile talentList(Ent e) {
+        String csv = "人才计划,入选年度,姓名,企业统一社会信用代码\n龙城英才计划,2024,写范围" + SEQ.incrementAndGet() + "," + e.creditCode() + "\n";
+        return new MockMultipartFile("file", "talents.csv", "text/csv", csv.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A one-row contract export, buyer and seller both in the region, a new contract number each time. */
+    static MockMultipartFile contractExport(String region) {
+        String csv = "合同编号,合同类型,买方名称,买方所在地区代码,卖方名称,卖方所在地区代码,合同金额（万元）,技术交易额（万元）,签订日期\nWM"
+                + SEQ.incrementAndGet() + ",技术开发,写范围测试买方," + region + ",写范围测试卖方," + region + ",10,8,2024-05-01\n";
+        return new MockMultipartFile("file", "contracts.csv", "text/csv", csv.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A one-row carrier register in the region, a new carrier each time. */
+    static MockMultipartFile carrierRegister(String region) {
+        String csv = "载体名称,载体类型,级别,所在地区代码,认定文号,认定年度\n写范围测试孵化器" + SEQ.incrementAndGet() + ",众创空间,市级,"
+                + region + ",常科发〔2024〕1号,2024\n";
+        return new MockMultipartFile("file", "carriers.csv", "text/csv", csv.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A one-row tenant list: the enterprise moving into the 湖塘镇 carrier on a new day each time. */
+    MockMultipartFile tenantList(Ent e) {
+        jdbc.sql("INSERT INTO carrier (kind, level, name, region_code, document, recognised_year) VALUES"
+                + " ('INCUBATOR', 'MUNICIPAL', '写范围测试湖塘孵化器', '320412100', '常科发〔2020〕1号', 2020) ON CONFLICT DO NOTHING").update();
+        String csv = "载体名称,企业统一社会信用代码,入驻日期\n写范围测试湖塘孵化器," + e.creditCode() + ","
+                + LocalDate.of(2000, 1, 1).plusDays(SEQ.incrementAndGet()) + "\n";
+        return new MockMultipartFile("file", "tenants.csv", "text/csv", csv.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A one-row platform register hosted by the enterprise, a new platform each time. */
+    static MockMultipartFile platformRegister(Ent e) {
+        String csv = "依托单位统一社会信用代码,平台类型,平台名称,级别,认定文号,认定年度\n" + e.creditCode() + ",企业技术中心,写范围测试中心"
+                + SEQ.incrementAndGet() + ",市级,常经信〔2024〕1号,2024\n";
+        return new MockMultipartFile("file", "platforms.csv", "text/csv", csv.getBytes(StandardCharsets.UTF_8));
     }
 
     // ---- credit: consents, applications, loans, reports, offers, claims, tokens, pools ----------------------------

@@ -72,6 +72,16 @@ class DemoDataTest {
                 .query(String.class).set()).contains("tsme@2017", "hnte@2016", "gazelle@yancheng-2022")
                 .doesNotContain("gazelle@jinan-2016");
         long results = count("SELECT count(*) FROM evaluation_result");
+        // the resources registries: platforms (the source of rd_institution_level), carriers and their tenants
+        assertThat(count("SELECT count(*) FROM rd_platform")).isPositive();
+        assertThat(count("SELECT count(*) FROM enterprise_year WHERE sources -> 'rd_institution_level' ->> 'registry' = 'rd_platform'"))
+                .isPositive();
+        assertThat(count("SELECT count(*) FROM carrier")).isPositive();
+        assertThat(count("SELECT count(*) FROM carrier_tenant")).isPositive();
+        assertThat(count("SELECT count(*) FROM tech_contract WHERE signed_on >= DATE '2024-01-01'")).isPositive();
+        assertThat(count("SELECT count(*) FROM talent_award")).isPositive();
+        assertThat(count("SELECT count(*) FROM resource_import WHERE rows_rejected > 0")).isZero();
+        long registries = count("SELECT count(*) FROM resource_import");
         // the innovation points of every demo year (2020-2024 by the evaluation runs, 2019 on its own), over the
         // whole demo population: one row per enterprise-year
         assertThat(count("SELECT count(*) FROM enterprise_points")).isEqualTo(years);
@@ -83,6 +93,7 @@ class DemoDataTest {
         assertThat(count("SELECT count(*) FROM enterprise_year")).isEqualTo(years);
         assertThat(count("SELECT count(*) FROM import_batch")).isEqualTo(2);
         assertThat(count("SELECT count(*) FROM evaluation_result")).isEqualTo(results);
+        assertThat(count("SELECT count(*) FROM resource_import")).isEqualTo(registries);
     }
 
     /**

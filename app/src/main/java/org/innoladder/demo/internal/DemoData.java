@@ -44,9 +44,12 @@ public class DemoData {
     private final PointsRuns points;
     private final EventCompletion completion;
     private final org.innoladder.credit.CreditDemo credit;
+    private final org.innoladder.resources.ResourcesDemo resources;
 
     public DemoData(JdbcClient jdbc, ImportService importer, DemoAccounts accounts, EvaluationRuns evaluations,
-                    PointsRuns points, EventCompletion completion, org.innoladder.credit.CreditDemo credit) {
+                    PointsRuns points, EventCompletion completion, org.innoladder.credit.CreditDemo credit,
+                    org.innoladder.resources.ResourcesDemo resources) {
+        this.resources = resources;
         this.completion = completion;
         this.credit = credit;
         this.jdbc = jdbc;
@@ -61,8 +64,11 @@ public class DemoData {
         boolean empty = jdbc.sql("SELECT NOT EXISTS (SELECT 1 FROM enterprise)").query(Boolean.class).single();
         if (empty) {
             load(settings);
+            // the platform register before the evaluations, so the rulesets read the registry's levels
+            resources.ensureLoaded(settings.toYear());
             evaluate(settings);
         }
+        resources.ensureLoaded(settings.toYear());
         List<DemoAccounts.Account> demoAccounts = accounts.ensureDemoAccounts();
         // banks, products, loans, claims and a funded pool, after the accounts (the demo bank's consents come with them)
         credit.ensureLoaded();

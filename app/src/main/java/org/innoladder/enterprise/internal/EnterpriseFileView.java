@@ -24,8 +24,11 @@ public record EnterpriseFileView(EnterpriseProfile profile, List<RecognitionHeld
     public record FactCell(String display, Provenance provenance) {
     }
 
-    /** The import batch that supplied a value, with a human-readable note for the tooltip. */
-    public record Provenance(long batchId, String note) {
+    /**
+     * The import batch that supplied a value (or, {@code batchId} null, the registry record at {@code href}), with a
+     * human-readable note for the tooltip.
+     */
+    public record Provenance(Long batchId, String note, String href) {
     }
 
     public String regionPathText() {

@@ -43,14 +43,16 @@ public class EnterpriseFiles {
         Set<Long> batchIds = new HashSet<>(profile.sources().values());
         years.forEach(y -> batchIds.addAll(y.sources().values()));
         Map<Long, ImportBatchRef> batches = queries.batches(batchIds);
-        Function<Long, Provenance> provenance = id -> id == null ? null : new Provenance(id, note(id, batches, locale));
+        Function<Long, Provenance> provenance = id -> id == null ? null : new Provenance(id, note(id, batches, locale), "/imports/" + id);
 
         List<FactLine> lines = new ArrayList<>();
         for (Column c : EnterpriseQueries.yearColumns()) {
             List<FactCell> cells = new ArrayList<>();
             for (YearFacts y : years) {
                 Object value = y.value(c.key());
-                cells.add(new FactCell(format.fact(c, value, locale), provenance.apply(y.sources().get(c.key()))));
+                YearFacts.RegistrySource registry = y.registrySources().get(c.key());
+                cells.add(new FactCell(format.fact(c, value, locale), registry != null ? registryProvenance(registry, locale)
+                        : provenance.apply(y.sources().get(c.key()))));
             }
             lines.add(new FactLine(c.key(), format.label(c, locale), format.unit(c, locale), cells));
         }
@@ -59,6 +61,13 @@ public class EnterpriseFiles {
 
         return Optional.of(new EnterpriseFileView(profile, recognitions, years.stream().map(YearFacts::year).toList(),
                 lines, chart(years, locale), identitySources));
+    }
+
+    /** A registry record's note and page (the registries live under /resources/{registry}s/{id}). */
+    private Provenance registryProvenance(YearFacts.RegistrySource r, Locale locale) {
+        String what = "en".equals(locale.getLanguage()) ? r.noteEn() : r.noteZh();
+        return new Provenance(null, messages.getMessage("enterprise.source.registry", new Object[] {what}, locale),
+                "/resources/" + r.registry().replace("rd_", "") + "s/" + r.id());
     }
 
     private String note(long id, Map<Long, ImportBatchRef> batches, Locale locale) {

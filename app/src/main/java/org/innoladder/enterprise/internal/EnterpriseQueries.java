@@ -231,7 +231,8 @@ public class EnterpriseQueries implements RegionFilters {
         for (Column c : YEAR_COLUMNS) {
             values.put(c.key(), rs.getObject(c.key()));
         }
-        return new YearFacts(rs.getInt("year"), values, sources(rs.getString("sources_json")));
+        String json = rs.getString("sources_json");
+        return new YearFacts(rs.getInt("year"), values, sources(json), registrySources(json));
     }
 
     /** The import batches with these ids (for provenance notes). */
@@ -262,6 +263,20 @@ public class EnterpriseQueries implements RegionFilters {
                 result.put(column, number.longValue());
             } else if (value != null && value.toString().matches("[0-9]{1,18}")) {
                 result.put(column, Long.parseLong(value.toString()));
+            }
+        });
+        return result;
+    }
+
+    /** {@code {"rd_institution_level": {"registry": …, "id": …, "zh": …, "en": …}}} → column → registry record. */
+    private Map<String, YearFacts.RegistrySource> registrySources(String jsonText) {
+        Map<String, YearFacts.RegistrySource> result = new LinkedHashMap<>();
+        if (jsonText == null || jsonText.isBlank()) return result;
+        Map<String, Object> raw = json.readValue(jsonText, new TypeReference<Map<String, Object>>() { });
+        raw.forEach((column, value) -> {
+            if (value instanceof Map<?, ?> m && m.get("registry") instanceof String registry && m.get("id") instanceof Number id) {
+                result.put(column, new YearFacts.RegistrySource(registry, id.longValue(), String.valueOf(m.get("zh")),
+                        String.valueOf(m.get("en"))));
             }
         });
         return result;

@@ -15,7 +15,17 @@ public record YearFacts(
                 + "rd_institution_level, national_award_5y, led_standard_5y, hnte_tech_advancement, hnte_core_support, "
                 + "hnte_rd_management, hnte_standards_bonus); money in yuan (valuation_usd in USD); null = unknown")
         Map<String, Object> values,
-        @Schema(description = "Column → id of the import batch that supplied the value") Map<String, Long> sources) {
+        @Schema(description = "Column → id of the import batch that supplied the value") Map<String, Long> sources,
+        @Schema(description = "Column → the registry record that supplied the value (it wins over an imported one)")
+        Map<String, RegistrySource> registrySources) {
+
+    /** A registry record that supplied a value (module resources: an R&D platform for rd_institution_level). */
+    @Schema(description = "A registry record that supplied a yearly value")
+    public record RegistrySource(@Schema(description = "Registry", example = "rd_platform") String registry,
+                                 @Schema(description = "The record's id in the registry", example = "42") long id,
+                                 @Schema(description = "What the record is, in Chinese") String noteZh,
+                                 @Schema(description = "What the record is, in English") String noteEn) {
+    }
 
     public Object value(String key) {
         return values.get(key);

@@ -87,6 +87,13 @@ class ReviewBrowserJourneyTest {
         wait.until(ExpectedConditions.elementToBeClickable(By.id(id))).click();
     }
 
+    /** Clicks a button that submits its form and waits for the next page, so what is read next is not the old page's. */
+    void submit(String id) {
+        WebElement button = wait.until(ExpectedConditions.elementToBeClickable(By.id(id)));
+        button.click();
+        wait.until(ExpectedConditions.stalenessOf(button));
+    }
+
     void status(String elementId, String value) {
         wait.until(d -> value.equals(d.findElement(By.id(elementId)).getDomAttribute("data-status")));
     }
@@ -151,7 +158,7 @@ class ReviewBrowserJourneyTest {
             browser.signIn("hx" + (k + 1));
             click("nav-my-reviews");
             wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#my-reviews tbody tr a"))).click();
-            click("act-ACCEPT");
+            submit("act-ACCEPT");
             if (k == 1) assertThat(driver.findElement(By.id("others-hidden")).isDisplayed()).isTrue();
             String[] pairs = new String[14];
             for (int i = 0; i < 7; i++) {
@@ -259,7 +266,7 @@ class ReviewBrowserJourneyTest {
         for (int k = 0; k < 3; k++) {
             browser.signIn("cx" + (k + 1));
             driver.get(reviewUrl);
-            click("act-ACCEPT");
+            submit("act-ACCEPT");
             assertThat(driver.findElement(By.id("review-applicant")).getText()).as("blind review").doesNotContain("常州某大学");
             String[] pairs = new String[10];
             for (int i = 0; i < 5; i++) {

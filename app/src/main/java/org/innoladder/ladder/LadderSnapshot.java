@@ -8,6 +8,8 @@ import java.time.OffsetDateTime;
 import java.time.Year;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -74,18 +76,29 @@ public class LadderSnapshot {
         this.ladder = ladder;
     }
 
-    /** Which enterprises a refresh recomputes: a WHERE fragment over the {@code enterprise} alias {@code e}. */
-    public record Target(String sql, Map<String, Object> params, String regionCode) {
+    /**
+     * Which enterprises a refresh recomputes: a WHERE fragment over the {@code enterprise} alias {@code e}. A region
+     * target recounts its regions; a target of named enterprises ({@code few}) only moves the counts by what those
+     * enterprises contributed before and after, so its cost follows the enterprises, not the regions they live in.
+     */
+    public record Target(String sql, Map<String, Object> params, String regionCode, boolean few) {
         public static Target all() {
-            return new Target("true", Map.of(), null);
+            return new Target("true", Map.of(), null, false);
         }
 
         public static Target region(String prefix) {
-            return prefix == null ? all() : new Target("e.region_code LIKE :t_region", Map.of("t_region", prefix + "%"), prefix);
+            return prefix == null ? all() : new Target("e.region_code LIKE :t_region", Map.of("t_region", prefix + "%"), prefix, false);
         }
 
+        /** The enterprises a recognition import named. */
         public static Target batch(long batchId) {
-            return new Target("e.id IN (SELECT enterprise_id FROM recognition WHERE batch_id = :t_batch)", Map.of("t_batch", batchId), null);
+            return new Target("e.id IN (SELECT enterprise_id FROM recognition WHERE batch_id = :t_batch)", Map.of("t_batch", batchId),
+                    null, true);
+        }
+
+        public static Target enterprises(Collection<Long> ids) {
+            if (ids.isEmpty()) return new Target("false", Map.of(), null, true);
+            return new Target("e.id IN (:t_ids)", Map.of("t_ids", List.copyOf(ids)), null, true);
         }
     }
 
@@ -125,6 +138,8 @@ public class LadderSnapshot {
                 .addValue("year_end", Date.valueOf(LocalDate.of(year, 12, 31)));
         String mine = "EXISTS (SELECT 1 FROM enterprise e WHERE e.id = x.enterprise_id AND " + target.sql() + ")";
         if (target.sql().equals("true")) mine = "true";
+        boolean delta = target.few() && countedAt(year, ladder.reserveMaxGapRatio());
+        Map<Count.Key, Integer> before = delta ? contributions(year, target, true) : Map.of();
         jdbc.update("DELETE FROM ladder_pool x WHERE x.year = :year AND " + mine, p);
         jdbc.update("DELETE FROM ladder_standing x WHERE x.year = :year AND " + mine, p);
         jdbc.getJdbcTemplate().execute("CREATE TEMP TABLE IF NOT EXISTS ladder_ev (enterprise_id bigint, ruleset_id text,"
@@ -190,7 +205,11 @@ public class LadderSnapshot {
                       >= t.pos - 1)
                 """.formatted(tierRelation(), tierArray()), p);
         jdbc.getJdbcTemplate().execute("TRUNCATE ladder_ev");
-        count(year, target);
+        if (delta) {
+            moveCounts(before, contributions(year, target, true));
+        } else {
+            count(year, target);
+        }
         long millis = (System.nanoTime() - started) / 1_000_000;
         jdbc.update("""
                 INSERT INTO ladder_refresh (year, region_code, trigger, standings, pool_rows, millis)
@@ -203,7 +222,14 @@ public class LadderSnapshot {
     }
 
     /** Standing and pool figures as ladder_count rows: (region code, county, town, tier, figure, n). */
-    private record Count(String region, String county, String town, String tier, String figure, int n) {
+    private record Count(int year, String region, String county, String town, String tier, String figure, int n) {
+        Key key() {
+            return new Key(year, region, county, town, tier, figure);
+        }
+
+        /** A ladder_count row without its count (county and town follow the region code). */
+        record Key(int year, String region, String county, String town, String tier, String figure) {
+        }
     }
 
     /**
@@ -216,47 +242,98 @@ public class LadderSnapshot {
                 : "coalesce(%1$s.region_code, '') IN (SELECT DISTINCT coalesce(e.region_code, '') FROM enterprise e WHERE " + target.sql() + ")";
         MapSqlParameterSource p = new MapSqlParameterSource(target.params()).addValue("year", year).addValue("ratio", ratio);
         jdbc.update("DELETE FROM ladder_count c WHERE c.year = :year AND " + affected.formatted("c"), p);
+        insert(standingAndPoolCounts(year, affected, p), ratio);
+        changes(year, affected, p);
+        if (refreshed(year + 1)) changes(year + 1, affected, new MapSqlParameterSource(target.params()).addValue("ratio", ratio));
+    }
+
+    /** Standing and pool figures of the year per region code, over the snapshot rows that {@code where} admits. */
+    private List<Count> standingAndPoolCounts(int year, String where, MapSqlParameterSource p) {
         List<Count> counts = new ArrayList<>();
-        String cols = LadderService.standingCounts();
         List<String> figures = LadderService.STANDING_FIGURES;
-        jdbc.query("SELECT coalesce(s.region_code, ''), min(s.county_code), min(s.town_code)" + cols
-                + " FROM ladder_standing s WHERE s.year = :year AND " + affected.formatted("s") + " GROUP BY 1", p, rs -> {
+        jdbc.query("SELECT coalesce(s.region_code, ''), min(s.county_code), min(s.town_code)" + LadderService.standingCounts()
+                + " FROM ladder_standing s WHERE s.year = :year AND " + where.formatted("s") + " GROUP BY 1", p, rs -> {
             for (Tier t : Tier.values()) {
                 for (int f = 0; f < figures.size(); f++) {
                     int n = rs.getInt(4 + t.ordinal() * figures.size() + f);
-                    if (n > 0) counts.add(new Count(rs.getString(1), rs.getString(2), rs.getString(3), t.name(), figures.get(f), n));
+                    if (n > 0) counts.add(new Count(year, rs.getString(1), rs.getString(2), rs.getString(3), t.name(), figures.get(f), n));
                 }
             }
         });
         jdbc.query("SELECT coalesce(p.region_code, ''), min(p.county_code), min(p.town_code), p.tier, 'POOL_' || p.reason, count(*)"
                 + " FROM ladder_pool p WHERE p.year = :year AND (p.reason <> 'NEAR' OR p.near_ratio <= :ratio) AND "
-                + affected.formatted("p") + " GROUP BY 1, 4, 5", p, rs -> {
-            counts.add(new Count(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getInt(6)));
+                + where.formatted("p") + " GROUP BY 1, 4, 5", p, rs -> {
+            counts.add(new Count(year, rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getInt(6)));
         });
-        insert(year, counts, ratio);
-        changes(year, affected, p);
-        if (jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM ladder_refresh WHERE year = :next)",
-                new MapSqlParameterSource("next", year + 1), Boolean.class)) {
-            changes(year + 1, affected, new MapSqlParameterSource(target.params()).addValue("ratio", ratio));
-        }
+        return counts;
     }
 
     /** Official-tier changes from year−1 to year, counted per region code (stored under the later year). */
     private void changes(int year, String affected, MapSqlParameterSource params) {
         params.addValue("year", year);
         jdbc.update("DELETE FROM ladder_count c WHERE c.year = :year AND c.figure LIKE 'CHANGE%' AND " + affected.formatted("c"), params);
-        LadderService.Source src = ladder.source(new org.innoladder.identity.DataScope.All(), "s");
+        insert(changeCounts(year, ladder.source(new DataScope.All(), "s"), affected, params), ladder.reserveMaxGapRatio());
+    }
+
+    private List<Count> changeCounts(int year, LadderService.Source src, String where, MapSqlParameterSource params) {
         MapSqlParameterSource p = ladder.transitionParams(src, null, year - 1, year).addValues(params.getValues());
         List<Count> counts = new ArrayList<>();
         jdbc.query("SELECT coalesce(t.region_code, ''), min(t.county_code), min(t.town_code), 'CHANGE_' || t.change, count(*) FROM ("
-                + ladder.transitionSql(src) + ") t WHERE t.change IS NOT NULL AND " + affected.formatted("t") + " GROUP BY 1, 4", p, rs -> {
-            counts.add(new Count(rs.getString(1), rs.getString(2), rs.getString(3), "", rs.getString(4), rs.getInt(5)));
+                + ladder.transitionSql(src) + ") t WHERE t.change IS NOT NULL AND " + where.formatted("t") + " GROUP BY 1, 4", p, rs -> {
+            counts.add(new Count(year, rs.getString(1), rs.getString(2), rs.getString(3), "", rs.getString(4), rs.getInt(5)));
         });
-        insert(year, counts, ladder.reserveMaxGapRatio());
+        return counts;
     }
 
-    private void insert(int year, List<Count> counts, double ratio) {
-        List<Object[]> rows = counts.stream().map(c -> new Object[] {year, c.region(), c.county(), c.town(), c.tier(), c.figure(),
+    private boolean refreshed(int year) {
+        return jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM ladder_refresh WHERE year = :year)",
+                new MapSqlParameterSource("year", year), Boolean.class);
+    }
+
+    /**
+     * Whether the year's stored counts can be moved by deltas: they exist, and their pools were counted at the ratio
+     * in force (a changed ratio needs a recount).
+     */
+    private boolean countedAt(int year, double ratio) {
+        return refreshed(year) && !jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM ladder_count WHERE year IN (:year, :next) AND ratio <> :ratio)",
+                new MapSqlParameterSource("year", year).addValue("next", year + 1).addValue("ratio", ratio), Boolean.class);
+    }
+
+    /**
+     * What the target's enterprises add to the stored counts: their standings and pools of the year, their changes into
+     * the year and, with {@code next}, into the next year, which compares with this one (every figure is a sum over
+     * enterprises, so counts move by the difference).
+     */
+    private Map<Count.Key, Integer> contributions(int year, Target target, boolean next) {
+        MapSqlParameterSource p = new MapSqlParameterSource(target.params()).addValue("year", year)
+                .addValue("ratio", ladder.reserveMaxGapRatio());
+        String mine = "%1$s.enterprise_id IN (SELECT e.id FROM enterprise e WHERE " + target.sql() + ")";
+        LadderService.Source src = new LadderService.Source("", "s", new DataScope.SqlFilter(mine.formatted("s"), Map.of()));
+        List<Count> counts = new ArrayList<>(standingAndPoolCounts(year, mine, p));
+        counts.addAll(changeCounts(year, src, "true", new MapSqlParameterSource(p.getValues())));
+        if (next && refreshed(year + 1)) counts.addAll(changeCounts(year + 1, src, "true", new MapSqlParameterSource(p.getValues())));
+        Map<Count.Key, Integer> byKey = new HashMap<>();
+        for (Count c : counts) byKey.merge(c.key(), c.n(), Integer::sum);
+        return byKey;
+    }
+
+    /** Moves the stored counts from what the enterprises contributed before to what they contribute now. */
+    private void moveCounts(Map<Count.Key, Integer> before, Map<Count.Key, Integer> after) {
+        Map<Count.Key, Integer> delta = new HashMap<>(after);
+        before.forEach((k, n) -> delta.merge(k, -n, Integer::sum));
+        double ratio = ladder.reserveMaxGapRatio();
+        List<Object[]> rows = delta.entrySet().stream().filter(d -> d.getValue() != 0).map(d -> new Object[] {d.getKey().year(),
+                d.getKey().region(), d.getKey().county(), d.getKey().town(), d.getKey().tier(), d.getKey().figure(), d.getValue(), ratio}).toList();
+        jdbc.getJdbcTemplate().batchUpdate("""
+                INSERT INTO ladder_count AS c (year, region_code, county_code, town_code, tier, figure, n, ratio)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (year, region_code, tier, figure) DO UPDATE SET n = c.n + excluded.n""", rows);
+        jdbc.getJdbcTemplate().batchUpdate("DELETE FROM ladder_count WHERE year = ? AND region_code = ? AND tier = ? AND figure = ? AND n = 0",
+                rows.stream().map(r -> new Object[] {r[0], r[1], r[4], r[5]}).toList());
+    }
+
+    private void insert(List<Count> counts, double ratio) {
+        List<Object[]> rows = counts.stream().map(c -> new Object[] {c.year(), c.region(), c.county(), c.town(), c.tier(), c.figure(),
                 c.n(), ratio}).toList();
         jdbc.getJdbcTemplate().batchUpdate("INSERT INTO ladder_count (year, region_code, county_code, town_code, tier, figure, n, ratio)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows);
@@ -328,20 +405,35 @@ public class LadderSnapshot {
         }
     }
 
-    /** The copied region columns follow enterprises that an import moved. */
+    /**
+     * The copied region columns follow enterprises that an import moved, and the counts follow them: moved by what
+     * those enterprises contributed before and after, or recounted where the stored counts cannot be moved.
+     */
+    @Transactional
     public int syncRegions() {
+        jdbc.getJdbcTemplate().query("SELECT pg_advisory_xact_lock(hashtext('ladder_snapshot'))", rs -> { });
+        List<Long> moved = jdbc.getJdbcTemplate().queryForList("""
+                SELECT x.enterprise_id FROM ladder_standing x JOIN enterprise e ON e.id = x.enterprise_id
+                WHERE x.region_code IS DISTINCT FROM e.region_code
+                UNION SELECT x.enterprise_id FROM ladder_pool x JOIN enterprise e ON e.id = x.enterprise_id
+                WHERE x.region_code IS DISTINCT FROM e.region_code""", Long.class);
+        if (moved.isEmpty()) return 0;
+        Target target = Target.enterprises(moved);
+        double ratio = ladder.reserveMaxGapRatio();
+        List<Integer> years = years().stream().sorted().toList();
+        List<Integer> movable = years.stream().filter(y -> countedAt(y, ratio)).toList();
+        Map<Count.Key, Integer> before = new HashMap<>();
+        for (int year : movable) contributions(year, target, false).forEach((k, n) -> before.merge(k, n, Integer::sum));
         int n = 0;
         for (String table : List.of("ladder_standing", "ladder_pool")) {
-            n += jdbc.getJdbcTemplate().update("UPDATE " + table + " x SET region_code = e.region_code, county_code = e.county_code,"
-                    + " town_code = e.town_code FROM enterprise e WHERE e.id = x.enterprise_id"
-                    + " AND x.region_code IS DISTINCT FROM e.region_code");
+            n += jdbc.update("UPDATE " + table + " x SET region_code = e.region_code, county_code = e.county_code,"
+                    + " town_code = e.town_code FROM enterprise e WHERE e.id = x.enterprise_id AND x.enterprise_id IN (:moved)"
+                    + " AND x.region_code IS DISTINCT FROM e.region_code", new MapSqlParameterSource("moved", moved));
         }
-        if (n > 0) {
-            // counts per region follow the moved enterprises
-            for (int year : jdbc.getJdbcTemplate().queryForList("SELECT DISTINCT year FROM ladder_refresh ORDER BY year", Integer.class)) {
-                count(year, Target.all());
-            }
-        }
+        Map<Count.Key, Integer> after = new HashMap<>();
+        for (int year : movable) contributions(year, target, false).forEach((k, c) -> after.merge(k, c, Integer::sum));
+        moveCounts(before, after);
+        for (int year : years) if (!movable.contains(year)) count(year, Target.all());
         return n;
     }
 

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -78,6 +79,7 @@ public final class DashboardBenchmark {
                 long r = System.nanoTime();
                 tx.execute(s -> snapshot.refresh(2024, LadderSnapshot.Target.region("320412"), "bench"));
                 System.out.printf("snapshot refresh 2024 of one district (320412): %.1f s%n", secs(r));
+                changedEnterprises(jdbc, tx, snapshot, 1000);
                 jdbc.execute("VACUUM ANALYZE");
                 district = jdbc.queryForObject("SELECT county_code FROM enterprise GROUP BY 1 ORDER BY count(*) DESC LIMIT 1", String.class);
                 town = jdbc.queryForObject("SELECT town_code FROM enterprise WHERE county_code = ? AND town_code IS NOT NULL"
@@ -129,6 +131,43 @@ public final class DashboardBenchmark {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
+    }
+
+    /**
+     * {@code n} enterprises spread over the whole region change (their 2024 results turn round; then they move town):
+     * the snapshot refreshed for them alone (counts moved by their contributions), against recounting the regions they
+     * live in, the refresh before incremental counts, in the same run.
+     */
+    static void changedEnterprises(JdbcTemplate jdbc, TransactionTemplate tx, LadderSnapshot snapshot, int n) {
+        List<Long> ids = jdbc.queryForList("SELECT id FROM enterprise ORDER BY id", Long.class);
+        List<Long> changed = new ArrayList<>();
+        for (int i = 0; i < n; i++) changed.add(ids.get((int) ((long) i * ids.size() / n)));
+        NamedParameterJdbcTemplate named = new NamedParameterJdbcTemplate(jdbc);
+        Runnable flip = () -> named.update("""
+                UPDATE evaluation_result SET outcome = CASE outcome WHEN 'QUALIFIED' THEN 'NOT_QUALIFIED' ELSE 'QUALIFIED' END,
+                       near_ratio = CASE outcome WHEN 'QUALIFIED' THEN 0.1 END
+                WHERE year = 2024 AND enterprise_id IN (:ids) AND outcome <> 'UNDETERMINED'""", Map.of("ids", changed));
+        LadderSnapshot.Target few = LadderSnapshot.Target.enterprises(changed);
+        LadderSnapshot.Target regions = new LadderSnapshot.Target(few.sql(), few.params(), null, false);
+        for (int round = 1; round <= 2; round++) {
+            flip.run();
+            long a = System.nanoTime();
+            tx.execute(s -> snapshot.refresh(2024, few, "bench"));
+            double incremental = secs(a);
+            flip.run();
+            long b = System.nanoTime();
+            tx.execute(s -> snapshot.refresh(2024, regions, "bench"));
+            System.out.printf("snapshot refresh 2024 of %,d changed enterprises spread over the region, round %d: counts moved %.1f s,"
+                    + " their regions recounted %.1f s%n", n, round, incremental, secs(b));
+        }
+        List<String> towns = jdbc.queryForList("SELECT region_code FROM enterprise WHERE town_code IS NOT NULL GROUP BY 1"
+                + " ORDER BY count(*) DESC, 1 LIMIT 2", String.class);
+        for (int i = 0; i < changed.size(); i++) {
+            jdbc.update("UPDATE enterprise SET region_code = ? WHERE id = ?", towns.get(i % 2), changed.get(i));
+        }
+        long m = System.nanoTime();
+        int moved = tx.execute(s -> snapshot.syncRegions());
+        System.out.printf("%,d enterprises moved town: standings and pools follow (%,d rows) and counts moved in %.1f s%n", n, moved, secs(m));
     }
 
     static DashboardService dashboard(HikariDataSource ds, boolean copiedRegions, boolean counts) {

@@ -63,4 +63,19 @@ class ErrorPagesServerTest {
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.body()).contains("您好，错误页测试").contains("常州市及下辖区域").doesNotContain("3204");
     }
+
+    /**
+     * Links leave the page as written and the webjars they name are served without a version in the URL: the filter
+     * that rewrote every link through the static-resource resolvers (a classpath search per link) is off.
+     */
+    @Test
+    void pageLinksAreNotRewrittenAndWebjarsServeWithoutAVersion() throws Exception {
+        HttpResponse<String> page = get("/");
+        assertThat(page.body()).contains("src=\"/webjars/htmx.org/dist/htmx.min.js\"").contains("src=\"/webjars/echarts/echarts.min.js\"");
+        for (String script : new String[] {"/webjars/htmx.org/dist/htmx.min.js", "/webjars/echarts/echarts.min.js"}) {
+            HttpResponse<String> r = get(script);
+            assertThat(r.statusCode()).as(script).isEqualTo(200);
+            assertThat(r.body().length()).as(script).isGreaterThan(10_000);
+        }
+    }
 }

@@ -49,12 +49,17 @@
     var funnel = json('dashboard-funnel-data'), trend = json('dashboard-trend-data'), tierNames = json('dashboard-tier-names');
     if (!funnel || !trend || !tierNames) return;
     var en = document.documentElement.lang === 'en';
-    render('chart-funnel', {
-      tooltip: {trigger: 'item', formatter: '{b}: {c}'},
-      series: [{type: 'funnel', sort: 'descending', minSize: '10%', left: '5%', width: '55%',
-        label: {show: true, position: 'right', formatter: '{b} {c}'},
-        data: funnel.map(function (f) { return {name: en ? f.nameEn : f.nameZh, value: f.atOrAbove}; })}]
-    });
+    function drawFunnel(id, steps) {
+      render(id, {
+        tooltip: {trigger: 'item', formatter: '{b}: {c}'},
+        series: [{type: 'funnel', sort: 'descending', minSize: '10%', left: '5%', width: '55%',
+          label: {show: true, position: 'right', formatter: '{b} {c}'},
+          data: steps.map(function (f) { return {name: en ? f.nameEn : f.nameZh, value: f.atOrAbove}; })}]
+      });
+    }
+    drawFunnel('chart-funnel', funnel);
+    var miit = json('dashboard-funnel-miit-data');
+    if (miit) drawFunnel('chart-funnel-miit', miit);
     var years = Object.keys(trend);
     render('chart-trend', {
       tooltip: {trigger: 'axis'}, legend: {type: 'scroll'},

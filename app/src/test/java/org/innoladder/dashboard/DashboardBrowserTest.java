@@ -97,6 +97,7 @@ class DashboardBrowserTest {
 
         wait.until(ExpectedConditions.elementToBeClickable(By.id("nav-dashboard"))).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#chart-funnel[data-rendered='true']")));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#chart-funnel-miit[data-rendered='true']")));
         assertThat(driver.findElement(By.id("dashboard-title")).getText()).contains("常州市");
         assertThat(driver.findElements(By.id("refresh"))).as("the leader reads only").isEmpty();
         int city = figure();

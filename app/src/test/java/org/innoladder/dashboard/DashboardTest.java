@@ -90,6 +90,21 @@ class DashboardTest {
         return codes;
     }
 
+    /** The MIIT ladder's funnel: per tier, the enterprises officially at it or above, its upper rungs included. */
+    @Test
+    void theMiitFunnelCountsEachRungAndAbove() {
+        DashboardService.Dashboard city = dashboard.dashboard(ADMIN, "3204", 2024);
+        int innovative = city.tier(Tier.INNOVATIVE_SME).officialTop(), specialised = city.tier(Tier.SPECIALISED_SME).officialTop(),
+                giant = city.tier(Tier.LITTLE_GIANT).officialTop();
+        assertThat(city.miitFunnel()).extracting(DashboardService.FunnelStep::tier)
+                .containsExactly(Tier.INNOVATIVE_SME, Tier.SPECIALISED_SME, Tier.LITTLE_GIANT);
+        assertThat(city.miitFunnel()).extracting(DashboardService.FunnelStep::atOrAbove)
+                .containsExactly(innovative + specialised + giant, specialised + giant, giant);
+        assertThat(specialised).as("专精特新 held in the generated data").isPositive();
+        assertThat(giant).as("小巨人 held (the fixture's hand-made certificate at least)").isPositive();
+        assertThat(city.funnel()).extracting(DashboardService.FunnelStep::tier).containsExactlyElementsOf(Tier.of(Tier.Ladder.GROWTH));
+    }
+
     @Test
     void aTownUsersFiguresAreTheTownsFiguresWithExactlyItsEnterprises() {
         CurrentUser townUser = townUser();
@@ -101,6 +116,7 @@ class DashboardTest {
         assertThat(mine.changes()).isEqualTo(admins.changes());
         assertThat(mine.trend()).isEqualTo(admins.trend());
         assertThat(mine.funnel()).isEqualTo(admins.funnel());
+        assertThat(mine.miitFunnel()).isEqualTo(admins.miitFunnel());
         assertThat(mine.children()).as("a town is a leaf").isEmpty();
         assertThat(mine.tier(Tier.TSME).holding() + mine.tier(Tier.HNTE).holding()).as("the town has data").isPositive();
         Set<String> townCodes = new HashSet<>(jdbc.sql("SELECT credit_code FROM enterprise WHERE region_code = ?").param(town)
@@ -123,7 +139,7 @@ class DashboardTest {
             assertThat(seen).isEqualTo(all(ADMIN, town, "CHANGE", null, null, c.name())).hasSize(mine.changes().get(c));
             assertThat(seen).allSatisfy(s -> assertThat(townCodes).contains(s.substring(0, 18)));
         }
-        assertThat(lists).isEqualTo(6 * 9 - 2);
+        assertThat(lists).as("every tier, and a pool for every tier (the MIIT upper rungs included)").isEqualTo(5 * 9 + 9);
         // another region is refused, naming the parameter, the value and the rule
         assertThatThrownBy(() -> dashboard.dashboard(townUser, district, 2024)).isInstanceOfSatisfying(BadParameterException.class,
                 e -> assertThat(e.parameter()).isEqualTo("region"));
@@ -169,7 +185,7 @@ class DashboardTest {
         String page = mvc.perform(get("/dashboard").param("region", "3204").param("year", "2024").with(user(AppUserDetails.of(LEADER))))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         assertThat(page).contains("id=\"fig-HOLDING-HNTE\"").contains("id=\"children-table\"").contains("id=\"chart-funnel\"")
-                .contains("数据截至").doesNotContain("id=\"refresh\"");
+                .contains("id=\"chart-funnel-miit\"").contains("数据截至").doesNotContain("id=\"refresh\"");
         // the points capability's distribution of the same region and year (the fixture's runs stored points)
         assertThat(page).contains("id=\"points-distribution\"").contains("id=\"points-distribution-chart\"")
                 .contains("/points?region=3204&amp;year=2024");

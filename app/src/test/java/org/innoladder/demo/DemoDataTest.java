@@ -71,6 +71,17 @@ class DemoDataTest {
         assertThat(jdbc.sql("SELECT DISTINCT ruleset_id || '@' || ruleset_version FROM evaluation_result WHERE year = 2024")
                 .query(String.class).set()).contains("tsme@2017", "hnte@2016", "gazelle@yancheng-2022")
                 .doesNotContain("gazelle@jinan-2016");
+        // the MIIT ladder's upper rungs on first start: evaluated by default, held, and with reserve pools to open
+        assertThat(jdbc.sql("SELECT DISTINCT ruleset_id || '@' || ruleset_version FROM evaluation_result WHERE year = 2024")
+                .query(String.class).set()).contains("innovative_sme@2022", "specialised_sme@2026", "little_giant@2026");
+        assertThat(count("""
+                SELECT count(*) FROM recognition WHERE kind = 'SPECIALISED_SME' AND issued_on <= DATE '2024-12-31'
+                  AND (expires_on IS NULL OR expires_on >= DATE '2024-12-31')""")).as("专精特新 held at the end of 2024").isPositive();
+        assertThat(count("SELECT count(*) FROM ladder_standing WHERE year = 2024 AND miit_official = 'SPECIALISED_SME'")).isPositive();
+        for (String tier : new String[] {"SPECIALISED_SME", "LITTLE_GIANT"}) {
+            assertThat(count("SELECT count(*) FROM ladder_pool WHERE year = 2024 AND tier = '" + tier + "'"))
+                    .as("reserve pool of " + tier + " in 2024").isPositive();
+        }
         long results = count("SELECT count(*) FROM evaluation_result");
         // the resources registries: platforms (the source of rd_institution_level), carriers and their tenants
         assertThat(count("SELECT count(*) FROM rd_platform")).isPositive();

@@ -22,7 +22,12 @@ import java.util.stream.Collectors;
 
 import org.innoladder.rules.facts.Column;
 import org.innoladder.rules.facts.CreditCode;
+import org.innoladder.rules.EvaluationResult;
+import org.innoladder.rules.Outcome;
+import org.innoladder.rules.Rulesets;
+import org.innoladder.rules.Status;
 import org.innoladder.rules.facts.FactRow;
+import org.innoladder.rules.ladder.Tier;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -180,7 +185,7 @@ class SyntheticDataTest {
         Set<String> numbers = new HashSet<>();
         for (SyntheticEnterprise e : demo) {
             Map<Integer, FactRow> byYear = e.rows().stream().collect(Collectors.toMap(FactRow::year, r -> r));
-            List<Recognition> hnte = e.recognitions().stream().filter(r -> r.kind() == Recognition.Kind.HNTE).toList();
+            List<Recognition> hnte = e.recognitions().stream().filter(r -> r.kind() == Tier.HNTE).toList();
             for (FactRow row : e.rows()) {
                 boolean covered = hnte.stream().anyMatch(r -> r.issuedOn().getYear() <= row.year() && row.year() <= r.issuedOn().getYear() + 2);
                 assertThat(row.bool(Column.HNTE_CERTIFIED)).as("%s %d", e.creditCode(), row.year()).isEqualTo(covered);
@@ -202,7 +207,27 @@ class SyntheticDataTest {
                         assertThat(row.money(Column.SALES_REVENUE)).isLessThanOrEqualTo(BigDecimal.valueOf(200_000_000));
                         assertThat(r.issuer()).isEqualTo("江苏省科学技术厅");
                     }
-                    case INNOVATIVE_SME, SPECIALISED_SME -> assertThat(r.expiresOn()).isEqualTo(r.issuedOn().plusYears(3).minusDays(1));
+                    case INNOVATIVE_SME -> assertThat(r.expiresOn()).isEqualTo(r.issuedOn().plusYears(3).minusDays(1));
+                    case SPECIALISED_SME -> {
+                        assertThat(r.expiresOn()).isEqualTo(r.issuedOn().plusYears(3).minusDays(1));
+                        if (r.certificateNo().startsWith("SZJTX")) {
+                            // under the 2026 measures: the rows of the year before meet specialised_sme@2026's data conditions
+                            EvaluationResult result = Rulesets.get("specialised_sme@2026").evaluate(e.rows(), r.issuedOn().getYear() - 1);
+                            assertThat(result.outcome()).as("%s %s", e.creditCode(), r.certificateNo()).isEqualTo(Outcome.UNDETERMINED);
+                            assertThat(result.criteria(Status.FAIL)).isSubsetOf("equity_2y", "ip_class1", "ip_exempt_rd_institution");
+                        }
+                    }
+                    case LITTLE_GIANT -> {
+                        // granted the year after the rows meet little_giant@2026's data conditions, to a holder of 专精特新
+                        int y = r.issuedOn().getYear() - 1;
+                        LocalDate end = LocalDate.of(y, 12, 31);
+                        assertThat(e.recognitions()).as("holds 专精特新 on 31 December before")
+                                .anyMatch(s -> s.kind() == Tier.SPECIALISED_SME && !s.issuedOn().isAfter(end) && !s.expiresOn().isBefore(end));
+                        EvaluationResult result = Rulesets.get("little_giant@2026").evaluate(e.rows(), y);
+                        assertThat(result.outcome()).as("%s %d", e.creditCode(), y).isEqualTo(Outcome.UNDETERMINED);
+                        assertThat(result.criteria(Status.FAIL)).as("only the unused exemption fails").isSubsetOf("ip_exempt_award");
+                        assertThat(r.expiresOn()).isEqualTo(r.issuedOn().plusYears(3).minusDays(1));
+                    }
                     case GAZELLE -> {
                         // granted the year after the rows meet the Yancheng 2022 form: four-year multiple > 2.0736 from ≥ 1,000万
                         FactRow last = byYear.get(r.issuedOn().getYear() - 1), base = byYear.get(r.issuedOn().getYear() - 5);
@@ -220,9 +245,9 @@ class SyntheticDataTest {
                 }
             }
         }
-        Map<Recognition.Kind, Long> kinds = demo.stream().flatMap(e -> e.recognitions().stream())
+        Map<Tier, Long> kinds = demo.stream().flatMap(e -> e.recognitions().stream())
                 .collect(Collectors.groupingBy(Recognition::kind, Collectors.counting()));
-        assertThat(kinds).containsKeys(Recognition.Kind.values());
+        assertThat(kinds).containsKeys(Tier.values());
     }
 
     @Test

@@ -22,12 +22,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * Generated 常州 data for the snapshot and dashboard tests, loaded once per database the way production gets it:
  * imported through the importer (which refreshes the snapshot), evaluated by evaluation runs under every ladder
  * ruleset for 2023 and 2024 (each refreshing it), plus hand-made certificates the generator does not produce
- * (renewal after a lapse, two valid certificates of one tier, MIIT tiers without a ruleset), then refreshed by hand.
+ * (renewal after a lapse, two valid certificates of one tier, the MIIT upper tiers held by enterprises the generator
+ * did not make so), then refreshed by hand.
  */
 public class DashboardFixture {
     static final CurrentUser SYSTEM = new CurrentUser(9300, "fixture", "测试", Role.ADMIN, null, null, null);
     static final List<String> RULESETS = List.of("tsme@2017", "hnte@2016", "gazelle@yancheng-2022", "seed_unicorn",
-            "potential_unicorn", "unicorn", "innovative_sme@2022");
+            "potential_unicorn", "unicorn", "innovative_sme@2022", "specialised_sme@2026", "little_giant@2026");
 
     private final JdbcClient jdbc;
     private final ImportService importer;
@@ -73,7 +74,7 @@ public class DashboardFixture {
         // two valid certificates of one tier: the longer-lasting one stands behind the official tier
         certificate(ids.get(1), "GAZELLE", "G1", "2022-03-01", "2025-02-28");
         certificate(ids.get(1), "GAZELLE", "G2", "2023-03-01", null);
-        // MIIT tiers without a ruleset; one expired during 2024 (EXPIRED 2023 → 2024), one open-ended
+        // MIIT upper tiers held whatever their facts; one expired during 2024 (EXPIRED 2023 → 2024), one open-ended
         certificate(ids.get(2), "SPECIALISED_SME", "S1", "2021-04-01", "2024-03-31");
         certificate(ids.get(3), "LITTLE_GIANT", "L1", "2022-09-01", null);
         certificate(ids.get(4), "SPECIALISED_SME", "S2", "2022-09-01", "2025-08-31");

@@ -281,9 +281,12 @@ class LadderServiceTest {
                 .with(user(AppUserDetails.of(CITY)))).andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
         assertThat(transitions.path("counts").path("EXPIRED").asInt()).isEqualTo(1);
 
-        String bad = mvc.perform(get("/api/v1/ladder/pools/LITTLE_GIANT").param("year", "2024").with(user(AppUserDetails.of(CITY))))
+        String bad = mvc.perform(get("/api/v1/ladder/pools/DRAGON").param("year", "2024").with(user(AppUserDetails.of(CITY))))
                 .andExpect(status().isBadRequest()).andReturn().getResponse().getContentAsString();
-        assertThat(bad).contains("tier").contains("LITTLE_GIANT");
+        assertThat(bad).contains("tier").contains("DRAGON");
+        // the MIIT upper rungs have pools since they have rulesets
+        mvc.perform(get("/api/v1/ladder/pools/LITTLE_GIANT").param("year", "2024").with(user(AppUserDetails.of(CITY))))
+                .andExpect(status().isOk());
         mvc.perform(get("/api/v1/ladder/summary").param("year", "abc").with(user(AppUserDetails.of(CITY))))
                 .andExpect(status().isBadRequest());
         mvc.perform(get("/api/v1/ladder/pools/HNTE").param("year", "2024").param("size", "500").with(user(AppUserDetails.of(CITY))))

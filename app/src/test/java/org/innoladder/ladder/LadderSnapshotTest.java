@@ -128,6 +128,21 @@ class LadderSnapshotTest {
                 .containsExactlyInAnyOrder("QUALIFIED", "UNDETERMINED", "NEAR");
         assertThat(jdbc.sql("SELECT count(DISTINCT tier) FROM ladder_pool WHERE year = 2024").query(Long.class).single())
                 .as("pools of several tiers").isGreaterThanOrEqualTo(3);
+        // the MIIT upper rungs: evaluated, with reserve pools, and an undetermined member always stands on the rung below
+        // (their rulesets cannot see the lower title, so the ladder checks it)
+        assertThat(jdbc.sql("SELECT DISTINCT tier FROM ladder_pool WHERE year = 2024 AND tier IN ('SPECIALISED_SME', 'LITTLE_GIANT')")
+                .query(String.class).list()).as("pools of the MIIT upper rungs").containsExactlyInAnyOrder("SPECIALISED_SME", "LITTLE_GIANT");
+        assertThat(jdbc.sql("SELECT count(*) FROM ladder_pool WHERE year = 2024 AND tier = 'SPECIALISED_SME' AND reason = 'UNDETERMINED'")
+                .query(Long.class).single()).as("undetermined 专精特新 candidates").isPositive();
+        for (String[] rung : new String[][] {{"SPECIALISED_SME", "INNOVATIVE_SME"}, {"LITTLE_GIANT", "SPECIALISED_SME"}}) {
+            Tier lower = Tier.valueOf(rung[1]);
+            int below = Tier.of(lower.ladder()).stream().filter(t -> t.atOrAbove(lower)).mapToInt(t -> 1 << t.ordinal()).reduce(0, (a, b) -> a | b);
+            assertThat(jdbc.sql("""
+                    SELECT count(*) FROM ladder_pool p JOIN ladder_standing s ON s.enterprise_id = p.enterprise_id AND s.year = p.year
+                    WHERE p.tier = ? AND p.reason = 'UNDETERMINED'
+                      AND (s.held_mask & ?) = 0 AND (s.qualified_mask & ?) = 0""").params(rung[0], below, below)
+                    .query(Long.class).single()).as("undetermined %s members off the rung below", rung[0]).isZero();
+        }
         assertThat(jdbc.sql("SELECT count(*) FROM evaluation_result WHERE outcome = 'NOT_QUALIFIED' AND near_ratio IS NULL")
                 .query(Long.class).single()).as("every NOT_QUALIFIED result has its near ratio").isZero();
         LadderService.Transitions t = ladder.transitions(ADMIN, null, 2023, 2024, 1, 10);

@@ -51,7 +51,8 @@ class LadderTierDecisionTest {
         assertThat(Tier.LITTLE_GIANT.rank()).isEqualTo(3);
         assertThat(Tier.UNICORN.atOrAbove(Tier.HNTE)).isTrue();
         assertThat(Tier.LITTLE_GIANT.atOrAbove(Tier.HNTE)).isFalse();
-        assertThat(Tier.withRuleset()).doesNotContain(Tier.SPECIALISED_SME, Tier.LITTLE_GIANT);
+        assertThat(Tier.withRuleset()).as("every tier has a ruleset, the MIIT upper rungs included").containsExactly(Tier.values());
+        assertThat(Tier.LITTLE_GIANT.rulesetId()).contains("little_giant");
     }
 
     @Test

@@ -102,7 +102,9 @@ public final class PolicySandboxBenchmark {
             if (i < 0) continue;
             for (Recognition r : e.recognitions()) {
                 if (r.issuedOn().isAfter(yearEnd)) continue;
-                int k = r.kind().ordinal();
+                // the policy facts name a kind in lower case; kinds the benchmark does not read are skipped
+                int k = List.of(kinds).indexOf(r.kind().name().toLowerCase(Locale.ROOT));
+                if (k < 0) continue;
                 if (r.expiresOn() == null || !r.expiresOn().isBefore(yearEnd)) held[k][i] = 1;
                 int y = r.issuedOn().getYear();
                 if (firstYear[k][i] == 0 || y < firstYear[k][i]) firstYear[k][i] = y;

@@ -10,8 +10,8 @@ class BuiltInLoadTest {
     @Test
     void builtInRulesetsLoadWithTheRequiredCriteria() {
         assertThat(Rulesets.list()).extracting(RulesetInfo::ref).containsExactly("gazelle@jinan-2016",
-                "gazelle@yancheng-2022", "hnte@2016", "innovative_sme@2022", "potential_unicorn@jiangsu-2025", "seed_unicorn@changzhou-2024", "tsme@2017",
-                "unicorn@jiangsu-2025");
+                "gazelle@yancheng-2022", "hnte@2016", "innovative_sme@2022", "little_giant@2026", "potential_unicorn@jiangsu-2025",
+                "seed_unicorn@changzhou-2024", "specialised_sme@2026", "tsme@2017", "unicorn@jiangsu-2025");
         assertThat(Rulesets.get("tsme").criterionIds()).containsExactly("resident", "size_employees", "size_revenue",
                 "size_assets", "no_major_incident", "no_bad_credit", "tech_staff_nonzero", "score_pass",
                 "direct_hnte", "direct_award", "direct_rd_institution", "direct_standard");
@@ -38,7 +38,8 @@ class BuiltInLoadTest {
     @Test
     void growthTierRulesetsMarkTheirOpenPointsAndCiteSecondarySources() {
         for (String ref : List.of("gazelle@yancheng-2022", "gazelle@jinan-2016", "unicorn@jiangsu-2025",
-                "potential_unicorn@jiangsu-2025", "seed_unicorn@changzhou-2024", "innovative_sme@2022")) {
+                "potential_unicorn@jiangsu-2025", "seed_unicorn@changzhou-2024", "innovative_sme@2022",
+                "specialised_sme@2026", "little_giant@2026")) {
             Ruleset rs = Rulesets.get(ref);
             assertThat(rs.parameters()).as(ref).allSatisfy(p -> assertThat(p.reference()).isNotBlank());
             // None of these is an official text the project has read.
@@ -54,6 +55,10 @@ class BuiltInLoadTest {
         assertThat(Rulesets.get("unicorn").parameters()).noneMatch(ParameterInfo::projectDefault);
         assertThat(Rulesets.get("gazelle").info().notes()).anyMatch(n -> n.contains("GB/T 41464-2022"));
         assertThat(Rulesets.get("seed_unicorn").info().notes()).anyMatch(n -> n.contains("NOT a national one"));
+        // Reading a national R&D institution as exempting like a provincial one is the project's, so it is a default.
+        assertThat(Rulesets.get("specialised_sme").parameters()).filteredOn(ParameterInfo::projectDefault)
+                .extracting(ParameterInfo::name).containsExactly("exempt_rd_institution_levels");
+        assertThat(Rulesets.get("little_giant").parameters()).noneMatch(ParameterInfo::projectDefault);
     }
 
     @Test

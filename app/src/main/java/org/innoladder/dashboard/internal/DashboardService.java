@@ -62,14 +62,15 @@ public class DashboardService {
         }
     }
 
-    /** One funnel step: enterprises whose official growth tier is this tier or higher. */
+    /** One funnel step: enterprises whose official tier on the step's ladder is this tier or higher. */
     public record FunnelStep(Tier tier, String nameZh, String nameEn, int atOrAbove) {
     }
 
     public record Dashboard(String region, String regionName, List<Region> path, int year, List<Integer> years,
                             OffsetDateTime computedAt, double reserveMaxGapRatio, List<TierFigures> tiers,
                             List<TierFigures> previous, Map<Change, Integer> changes, int childLength, List<Child> children,
-                            Map<Integer, List<Integer>> trend, List<FunnelStep> funnel, List<TargetService.Row> targets) {
+                            Map<Integer, List<Integer>> trend, List<FunnelStep> funnel, List<FunnelStep> miitFunnel,
+                            List<TargetService.Row> targets) {
         public TierFigures tier(Tier t) {
             return tiers.get(t.ordinal());
         }
@@ -186,7 +187,7 @@ public class DashboardService {
                 : targets.list(user, r, year).rows().stream().filter(t -> t.regionCode().equals(r)).toList();
         return new Dashboard(r, r == null ? null : name(r), path(r), year, years, snapshot.computedAt(year, r).orElse(null), ratio,
                 now, previous, total(changes), childLength,
-                children, trend, funnel(now), targetRows);
+                children, trend, funnel(now, Tier.Ladder.GROWTH), funnel(now, Tier.Ladder.MIIT), targetRows);
     }
 
     static Map<Change, Integer> zeroChanges() {
@@ -199,13 +200,14 @@ public class DashboardService {
         return m;
     }
 
-    static List<FunnelStep> funnel(List<TierFigures> tiers) {
+    /** The funnel of one ladder: per tier, the enterprises whose official tier on it is that tier or higher. */
+    static List<FunnelStep> funnel(List<TierFigures> tiers, Tier.Ladder ladder) {
         List<FunnelStep> out = new ArrayList<>();
-        List<Tier> growth = Tier.of(Tier.Ladder.GROWTH);
-        for (int i = 0; i < growth.size(); i++) {
+        List<Tier> steps = Tier.of(ladder);
+        for (int i = 0; i < steps.size(); i++) {
             int sum = 0;
-            for (int j = i; j < growth.size(); j++) sum += tiers.get(growth.get(j).ordinal()).officialTop();
-            Tier t = growth.get(i);
+            for (int j = i; j < steps.size(); j++) sum += tiers.get(steps.get(j).ordinal()).officialTop();
+            Tier t = steps.get(i);
             out.add(new FunnelStep(t, t.nameZh(), t.nameEn(), sum));
         }
         return out;

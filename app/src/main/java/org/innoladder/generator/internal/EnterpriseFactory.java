@@ -12,6 +12,7 @@ import java.util.List;
 import org.innoladder.rules.facts.Column;
 import org.innoladder.rules.facts.CreditCode;
 import org.innoladder.rules.facts.FactRow;
+import org.innoladder.rules.ladder.Tier;
 
 /**
  * Builds enterprise k of a data set from its own random stream ({@code Rng.mix(seed, k)}): nothing depends on
@@ -261,7 +262,7 @@ public final class EnterpriseFactory {
         for (int c : hnteYears) {
             if (c + 2 < from) continue; // expired before the data set's first year
             LocalDate issued = LocalDate.of(c, 11, 1).plusDays(rng.below(50));
-            out.add(new Recognition(creditCode, Recognition.Kind.HNTE,
+            out.add(new Recognition(creditCode, Tier.HNTE,
                     String.format(java.util.Locale.ROOT, "GR%d32%06d", c, sequence(k, c, 1_000_000)),
                     issued, issued.plusYears(3).minusDays(1), Recognition.HNTE_ISSUER));
         }
@@ -273,7 +274,7 @@ public final class EnterpriseFactory {
                 if (small && rng.chance(0.85)) {
                     int y = row.year();
                     LocalDate issued = LocalDate.of(y, 4, 1).plusDays(rng.below(150));
-                    out.add(new Recognition(creditCode, Recognition.Kind.TSME,
+                    out.add(new Recognition(creditCode, Tier.TSME,
                             String.format(java.util.Locale.ROOT, "%d%s%08d", y, county, sequence(k, y, 100_000_000)),
                             issued, LocalDate.of(y, 12, 31), Recognition.TSME_ISSUER));
                 }
@@ -283,7 +284,7 @@ public final class EnterpriseFactory {
         if (tech && rdIntensity >= 0.03 && innovativeFrom <= to && rng.chance(0.08)) {
             int y = rng.between(innovativeFrom, to);
             LocalDate issued = LocalDate.of(y, 9, 1).plusDays(rng.below(100));
-            out.add(new Recognition(creditCode, Recognition.Kind.INNOVATIVE_SME,
+            out.add(new Recognition(creditCode, Tier.INNOVATIVE_SME,
                     String.format(java.util.Locale.ROOT, "CXZX%d32%06d", y, sequence(k, y + 5000, 1_000_000)),
                     issued, issued.plusYears(3).minusDays(1), Recognition.SME_ISSUER));
         }
@@ -291,11 +292,12 @@ public final class EnterpriseFactory {
         if (tech && scale >= 1500 * WAN && specialisedFrom <= to && rng.chance(0.03)) {
             int y = rng.between(specialisedFrom, to);
             LocalDate issued = LocalDate.of(y, 6, 1).plusDays(rng.below(120));
-            out.add(new Recognition(creditCode, Recognition.Kind.SPECIALISED_SME,
+            out.add(new Recognition(creditCode, Tier.SPECIALISED_SME,
                     String.format(java.util.Locale.ROOT, "ZJTX%d32%06d", y, sequence(k, y + 9000, 1_000_000)),
                     issued, issued.plusYears(3).minusDays(1), Recognition.SME_ISSUER));
         }
         growthLadder(k, creditCode, rows, foundedYear, listed, out, rng);
+        miitUpperRungs(k, creditCode, rows, out);
         out.sort(Comparator.comparing(Recognition::issuedOn).thenComparing(Recognition::kind));
         return List.copyOf(out);
     }
@@ -322,7 +324,7 @@ public final class EnterpriseFactory {
                 if (base != null && last != null && base.compareTo(BigDecimal.valueOf(10_000_000)) >= 0
                         && revenue.doubleValue() / base.doubleValue() > 2.0736 && revenue.compareTo(last) > 0 && rng.chance(0.7)) {
                     gazelle = true;
-                    add(out, creditCode, Recognition.Kind.GAZELLE, "DL", y + 1, k, 7000, 1, Recognition.GAZELLE_ISSUER, rng);
+                    add(out, creditCode, Tier.GAZELLE, "DL", y + 1, k, 7000, 1, Recognition.GAZELLE_ISSUER, rng);
                 }
             }
             BigDecimal valuation = row.money(Column.VALUATION_USD);
@@ -330,20 +332,51 @@ public final class EnterpriseFactory {
             double usd = valuation.doubleValue();
             if (!unicorn && foundedYear >= 2008 && usd > 1e9 && rng.chance(0.9)) {
                 unicorn = true;
-                add(out, creditCode, Recognition.Kind.UNICORN, "DJS", y + 1, k, 8000, 3, Recognition.UNICORN_ISSUER, rng);
+                add(out, creditCode, Tier.UNICORN, "DJS", y + 1, k, 8000, 3, Recognition.UNICORN_ISSUER, rng);
             } else if (!potential && !unicorn && (foundedYear >= 2020 && usd >= 5e7 || foundedYear >= 2015 && foundedYear <= 2019 && usd > 1e8)
                     && rng.chance(0.7)) {
                 potential = true;
-                add(out, creditCode, Recognition.Kind.POTENTIAL_UNICORN, "QZDJS", y + 1, k, 8100, 3, Recognition.UNICORN_ISSUER, rng);
+                add(out, creditCode, Tier.POTENTIAL_UNICORN, "QZDJS", y + 1, k, 8100, 3, Recognition.UNICORN_ISSUER, rng);
             } else if (!seed && !potential && !unicorn && (foundedYear >= 2019 && usd * USD_CNY >= 1e8
                     || foundedYear >= 2014 && foundedYear <= 2018 && usd * USD_CNY > 2e8) && rng.chance(0.6)) {
                 seed = true;
-                add(out, creditCode, Recognition.Kind.SEED_UNICORN, "ZZDJS", y + 1, k, 8200, 2, Recognition.SEED_UNICORN_ISSUER, rng);
+                add(out, creditCode, Tier.SEED_UNICORN, "ZZDJS", y + 1, k, 8200, 2, Recognition.SEED_UNICORN_ISSUER, rng);
             }
         }
     }
 
-    private void add(List<Recognition> out, String creditCode, Recognition.Kind kind, String prefix, int year, int k, int salt,
+    /**
+     * 专精特新 and 专精特新"小巨人" under the 2026 measures, granted (to most, not all, who qualify) in the year after a
+     * row meets the data conditions of {@code specialised_sme@2026} / {@code little_giant@2026} while the enterprise
+     * holds the lower title on 31 December of that year and is at least three years old (the years in its niche), so
+     * a title never contradicts the facts. Firms already strong enough for 小巨人 apply for 专精特新 more often (0.8
+     * against 0.25), as the stronger applicants do. Its own random stream: these titles change nothing else of the enterprise.
+     */
+    private void miitUpperRungs(int k, String creditCode, List<FactRow> rows, List<Recognition> out) {
+        Rng rng = new Rng(Rng.mix(settings.seed(), 2_000_003L + k));
+        java.util.Map<Integer, FactRow> byYear = new java.util.HashMap<>();
+        for (FactRow r : rows) byYear.put(r.year(), r);
+        for (FactRow row : rows) {
+            int y = row.year();
+            if (y + 1 > settings.toYear() || row.date(Column.FOUNDED_ON).plusYears(3).isAfter(LocalDate.of(y, 12, 31))) continue;
+            FactRow y1 = byYear.get(y - 1), y2 = byYear.get(y - 2);
+            if (!holds(out, Tier.SPECIALISED_SME, y) && !holds(out, Tier.LITTLE_GIANT, y)
+                    && (holds(out, Tier.INNOVATIVE_SME, y) || holds(out, Tier.TSME, y))
+                    && MiitFacts.specialised(row, y1) && rng.chance(MiitFacts.littleGiant(row, y1, y2) ? 0.8 : 0.25)) {
+                add(out, creditCode, Tier.SPECIALISED_SME, "SZJTX", y + 1, k, 9500, 3, Recognition.SME_ISSUER, rng);
+            } else if (!holds(out, Tier.LITTLE_GIANT, y) && holds(out, Tier.SPECIALISED_SME, y)
+                    && MiitFacts.littleGiant(row, y1, y2) && rng.chance(0.8)) {
+                add(out, creditCode, Tier.LITTLE_GIANT, "XJR", y + 1, k, 9600, 3, Recognition.LITTLE_GIANT_ISSUER, rng);
+            }
+        }
+    }
+
+    private static boolean holds(List<Recognition> out, Tier kind, int year) {
+        LocalDate end = LocalDate.of(year, 12, 31);
+        return out.stream().anyMatch(r -> r.kind() == kind && !r.issuedOn().isAfter(end) && !r.expiresOn().isBefore(end));
+    }
+
+    private void add(List<Recognition> out, String creditCode, Tier kind, String prefix, int year, int k, int salt,
                      int validYears, String issuer, Rng rng) {
         LocalDate issued = LocalDate.of(year, 5, 1).plusDays(rng.below(150));
         out.add(new Recognition(creditCode, kind,

@@ -19,7 +19,7 @@ import org.innoladder.rules.facts.HeaderMatch;
  * <p>Growth ladder (科技部门): 科技型中小企业 → 高新技术企业 → 瞪羚 → 种子独角兽 → 潜在独角兽 → 独角兽. The seed
  * unicorn sits between gazelle and potential unicorn because Changzhou 常政规〔2023〕4号 sets up the 种子 → 潜在 →
  * 独角兽 ladder (shared/standards/README.md §5); it is a regional tier, evaluated by {@code seed_unicorn}.
- * MIIT ladder (工信部门): 创新型中小企业 → 专精特新中小企业 → 专精特新"小巨人"; only the first has a ruleset.
+ * MIIT ladder (工信部门): 创新型中小企业 → 专精特新中小企业 → 专精特新"小巨人", each with a ruleset.
  *
  * <p>Labels live in the message bundle {@code org/innoladder/rules/ladder/labels} (keys {@code tier.<NAME>} for the
  * rung, {@code recognition.<NAME>} for the certificate), which the application's pages read as well.
@@ -32,8 +32,8 @@ public enum Tier {
     POTENTIAL_UNICORN(Ladder.GROWTH, "potential_unicorn"),
     UNICORN(Ladder.GROWTH, "unicorn"),
     INNOVATIVE_SME(Ladder.MIIT, "innovative_sme"),
-    SPECIALISED_SME(Ladder.MIIT, null, "专精特新中小企业"),
-    LITTLE_GIANT(Ladder.MIIT, null, "专精特新小巨人", "小巨人");
+    SPECIALISED_SME(Ladder.MIIT, "specialised_sme", "专精特新中小企业"),
+    LITTLE_GIANT(Ladder.MIIT, "little_giant", "专精特新小巨人", "小巨人");
 
     /** The two ladders that run beside each other. */
     public enum Ladder { GROWTH, MIIT }

@@ -69,7 +69,7 @@ public final class LoanBookBenchmark {
                     jdbc.queryForObject("SELECT count(*) FROM loan", Long.class), n, Measure.secs(t),
                     Runtime.getRuntime().availableProcessors(), Measure.load());
             long bank = jdbc.queryForObject("SELECT id FROM bank WHERE code = 'B1'", Long.class);
-            Loans loans = new Loans(JdbcClient.create(ds), null, null, null, Clock.systemDefaultZone());
+            Loans loans = new Loans(JdbcClient.create(ds), null, null, null, Clock.systemDefaultZone(), null);
             CurrentUser user = new CurrentUser(1, "bench", "bench", Role.BANK, null, null, bank);
             int pages = (n + 49) / 50;
             Random rnd = new Random(7);

@@ -17,9 +17,11 @@ import org.innoladder.identity.DataScope;
 import org.innoladder.identity.OutOfScopeException;
 import org.innoladder.identity.Role;
 import org.innoladder.identity.WriteScope;
+import org.innoladder.policy.PolicyFactsChanged;
 import org.innoladder.web.BadParameterException;
 import org.innoladder.web.NotFoundException;
 import org.innoladder.web.ResultPage;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -37,8 +39,11 @@ public class Loans {
     private final Products products;
     private final AuditTrail audit;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    public Loans(JdbcClient jdbc, WriteScope writeScope, Products products, AuditTrail audit, Clock clock) {
+    public Loans(JdbcClient jdbc, WriteScope writeScope, Products products, AuditTrail audit, Clock clock,
+                 ApplicationEventPublisher events) {
+        this.events = events;
         this.jdbc = jdbc;
         this.writeScope = writeScope;
         this.products = products;
@@ -253,6 +258,8 @@ public class Loans {
         event(loanId, l.status(), d.to(), action.name(), user, amount, date, reason);
         audit.record(user.username(), "credit.loan." + action.name().toLowerCase(java.util.Locale.ROOT), "loan:" + loanId,
                 l.status() + " -> " + d.to() + (amount == null ? "" : "; amount=" + amount.toPlainString()), ip);
+        // the credit.* policy facts of the disbursal year changed: after the commit, policies reading them match again
+        if (action == LoanAction.DISBURSE) events.publishEvent(new PolicyFactsChanged("credit", l.enterpriseId(), date.getYear()));
         return new Step(loanId, l.status(), d.to(), action);
     }
 

@@ -136,7 +136,7 @@ public class Loans {
         WriteScope.Enterprise e = writeScope.requireEnterprise(user, user.enterpriseId());
         Products.Product p = products.product(productId);
         if (p == null) throw new BadParameterException("productId", String.valueOf(productId), "没有这个金融产品", "no such product");
-        requireWithin(p, amount);
+        requireWithin(p, amount, products.applicableTo(p, e.id(), e.creditCode()));
         long id = insert(e.id(), e.regionCode(), p, amount, purpose, LoanStatus.SUBMITTED, false);
         event(id, null, LoanStatus.SUBMITTED, "APPLY", user, amount, null, purpose);
         audit.record(user.username(), "credit.loan.apply", "loan:" + id, "product=" + p.code() + "; amount=" + amount, ip);
@@ -167,19 +167,22 @@ public class Loans {
         if (p == null || p.bankId() != user.bankId()) {
             throw new BadParameterException("productId", String.valueOf(productId), "不是本行的金融产品", "not a product of your bank");
         }
-        requireWithin(p, amount);
+        requireWithin(p, amount, new AmountBands.Applicable(p.amountMax(), "", ""));
         long id = insert(e.id(), e.region() == null ? "" : e.region(), p, amount, null, LoanStatus.OFFERED, true);
         event(id, null, LoanStatus.OFFERED, "OFFER", user, amount, null, null);
         audit.record(user.username(), "credit.loan.offer", "loan:" + id, "enterprise=" + e.code() + "; amount=" + amount, ip);
         return id;
     }
 
-    private static void requireWithin(Products.Product p, BigDecimal amount) {
-        if (amount == null || amount.compareTo(p.amountMin()) < 0 || amount.compareTo(p.amountMax()) > 0) {
+    /** Within the product's range, and at most the amount of the enterprise's band (revenue or tier) where one applies. */
+    private static void requireWithin(Products.Product p, BigDecimal amount, AmountBands.Applicable cap) {
+        BigDecimal max = cap.max();
+        String band = cap.zh().isEmpty() ? "" : "（" + cap.zh() + "）", bandEn = cap.en().isEmpty() ? "" : " (" + cap.en() + ")";
+        if (amount == null || amount.compareTo(p.amountMin()) < 0 || amount.compareTo(max) > 0) {
             throw new BadParameterException("amount", amount == null ? "" : amount.toPlainString(),
-                    "金额须在产品额度 " + p.amountMin().toPlainString() + "–" + p.amountMax().toPlainString() + " 元之间",
+                    "金额须在产品额度 " + p.amountMin().toPlainString() + "–" + max.toPlainString() + " 元之间" + band,
                     "the amount must lie within the product's range " + p.amountMin().toPlainString() + " to "
-                            + p.amountMax().toPlainString() + " yuan");
+                            + max.toPlainString() + " yuan" + bandEn);
         }
     }
 

@@ -74,6 +74,7 @@ public class BankPageController {
         model.addAttribute("statuses", LoanStatus.values());
         model.addAttribute("claims", pools.claims(user, null, 50));
         model.addAttribute("products", products.active(user.bankId()));
+        model.addAttribute("ownProducts", products.ofBank(user.bankId()));
         model.addAttribute("tokens", tokens.ofBank(user));
         return "credit/bank";
     }

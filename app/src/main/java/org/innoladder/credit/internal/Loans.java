@@ -119,12 +119,80 @@ public class Loans {
         String where = " WHERE " + f.sql() + (status == null ? "" : " AND l.status = :status");
         Map<String, Object> p = new HashMap<>(f.params());
         if (status != null) p.put("status", status.name());
-        long total = jdbc.sql("SELECT count(*) FROM loan l" + where).params(p).query(Long.class).single();
+        long total = count(user, status);
         // the page's ids first, on the loan table alone (an index walk for deep pages), then their names by join
         List<Loan> rows = jdbc.sql(SELECT + " WHERE l.id IN (SELECT l.id FROM loan l" + where
                         + " ORDER BY l.id DESC LIMIT :limit OFFSET :offset) ORDER BY l.id DESC").params(p)
                 .param("limit", size).param("offset", (long) (page - 1) * size).query((rs, n) -> row(rs)).list();
         return ResultPage.of(rows, page, size, total);
+    }
+
+    /**
+     * One page of a loan book, newest first, by keyset: the loans older than {@code before} (the next page) or newer
+     * than {@code after} (the previous one), or the newest; {@code page} is the page number the links carry, for
+     * display. A page costs an index walk of its own rows whatever its depth (index {@code (bank_id, status, id)} or
+     * {@code (bank_id, id)} for a bank), and the count comes from {@link #count}'s short-lived cache.
+     */
+    public record Book(List<Loan> items, int page, int size, long total, boolean hasNewer, boolean hasOlder) {
+        public long totalPages() {
+            long pages = (total + size - 1) / size;
+            // the count may lag a write by a moment: never hide a page the keyset says is there
+            return hasOlder ? Math.max(pages, page + 1L) : Math.max(1, Math.min(pages, page));
+        }
+
+        public Long newest() { return items.isEmpty() ? null : items.get(0).id(); }
+
+        public Long oldest() { return items.isEmpty() ? null : items.get(items.size() - 1).id(); }
+    }
+
+    public Book book(CurrentUser user, LoanStatus status, Long before, Long after, int page, int size) {
+        DataScope.SqlFilter f = visible(user);
+        Map<String, Object> p = new HashMap<>(f.params());
+        String where = " WHERE " + f.sql() + (status == null ? "" : " AND l.status = :status");
+        if (status != null) p.put("status", status.name());
+        boolean backwards = before == null && after != null;
+        if (before != null) {
+            where += " AND l.id < :cursor";
+            p.put("cursor", before);
+        } else if (after != null) {
+            where += " AND l.id > :cursor";
+            p.put("cursor", after);
+        }
+        p.put("limit", size + 1);
+        List<Long> ids = new java.util.ArrayList<>(jdbc.sql("SELECT l.id FROM loan l" + where + " ORDER BY l.id "
+                + (backwards ? "ASC" : "DESC") + " LIMIT :limit").params(p).query(Long.class).list());
+        boolean more = ids.size() > size;
+        if (more) ids.remove(ids.size() - 1);
+        if (backwards) java.util.Collections.reverse(ids);
+        List<Loan> rows = ids.isEmpty() ? List.of() : jdbc.sql(SELECT + " WHERE l.id = ANY(:ids) ORDER BY l.id DESC")
+                .param("ids", ids.toArray(Long[]::new)).query((rs, n) -> row(rs)).list();
+        boolean hasNewer = backwards ? more : before != null, hasOlder = backwards || more;
+        int shown = before == null && after == null ? 1 : Math.max(backwards ? 1 : 2, page);
+        return new Book(rows, hasNewer ? Math.max(2, shown) : 1, size, count(user, status), hasNewer, hasOlder);
+    }
+
+    /** Loans written since start-up (this process is the only writer); a cached count is good while it is unchanged. */
+    private final java.util.concurrent.atomic.AtomicLong writes = new java.util.concurrent.atomic.AtomicLong();
+    private final Map<String, long[]> counts = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final long COUNT_MILLIS = 15_000;
+
+    /**
+     * The number of loans in the user's view (by status): counted once and kept until a loan is written here or 15
+     * seconds have passed (a change made in SQL by hand shows within them), so paging does not count the book each time.
+     */
+    public long count(CurrentUser user, LoanStatus status) {
+        DataScope.SqlFilter f = visible(user);
+        String key = f.sql() + new java.util.TreeMap<>(f.params()) + "|" + status;
+        long now = System.currentTimeMillis(), generation = writes.get();
+        long[] c = counts.get(key);
+        if (c != null && c[1] == generation && now - c[2] < COUNT_MILLIS) return c[0];
+        Map<String, Object> p = new HashMap<>(f.params());
+        if (status != null) p.put("status", status.name());
+        long n = jdbc.sql("SELECT count(*) FROM loan l WHERE " + f.sql() + (status == null ? "" : " AND l.status = :status"))
+                .params(p).query(Long.class).single();
+        if (counts.size() > 10_000) counts.clear();
+        counts.put(key, new long[]{n, generation, now});
+        return n;
     }
 
     /** The enterprise applies for a product it may see. */
@@ -188,6 +256,7 @@ public class Loans {
 
     private long insert(long enterpriseId, String region, Products.Product p, BigDecimal amount, String purpose,
                         LoanStatus status, boolean preApproved) {
+        writes.incrementAndGet();
         return jdbc.sql("""
                 INSERT INTO loan (enterprise_id, region_code, bank_id, product_id, status, requested_yuan, loan_kind,
                                   first_loan, pure_credit_or_ip_pledge, pre_approved, purpose)
@@ -252,6 +321,7 @@ public class Loans {
         p.put("from", l.status().name());
         p.put("amount", amount);
         p.put("on", date);
+        writes.incrementAndGet();
         int n = jdbc.sql("UPDATE loan SET status = :to, updated_at = now()" + set + " WHERE id = :id AND status = :from")
                 .params(p).update();
         if (n != 1) {

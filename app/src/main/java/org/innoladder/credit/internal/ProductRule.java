@@ -118,6 +118,15 @@ public final class ProductRule {
         return check(Map.of("points", points, "e", facts, "tiers", tiers));
     }
 
+    /** Criterion i against the named inputs (UNKNOWN when a fact it reads is missing). */
+    Met met(int i, Map<String, Object> input) {
+        try {
+            return Boolean.TRUE.equals(programs.get(i).eval(input)) ? Met.YES : Met.NO;
+        } catch (CelEvaluationException e) {
+            return Met.UNKNOWN;
+        }
+    }
+
     /** Each criterion against the named inputs of the rule's environment (a criterion that fails to evaluate is UNKNOWN). */
     public Verdict check(Map<String, Object> input) {
         List<Check> out = new ArrayList<>();

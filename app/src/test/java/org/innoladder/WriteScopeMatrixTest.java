@@ -540,6 +540,12 @@ class WriteScopeMatrixTest {
         rows.add(new Row("POST", "/credit/bank/claims", bank, Kind.OWN, "compensation_claim",
                 (who, t) -> Attempt.of(post("/credit/bank/claims").param("loanId",
                         String.valueOf(loan(hutang, MINE.equals(t) ? wmBank : otherBank, "NON_PERFORMING"))).param("evidence", "不良认定书"))));
+        // products: a bank publishes its own and edits only its own (another bank's product is 404)
+        rows.add(new Row("POST", "/credit/bank/products", bank, Kind.SELF, "credit_product",
+                (who, t) -> Attempt.of(productForm(post("/credit/bank/products"), "WM-NEW-" + SEQ.incrementAndGet()))));
+        rows.add(new Row("POST", "/credit/bank/products/{id}", bank, Kind.OWN, "credit_product",
+                (who, t) -> Attempt.of(productForm(post("/credit/bank/products/" + (MINE.equals(t) ? wmProduct : otherProduct)),
+                        "WM-EDIT-" + SEQ.incrementAndGet()))));
         rows.add(new Row("POST", "/credit/bank/tokens", bank, Kind.SELF, "bank_api_token",
                 (who, t) -> Attempt.of(post("/credit/bank/tokens").param("name", "核心系统"))));
         rows.add(new Row("POST", "/credit/bank/tokens/{id}/revoke", bank, Kind.OWN, "bank_api_token",
@@ -566,6 +572,13 @@ class WriteScopeMatrixTest {
         }));
         rows.add(new Row("POST", "/credit/white-list/recommend", enterprise, Kind.SELF, "white_list_recommend",
                 (who, t) -> Attempt.of(post("/credit/white-list/recommend").param("allowed", SEQ.incrementAndGet() % 2 == 0 ? "true" : "false"))));
+    }
+
+    static MockHttpServletRequestBuilder productForm(MockHttpServletRequestBuilder r, String code) {
+        return r.param("code", code).param("name", "写范围测试产品").param("kind", "POINTS").param("amountMin", "10")
+                .param("amountMax", "500").param("rateMin", "3").param("rateMax", "5").param("term", "12")
+                .param("eligibility", "p | 积分 | points | points.total >= 60.0").param("bandBasis", "TIER").param("bands", "HNTE | 300")
+                .param("poolCovered", "true").param("active", "true");
     }
 
     static final String WL_CRITERIA = "tech | 科技型企业 | a technology enterprise | 'HNTE' in tiers || 'TSME' in tiers";

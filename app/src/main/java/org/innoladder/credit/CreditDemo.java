@@ -141,6 +141,9 @@ public class CreditDemo {
                 product(rural, "TECH-CREDIT", "科技信用贷", "CREDIT", "300000", "3000000", "0.0360", "0.0500", 12, credit, true),
                 product(rural, "QUICK-POINTS", "积分快贷", "POINTS", "200000", "2000000", "0.0380", "0.0520", 12, quick, true),
                 product(tech, "EQUITY-DEBT", "股债联动贷", "EQUITY_DEBT", "5000000", "30000000", "0.0300", "0.0420", 36, equity, false));
+        // amounts by band, as 苏科贷 sets amounts by revenue band (the demo's figures are examples, not a bank's terms)
+        bands(products.get(2).id(), "REVENUE", "[{\"from\":0,\"max\":1000000},{\"from\":20000000,\"max\":2000000},{\"from\":100000000,\"max\":3000000}]");
+        bands(products.get(0).id(), "TIER", "[{\"tier\":\"TSME\",\"max\":1000000},{\"tier\":\"HNTE\",\"max\":3000000},{\"tier\":\"GAZELLE\",\"max\":5000000}]");
         // consents: every tenth enterprise to the rural bank, every seventh to the tech bank (the demo bank's come with the accounts)
         for (int i = 0; i < enterprises.size(); i++) {
             if (i % 10 == 3) consent(enterprises.get(i), rural);
@@ -170,6 +173,11 @@ public class CreditDemo {
         log.info("Loaded the credit demo: 3 banks, {} products, {} loans, {} claims, a pool of {} yuan for {}",
                 products.size(), LOANS, claims, POOL.toPlainString(), CITY);
         return true;
+    }
+
+    private void bands(long product, String basis, String bands) {
+        jdbc.sql("UPDATE credit_product SET band_basis = :basis, amount_bands = CAST(:bands AS jsonb) WHERE id = :id")
+                .param("basis", basis).param("bands", bands).param("id", product).update();
     }
 
     private Product product(long bank, String code, String name, String kind, String min, String max, String rateMin,

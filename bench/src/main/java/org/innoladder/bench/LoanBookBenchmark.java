@@ -21,7 +21,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * The bank's loan book (银行工作台) over N loans of one bank (and as many of two other banks beside them): the queries
  * behind one page of the book ({@link Loans#list}: the count in scope and 50 rows with enterprise, bank and product
- * names), timed for the first page, random pages and a status filter; p50, p95 and max over the repetitions.
+ * names), timed for the first page, random pages and a status filter by page number ({@link Loans#list}: OFFSET), and
+ * by keyset ({@link Loans#book}: older than a loan) for a random page, the 100th, the last and a status filter; p50,
+ * p95 and max over the repetitions. The count comes from the service's cache after the first request, as in use.
  *
  * <pre>
  * mvn -B -q -pl rules,app,bench -am package -DskipTests
@@ -69,18 +71,34 @@ public final class LoanBookBenchmark {
                     jdbc.queryForObject("SELECT count(*) FROM loan", Long.class), n, Measure.secs(t),
                     Runtime.getRuntime().availableProcessors(), Measure.load());
             long bank = jdbc.queryForObject("SELECT id FROM bank WHERE code = 'B1'", Long.class);
-            Loans loans = new Loans(JdbcClient.create(ds), null, null, null, Clock.systemDefaultZone());
+            Loans loans = new Loans(JdbcClient.create(ds), null, null, null, Clock.systemDefaultZone(), null);
             CurrentUser user = new CurrentUser(1, "bench", "bench", Role.BANK, null, null, bank);
             int pages = (n + 49) / 50;
             Random rnd = new Random(7);
-            for (String variant : new String[] {"first page", "random page", "status REPAYING, random page"}) {
+            // keyset cursors: the ids of the bank's book and of its REPAYING loans, newest first
+            List<Long> ids = jdbc.queryForList("SELECT id FROM loan WHERE bank_id = ? ORDER BY id DESC", Long.class, bank);
+            List<Long> repaying = jdbc.queryForList("SELECT id FROM loan WHERE bank_id = ? AND status = 'REPAYING' ORDER BY id DESC",
+                    Long.class, bank);
+            for (String variant : new String[] {"first page", "random page", "status REPAYING, random page", "keyset, random page",
+                    "keyset, 100th page", "keyset, last page", "keyset REPAYING, random page"}) {
                 List<Double> ms = new ArrayList<>();
                 for (int i = 0; i < reps + 10; i++) {
                     long s = System.nanoTime();
                     switch (variant) {
                         case "first page" -> loans.list(user, null, 1, 50);
                         case "random page" -> loans.list(user, null, 1 + rnd.nextInt(pages), 50);
-                        default -> loans.list(user, LoanStatus.REPAYING, 1 + rnd.nextInt(Math.max(1, pages / 4)), 50);
+                        case "status REPAYING, random page" -> loans.list(user, LoanStatus.REPAYING, 1 + rnd.nextInt(Math.max(1, pages / 4)), 50);
+                        // the page after a random one: "older than" the last loan of page k
+                        case "keyset, random page" -> {
+                            int k = rnd.nextInt(pages - 1);
+                            loans.book(user, null, ids.get(k * 50 + 49), null, k + 2, 50);
+                        }
+                        case "keyset, 100th page" -> loans.book(user, null, ids.get(99 * 50 - 1), null, 100, 50);
+                        case "keyset, last page" -> loans.book(user, null, ids.get((pages - 1) * 50 - 1), null, pages, 50);
+                        default -> {
+                            int k = rnd.nextInt(Math.max(1, repaying.size() / 50 - 1));
+                            loans.book(user, LoanStatus.REPAYING, repaying.get(k * 50 + 49), null, k + 2, 50);
+                        }
                     }
                     if (i >= 10) ms.add((System.nanoTime() - s) / 1e6);
                 }

@@ -17,9 +17,11 @@ import org.innoladder.identity.DataScope;
 import org.innoladder.identity.OutOfScopeException;
 import org.innoladder.identity.Role;
 import org.innoladder.identity.WriteScope;
+import org.innoladder.policy.PolicyFactsChanged;
 import org.innoladder.web.BadParameterException;
 import org.innoladder.web.NotFoundException;
 import org.innoladder.web.ResultPage;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -37,8 +39,11 @@ public class Loans {
     private final Products products;
     private final AuditTrail audit;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    public Loans(JdbcClient jdbc, WriteScope writeScope, Products products, AuditTrail audit, Clock clock) {
+    public Loans(JdbcClient jdbc, WriteScope writeScope, Products products, AuditTrail audit, Clock clock,
+                 ApplicationEventPublisher events) {
+        this.events = events;
         this.jdbc = jdbc;
         this.writeScope = writeScope;
         this.products = products;
@@ -114,12 +119,80 @@ public class Loans {
         String where = " WHERE " + f.sql() + (status == null ? "" : " AND l.status = :status");
         Map<String, Object> p = new HashMap<>(f.params());
         if (status != null) p.put("status", status.name());
-        long total = jdbc.sql("SELECT count(*) FROM loan l" + where).params(p).query(Long.class).single();
+        long total = count(user, status);
         // the page's ids first, on the loan table alone (an index walk for deep pages), then their names by join
         List<Loan> rows = jdbc.sql(SELECT + " WHERE l.id IN (SELECT l.id FROM loan l" + where
                         + " ORDER BY l.id DESC LIMIT :limit OFFSET :offset) ORDER BY l.id DESC").params(p)
                 .param("limit", size).param("offset", (long) (page - 1) * size).query((rs, n) -> row(rs)).list();
         return ResultPage.of(rows, page, size, total);
+    }
+
+    /**
+     * One page of a loan book, newest first, by keyset: the loans older than {@code before} (the next page) or newer
+     * than {@code after} (the previous one), or the newest; {@code page} is the page number the links carry, for
+     * display. A page costs an index walk of its own rows whatever its depth (index {@code (bank_id, status, id)} or
+     * {@code (bank_id, id)} for a bank), and the count comes from {@link #count}'s short-lived cache.
+     */
+    public record Book(List<Loan> items, int page, int size, long total, boolean hasNewer, boolean hasOlder) {
+        public long totalPages() {
+            long pages = (total + size - 1) / size;
+            // the count may lag a write by a moment: never hide a page the keyset says is there
+            return hasOlder ? Math.max(pages, page + 1L) : Math.max(1, Math.min(pages, page));
+        }
+
+        public Long newest() { return items.isEmpty() ? null : items.get(0).id(); }
+
+        public Long oldest() { return items.isEmpty() ? null : items.get(items.size() - 1).id(); }
+    }
+
+    public Book book(CurrentUser user, LoanStatus status, Long before, Long after, int page, int size) {
+        DataScope.SqlFilter f = visible(user);
+        Map<String, Object> p = new HashMap<>(f.params());
+        String where = " WHERE " + f.sql() + (status == null ? "" : " AND l.status = :status");
+        if (status != null) p.put("status", status.name());
+        boolean backwards = before == null && after != null;
+        if (before != null) {
+            where += " AND l.id < :cursor";
+            p.put("cursor", before);
+        } else if (after != null) {
+            where += " AND l.id > :cursor";
+            p.put("cursor", after);
+        }
+        p.put("limit", size + 1);
+        List<Long> ids = new java.util.ArrayList<>(jdbc.sql("SELECT l.id FROM loan l" + where + " ORDER BY l.id "
+                + (backwards ? "ASC" : "DESC") + " LIMIT :limit").params(p).query(Long.class).list());
+        boolean more = ids.size() > size;
+        if (more) ids.remove(ids.size() - 1);
+        if (backwards) java.util.Collections.reverse(ids);
+        List<Loan> rows = ids.isEmpty() ? List.of() : jdbc.sql(SELECT + " WHERE l.id = ANY(:ids) ORDER BY l.id DESC")
+                .param("ids", ids.toArray(Long[]::new)).query((rs, n) -> row(rs)).list();
+        boolean hasNewer = backwards ? more : before != null, hasOlder = backwards || more;
+        int shown = before == null && after == null ? 1 : Math.max(backwards ? 1 : 2, page);
+        return new Book(rows, hasNewer ? Math.max(2, shown) : 1, size, count(user, status), hasNewer, hasOlder);
+    }
+
+    /** Loans written since start-up (this process is the only writer); a cached count is good while it is unchanged. */
+    private final java.util.concurrent.atomic.AtomicLong writes = new java.util.concurrent.atomic.AtomicLong();
+    private final Map<String, long[]> counts = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final long COUNT_MILLIS = 15_000;
+
+    /**
+     * The number of loans in the user's view (by status): counted once and kept until a loan is written here or 15
+     * seconds have passed (a change made in SQL by hand shows within them), so paging does not count the book each time.
+     */
+    public long count(CurrentUser user, LoanStatus status) {
+        DataScope.SqlFilter f = visible(user);
+        String key = f.sql() + new java.util.TreeMap<>(f.params()) + "|" + status;
+        long now = System.currentTimeMillis(), generation = writes.get();
+        long[] c = counts.get(key);
+        if (c != null && c[1] == generation && now - c[2] < COUNT_MILLIS) return c[0];
+        Map<String, Object> p = new HashMap<>(f.params());
+        if (status != null) p.put("status", status.name());
+        long n = jdbc.sql("SELECT count(*) FROM loan l WHERE " + f.sql() + (status == null ? "" : " AND l.status = :status"))
+                .params(p).query(Long.class).single();
+        if (counts.size() > 10_000) counts.clear();
+        counts.put(key, new long[]{n, generation, now});
+        return n;
     }
 
     /** The enterprise applies for a product it may see. */
@@ -131,7 +204,7 @@ public class Loans {
         WriteScope.Enterprise e = writeScope.requireEnterprise(user, user.enterpriseId());
         Products.Product p = products.product(productId);
         if (p == null) throw new BadParameterException("productId", String.valueOf(productId), "没有这个金融产品", "no such product");
-        requireWithin(p, amount);
+        requireWithin(p, amount, products.applicableTo(p, e.id(), e.creditCode()));
         long id = insert(e.id(), e.regionCode(), p, amount, purpose, LoanStatus.SUBMITTED, false);
         event(id, null, LoanStatus.SUBMITTED, "APPLY", user, amount, null, purpose);
         audit.record(user.username(), "credit.loan.apply", "loan:" + id, "product=" + p.code() + "; amount=" + amount, ip);
@@ -162,24 +235,28 @@ public class Loans {
         if (p == null || p.bankId() != user.bankId()) {
             throw new BadParameterException("productId", String.valueOf(productId), "不是本行的金融产品", "not a product of your bank");
         }
-        requireWithin(p, amount);
+        requireWithin(p, amount, new AmountBands.Applicable(p.amountMax(), "", ""));
         long id = insert(e.id(), e.region() == null ? "" : e.region(), p, amount, null, LoanStatus.OFFERED, true);
         event(id, null, LoanStatus.OFFERED, "OFFER", user, amount, null, null);
         audit.record(user.username(), "credit.loan.offer", "loan:" + id, "enterprise=" + e.code() + "; amount=" + amount, ip);
         return id;
     }
 
-    private static void requireWithin(Products.Product p, BigDecimal amount) {
-        if (amount == null || amount.compareTo(p.amountMin()) < 0 || amount.compareTo(p.amountMax()) > 0) {
+    /** Within the product's range, and at most the amount of the enterprise's band (revenue or tier) where one applies. */
+    private static void requireWithin(Products.Product p, BigDecimal amount, AmountBands.Applicable cap) {
+        BigDecimal max = cap.max();
+        String band = cap.zh().isEmpty() ? "" : "（" + cap.zh() + "）", bandEn = cap.en().isEmpty() ? "" : " (" + cap.en() + ")";
+        if (amount == null || amount.compareTo(p.amountMin()) < 0 || amount.compareTo(max) > 0) {
             throw new BadParameterException("amount", amount == null ? "" : amount.toPlainString(),
-                    "金额须在产品额度 " + p.amountMin().toPlainString() + "–" + p.amountMax().toPlainString() + " 元之间",
+                    "金额须在产品额度 " + p.amountMin().toPlainString() + "–" + max.toPlainString() + " 元之间" + band,
                     "the amount must lie within the product's range " + p.amountMin().toPlainString() + " to "
-                            + p.amountMax().toPlainString() + " yuan");
+                            + max.toPlainString() + " yuan" + bandEn);
         }
     }
 
     private long insert(long enterpriseId, String region, Products.Product p, BigDecimal amount, String purpose,
                         LoanStatus status, boolean preApproved) {
+        writes.incrementAndGet();
         return jdbc.sql("""
                 INSERT INTO loan (enterprise_id, region_code, bank_id, product_id, status, requested_yuan, loan_kind,
                                   first_loan, pure_credit_or_ip_pledge, pre_approved, purpose)
@@ -244,6 +321,7 @@ public class Loans {
         p.put("from", l.status().name());
         p.put("amount", amount);
         p.put("on", date);
+        writes.incrementAndGet();
         int n = jdbc.sql("UPDATE loan SET status = :to, updated_at = now()" + set + " WHERE id = :id AND status = :from")
                 .params(p).update();
         if (n != 1) {
@@ -253,6 +331,8 @@ public class Loans {
         event(loanId, l.status(), d.to(), action.name(), user, amount, date, reason);
         audit.record(user.username(), "credit.loan." + action.name().toLowerCase(java.util.Locale.ROOT), "loan:" + loanId,
                 l.status() + " -> " + d.to() + (amount == null ? "" : "; amount=" + amount.toPlainString()), ip);
+        // the credit.* policy facts of the disbursal year changed: after the commit, policies reading them match again
+        if (action == LoanAction.DISBURSE) events.publishEvent(new PolicyFactsChanged("credit", l.enterpriseId(), date.getYear()));
         return new Step(loanId, l.status(), d.to(), action);
     }
 

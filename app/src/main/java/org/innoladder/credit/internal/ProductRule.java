@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.cel.common.CelAbstractSyntaxTree;
+import dev.cel.common.CelIssue;
 import dev.cel.common.CelValidationException;
 import dev.cel.common.types.ListType;
 import dev.cel.common.types.MapType;
@@ -96,8 +97,34 @@ public final class ProductRule {
 
     public List<Criterion> criteria() { return criteria; }
 
+    /** Where a product condition fails to compile (1-based line and column within the condition), and why. */
+    public record Problem(int line, int column, String message) {
+    }
+
+    /** The first compile error of a product's condition, or null when it is a boolean CEL expression over its facts. */
+    public static Problem problem(String condition) {
+        try {
+            COMPILER.compile(condition).getAst();
+            return null;
+        } catch (CelValidationException e) {
+            if (e.getErrors().isEmpty()) return new Problem(1, 1, e.getMessage());
+            CelIssue first = e.getErrors().get(0);
+            return new Problem(Math.max(1, first.getSourceLocation().getLine()), Math.max(0, first.getSourceLocation().getColumn()) + 1,
+                    first.getMessage());
+        }
+    }
+
     public Verdict check(Map<String, Object> points, Map<String, Object> facts, List<String> tiers) {
         return check(Map.of("points", points, "e", facts, "tiers", tiers));
+    }
+
+    /** Criterion i against the named inputs (UNKNOWN when a fact it reads is missing). */
+    Met met(int i, Map<String, Object> input) {
+        try {
+            return Boolean.TRUE.equals(programs.get(i).eval(input)) ? Met.YES : Met.NO;
+        } catch (CelEvaluationException e) {
+            return Met.UNKNOWN;
+        }
     }
 
     /** Each criterion against the named inputs of the rule's environment (a criterion that fails to evaluate is UNKNOWN). */

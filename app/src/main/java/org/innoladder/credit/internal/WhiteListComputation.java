@@ -6,7 +6,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,7 +30,8 @@ import org.springframework.jdbc.datasource.DataSourceUtils;
  * ladder standing, loan counts), evaluated by the rule, and stored with COPY — as a pipeline over two threads. The
  * caller's thread reads a chunk of {@value #CHUNK} rows and stores the chunk evaluated before it, while a worker
  * evaluates the chunk just read, so the CEL work overlaps the database's. Only the caller's thread touches the
- * database (its transaction's connection); the worker only evaluates.
+ * database (its transaction's connection); the worker only evaluates, each criterion once per distinct value of
+ * what it reads ({@link WhiteListMemo}).
  */
 final class WhiteListComputation {
     static final int CHUNK = 50_000;
@@ -68,13 +68,17 @@ final class WhiteListComputation {
         });
     }
 
-    /** One enterprise's inputs as read; {@code total} null when it has no points for the data year. */
-    private record Raw(long id, String total, double percentile, String stage, int held, int qualified, int tier,
-                       long loans, long overdue, long npl, double outstanding) {
+    private static WhiteListMemo.Inputs inputs(ResultSet rs) throws SQLException {
+        String total = rs.getString(2);
+        return new WhiteListMemo.Inputs(total == null ? null : Double.valueOf(total), rs.getDouble(3), rs.getString(4), rs.getInt(5),
+                rs.getInt(6), rs.getLong(8), rs.getLong(9), rs.getLong(10), rs.getDouble(11));
+    }
+
+    /** One enterprise as read: its id, its inputs, its highest tier (ordinal, -1 none) and its points as text. */
+    private record Raw(long id, WhiteListMemo.Inputs inputs, int tier, String total) {
         static Raw of(ResultSet rs) throws SQLException {
             String tier = rs.getString(7);
-            return new Raw(rs.getLong(1), rs.getString(2), rs.getDouble(3), rs.getString(4), rs.getInt(5), rs.getInt(6),
-                    tier == null ? -1 : Tier.valueOf(tier).ordinal(), rs.getLong(8), rs.getLong(9), rs.getLong(10), rs.getDouble(11));
+            return new Raw(rs.getLong(1), WhiteListComputation.inputs(rs), tier == null ? -1 : Tier.valueOf(tier).ordinal(), rs.getString(2));
         }
     }
 
@@ -82,20 +86,12 @@ final class WhiteListComputation {
     private record Evaluated(String copyText, int evaluated, int listed, int near) {
     }
 
-    private static Evaluated evaluate(long listId, WhiteListRule rule, List<Raw> rows) {
+    private static Evaluated evaluate(long listId, WhiteListMemo memo, List<Raw> rows) {
         StringBuilder text = new StringBuilder(rows.size() * 40);
         String prefix = listId + "\t";
         int listed = 0, near = 0;
         for (Raw r : rows) {
-            Map<String, Object> points = new HashMap<>(4);
-            if (r.total() != null) {
-                points.put("total", Double.parseDouble(r.total()));
-                points.put("percentile", r.percentile());
-                points.put("stage", r.stage());
-            }
-            Map<String, Object> credit = Map.of("loans", (double) r.loans(), "overdue", (double) r.overdue(),
-                    "non_performing", (double) r.npl(), "outstanding", r.outstanding());
-            WhiteListRule.Outcome o = rule.evaluate(WhiteListRule.input(points, tiers(r.held()), tiers(r.qualified()), credit));
+            WhiteListRule.Outcome o = memo.evaluate(r.inputs());
             if (o.listed()) listed++;
             if (o.near()) near++;
             text.append(prefix).append(r.id()).append('\t').append(o.listed() ? 't' : 'f').append('\t').append(o.near() ? 't' : 'f')
@@ -110,7 +106,7 @@ final class WhiteListComputation {
     /** The pipeline's state, advanced from the cursor's callback. */
     private final class Pipeline {
         final long listId;
-        final WhiteListRule rule;
+        final WhiteListMemo memo;
         final ExecutorService worker;
         List<Raw> reading = new ArrayList<>(CHUNK);
         Future<Evaluated> evaluating;
@@ -118,7 +114,7 @@ final class WhiteListComputation {
 
         Pipeline(long listId, WhiteListRule rule, ExecutorService worker) {
             this.listId = listId;
-            this.rule = rule;
+            this.memo = new WhiteListMemo(rule, WhiteListComputation::tiers);
             this.worker = worker;
         }
 
@@ -131,7 +127,7 @@ final class WhiteListComputation {
         void handOver() {
             List<Raw> chunk = reading;
             reading = new ArrayList<>(CHUNK);
-            Future<Evaluated> next = chunk.isEmpty() ? null : worker.submit(() -> evaluate(listId, rule, chunk));
+            Future<Evaluated> next = chunk.isEmpty() ? null : worker.submit(() -> evaluate(listId, memo, chunk));
             store(evaluating);
             evaluating = next;
         }

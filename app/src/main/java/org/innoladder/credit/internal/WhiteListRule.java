@@ -87,6 +87,10 @@ public final class WhiteListRule {
         return rule.criteria();
     }
 
+    ProductRule productRule() {
+        return rule;
+    }
+
     /** One enterprise's outcome: bit i of {@code met} (or {@code unknown}) is criterion i. */
     public record Outcome(int met, int unknown, int size) {
         public int unmetCount() {

@@ -60,6 +60,7 @@ public class BankPageController {
 
     @GetMapping("/credit/bank")
     public String home(CurrentUser user, @RequestParam(required = false) String status, @RequestParam(required = false) String page,
+                       @RequestParam(required = false) String before, @RequestParam(required = false) String after,
                        Model model) {
         LoanStatus s = Params.choice("status", status, LoanStatus.class);
         model.addAttribute("consented", consents.consentedTo(user.bankId(), 50, 0));
@@ -69,11 +70,13 @@ public class BankPageController {
         java.util.List<Loans.Loan> pending = new java.util.ArrayList<>(loans.list(user, LoanStatus.SUBMITTED, 1, 20).items());
         pending.addAll(loans.list(user, LoanStatus.UNDER_REVIEW, 1, 20).items());
         model.addAttribute("pending", pending);
-        model.addAttribute("book", loans.list(user, s, Params.page(page), 50));
+        // keyset paging: "older than loan N" / "newer than loan N", so a deep page costs what the first does
+        model.addAttribute("book", loans.book(user, s, Params.id("before", before), Params.id("after", after), Params.page(page), 50));
         model.addAttribute("status", s);
         model.addAttribute("statuses", LoanStatus.values());
         model.addAttribute("claims", pools.claims(user, null, 50));
         model.addAttribute("products", products.active(user.bankId()));
+        model.addAttribute("ownProducts", products.ofBank(user.bankId()));
         model.addAttribute("tokens", tokens.ofBank(user));
         return "credit/bank";
     }
@@ -139,7 +142,7 @@ public class BankPageController {
         } else {
             model.addAttribute("ledger", r.report());
         }
-        return home(user, null, null, model);
+        return home(user, null, null, null, null, model);
     }
 
     @PostMapping("/credit/bank/tokens")

@@ -65,8 +65,14 @@ public class PolicyMatching {
         this.events = events;
     }
 
-    /** A checked run request. */
-    public record Request(long policyId, String regionCode, int period) {
+    /**
+     * A checked run request; with an enterprise, the run evaluates and replaces that enterprise's match only (its
+     * facts changed), the region being the enterprise's own.
+     */
+    public record Request(long policyId, String regionCode, int period, Long enterpriseId) {
+        public Request(long policyId, String regionCode, int period) {
+            this(policyId, regionCode, period, null);
+        }
     }
 
     /** A run as listed. */
@@ -154,7 +160,8 @@ public class PolicyMatching {
 
     private void execute(long runId, CurrentUser user, Request request, PolicyCatalogue.Published p, String sourceIp) {
         try {
-            PolicyPopulations.Loaded pop = populations.load(user, request.regionCode(), request.period());
+            PolicyPopulations.Loaded pop = request.enterpriseId() == null ? populations.load(user, request.regionCode(), request.period())
+                    : populations.load(new DataScope.OwnEnterprise(request.enterpriseId()), request.regionCode(), request.period());
             PolicyBatch batch = p.policy().evaluate(pop.facts(), true);
             List<Object[]> matches = new ArrayList<>();
             int eligible = 0, near = 0;
@@ -170,12 +177,14 @@ public class PolicyMatching {
             tx.executeWithoutResult(status -> {
                 store(runId, request, p.version(), matches);
                 String msg = "匹配完成：" + batch.size() + " 家企业，符合 " + e + "，接近 " + nr + " / matched " + batch.size()
-                        + " enterprises: " + e + " eligible, " + nr + " near";
+                        + " enterprises: " + e + " eligible, " + nr + " near"
+                        + (request.enterpriseId() == null ? "" : "（企业事实变化后重新匹配 / re-matched after the enterprise's facts changed）");
                 jdbc.sql("UPDATE policy_match_run SET status = 'DONE', finished_at = now(), evaluated = :n, eligible = :e,"
                                 + " near = :near, message = :m WHERE id = :id")
                         .param("n", batch.size()).param("e", e).param("near", nr).param("m", msg).param("id", runId).update();
                 audit.record(user.username(), "policy.match", "policy_match_run:" + runId, p.summary().code() + " v" + p.version()
-                        + ", region " + request.regionCode() + ", period " + request.period() + ": " + batch.size()
+                        + ", region " + request.regionCode() + (request.enterpriseId() == null ? "" : ", enterprise " + request.enterpriseId())
+                        + ", period " + request.period() + ": " + batch.size()
                         + " evaluated, " + e + " eligible, " + nr + " near, " + (matches.size() - e - nr) + " undetermined", sourceIp);
             });
         } catch (RuntimeException ex) {
@@ -206,7 +215,8 @@ public class PolicyMatching {
 
     /**
      * Upserts in enterprise order (every run locks keys in the same order, so concurrent runs wait instead of
-     * deadlocking), then removes the stale matches of the region's enterprises that this run did not keep.
+     * deadlocking), then removes the stale matches of the region's enterprises (or of the one enterprise) that this
+     * run did not keep.
      */
     private void store(long runId, Request request, int version, List<Object[]> matches) {
         jdbc.sql("CREATE TEMP TABLE IF NOT EXISTS policy_match_keep (enterprise_id bigint PRIMARY KEY) ON COMMIT DELETE ROWS").update();
@@ -227,8 +237,10 @@ public class PolicyMatching {
         jdbc.sql("""
                 DELETE FROM policy_match pm USING enterprise e
                 WHERE pm.policy_id = :p AND pm.period = :y AND e.id = pm.enterprise_id AND e.region_code LIKE :r
+                  AND (CAST(:only AS bigint) IS NULL OR pm.enterprise_id = :only)
                   AND NOT EXISTS (SELECT 1 FROM policy_match_keep k WHERE k.enterprise_id = pm.enterprise_id)""")
-                .param("p", request.policyId()).param("y", request.period()).param("r", request.regionCode() + "%").update();
+                .param("p", request.policyId()).param("y", request.period()).param("r", request.regionCode() + "%")
+                .param("only", request.enterpriseId()).update();
     }
 
     /** A run the user may see (its region within the scope). */

@@ -15,9 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 
 import org.innoladder.enterprise.Populations;
+import org.innoladder.policy.PolicyFactSource;
 import org.innoladder.rules.facts.FactRow;
-import org.innoladder.rules.ladder.Tier;
-import org.innoladder.rules.ladder.YearEndTier;
 import org.innoladder.identity.CurrentUser;
 import org.innoladder.identity.DataScope;
 import org.innoladder.rules.ladder.Tier;
@@ -29,7 +28,8 @@ import org.springframework.stereotype.Service;
 /**
  * Loads the population a policy is evaluated over, set-based: the facts of Y−4..Y of every enterprise of a region
  * subtree within the caller's scope (as evaluation runs do), and the policy context of Y from the recognition,
- * evaluation_result and (when present) enterprise_points tables. Context that is not there stays unknown.
+ * evaluation_result and (when present) enterprise_points tables, and the namespaces other modules supply through
+ * {@link PolicyFactSource} (credit's loans). Context that is not there stays unknown.
  */
 @Service
 public class PolicyPopulations {
@@ -39,10 +39,12 @@ public class PolicyPopulations {
     private static final long CACHE_MILLIS = 120_000;
 
     private final Populations populations;
+    private final List<PolicyFactSource> sources;
 
-    public PolicyPopulations(JdbcClient jdbc, Populations populations) {
+    public PolicyPopulations(JdbcClient jdbc, Populations populations, List<PolicyFactSource> sources) {
         this.populations = populations;
         this.jdbc = jdbc;
+        this.sources = List.copyOf(sources);
     }
 
     /** A loaded population: facts + context, and each row's enterprise id and region code. */
@@ -68,7 +70,12 @@ public class PolicyPopulations {
 
     /** Facts and context of every enterprise with a row for {@code year} in the region subtree and the user's scope. */
     public Loaded load(CurrentUser user, String regionCode, int year) {
-        DataScope.SqlFilter scope = user.scope().enterpriseFilter("e");
+        return load(user.scope(), regionCode, year);
+    }
+
+    /** The same within a data scope (one enterprise's, when its facts changed). */
+    public Loaded load(DataScope dataScope, String regionCode, int year) {
+        DataScope.SqlFilter scope = dataScope.enterpriseFilter("e");
         Map<String, Object> params = new HashMap<>(scope.params());
         params.put("year", year);
         params.put("region", (regionCode == null ? "" : regionCode) + "%");
@@ -77,7 +84,7 @@ public class PolicyPopulations {
         List<FactRow> rows = new ArrayList<>();
         Map<String, Long> idByCode = new HashMap<>();
         Map<String, String> regionByCode = new HashMap<>();
-        populations.read(Populations.Query.of(year, regionCode == null ? "" : regionCode).within(user.scope()).byEnterprise(),
+        populations.read(Populations.Query.of(year, regionCode == null ? "" : regionCode).within(dataScope).byEnterprise(),
                 (id, row) -> {
                     if (idByCode.putIfAbsent(row.creditCode(), id) == null) {
                         regionByCode.put(row.creditCode(), row.text(org.innoladder.rules.facts.Column.REGION_CODE));
@@ -96,7 +103,32 @@ public class PolicyPopulations {
             index.put(ids[i], i);
         }
         context(facts, index, where, params, year);
+        supplied(facts, index, regionCode == null ? "" : regionCode, year);
         return new Loaded(facts, ids, regions, System.currentTimeMillis());
+    }
+
+    /** The namespaces other modules supply; a source may fill only names of its own namespace. */
+    private void supplied(PolicyFacts facts, Map<Long, Integer> index, String regionPrefix, int year) {
+        for (PolicyFactSource source : sources) {
+            String prefix = source.namespace() + ".";
+            source.supply(new PolicyFactSource.Population() {
+                public int year() { return year; }
+
+                public String regionPrefix() { return regionPrefix; }
+
+                public int rowOf(long enterpriseId) { return index.getOrDefault(enterpriseId, -1); }
+
+                public double[] column(String name, double initial) {
+                    if (!name.startsWith(prefix) || PolicyContext.slotOf(name) < 0) {
+                        throw new IllegalArgumentException("the " + source.namespace() + " source may not fill " + name);
+                    }
+                    double[] a = new double[facts.size()];
+                    Arrays.fill(a, initial);
+                    facts.setColumn(name, a);
+                    return a;
+                }
+            });
+        }
     }
 
     /** A recognition of an enterprise of the population. */

@@ -95,6 +95,11 @@ public final class FactNames {
             case "points.total" -> new Label("创新积分", "innovation points");
             case "points.percentile" -> new Label("创新积分阶段内百分位", "innovation points percentile in the stage");
             case "points.stage" -> new Label("创新积分阶段", "innovation points stage");
+            case "credit.disbursed_yuan" -> new Label("当年平台贷款放款金额", "amount of platform loans disbursed in the year");
+            case "credit.disbursed_loans" -> new Label("当年平台贷款放款笔数", "platform loans disbursed in the year");
+            case "credit.points_loan_yuan" -> new Label("当年积分贷放款金额", "amount of points loans disbursed in the year");
+            case "credit.points_loans" -> new Label("当年积分贷放款笔数", "points loans disbursed in the year");
+            case "credit.points_loan" -> new Label("当年获得积分贷放款", "received a points loan in the year");
             default -> new Label(name, name);
         };
     }
@@ -136,12 +141,14 @@ public final class FactNames {
         if (name.endsWith("_year")) return Unit.YEAR;
         if (name.equals("points.total")) return Unit.POINTS;
         if (name.equals("points.percentile")) return Unit.PERCENTILE;
+        if (name.equals("credit.disbursed_yuan") || name.equals("credit.points_loan_yuan")) return Unit.YUAN;
+        if (name.equals("credit.disbursed_loans") || name.equals("credit.points_loans")) return Unit.ITEMS;
         return Unit.NONE;
     }
 
     /**
      * What the policy form offers to build a condition from: the year-Y facts, the previous year's money facts, the
-     * recognitions held or first obtained, evaluation outcomes and the innovation points.
+     * recognitions held or first obtained, evaluation outcomes, the innovation points and the platform's loans.
      */
     public static List<Fact> pickable() {
         List<Fact> out = new ArrayList<>();
@@ -164,6 +171,7 @@ public final class FactNames {
         for (String r : PolicyContext.RULESETS) out.add(fact("eval." + r, Kind.BOOL));
         out.add(fact("points.total", Kind.NUMBER));
         out.add(fact("points.percentile", Kind.NUMBER));
+        for (String c : PolicyContext.CREDIT) out.add(fact(c, c.equals("credit.points_loan") ? Kind.BOOL : Kind.NUMBER));
         return List.copyOf(out);
     }
 

@@ -29,6 +29,11 @@ import java.util.Map;
  *   <li>{@code points.total}, {@code points.percentile} (0–100 within the stage), {@code points.stage} (text:
  *   the points model's stage id — startup, growth, stable in the default model): the innovation points of Y,
  *   unknown when not scored.</li>
+ *   <li>{@code credit.disbursed_yuan}, {@code credit.disbursed_loans}: yuan and number of loans disbursed in Y on
+ *   the platform (the loans banks report to the credit module); {@code credit.points_loan_yuan},
+ *   {@code credit.points_loans}: the same for 积分贷 products only; {@code credit.points_loan} (bool): at least one
+ *   积分贷 disbursed in Y. The platform's loans are the register of platform loans, so "none" is a known 0; the
+ *   names are unknown only where no credit module supplies them.</li>
  * </ul>
  */
 public final class PolicyContext {
@@ -36,6 +41,9 @@ public final class PolicyContext {
     public static final String[] RULESETS = {"tsme", "hnte", "innovative_sme", "gazelle", "seed_unicorn",
             "potential_unicorn", "unicorn"};
     public static final String[] LADDERS = {"growth", "miit"};
+    /** Loans reported on the platform in the period Y, per enterprise (filled by the app's credit module). */
+    public static final String[] CREDIT = {"credit.disbursed_yuan", "credit.disbursed_loans", "credit.points_loan_yuan",
+            "credit.points_loans", "credit.points_loan"};
     private static final Map<String, Integer> SLOTS;
     private static final Map<String, CelType> TYPES;
 
@@ -57,6 +65,7 @@ public final class PolicyContext {
         add(slots, types, "points.total", SimpleType.DOUBLE);
         add(slots, types, "points.percentile", SimpleType.DOUBLE);
         add(slots, types, "points.stage", SimpleType.STRING);
+        for (String c : CREDIT) add(slots, types, c, c.equals("credit.points_loan") ? SimpleType.BOOL : SimpleType.DOUBLE);
         SLOTS = Collections.unmodifiableMap(slots);
         TYPES = Collections.unmodifiableMap(types);
     }

@@ -43,6 +43,7 @@ class TableOwnershipTest {
             Map.entry("challenge", Set.of("challenge", "challenge_application", "challenge_event", "challenge_milestone",
                     "challenge_objection", "challenge_solver")),
             Map.entry("resources", Set.of("resource_import", "rd_platform", "carrier", "carrier_tenant", "tech_contract", "talent_award")),
+            Map.entry("investment", Set.of("investment_import", "investment_project", "investment_event")),
             Map.entry("db", Set.of("event_publication")),
             Map.entry("jobs", Set.of("job", "scheduled_tasks")));
 

@@ -98,6 +98,18 @@ class TownRankingPagesTest {
         assertThat(third.get("score").isNull()).isTrue();
         assertThat(third.get("missing").asInt()).isEqualTo(4);
         assertThat(third.get("indicators").get(0).get("points").isNull()).as("missing, never 0").isTrue();
+        // monthly progress as of each month end of 2024: signed investment of the first town from March (1500 of 1000),
+        // landed from June (1 of 2); the per-tier counts cannot say how they stood on a day: missing
+        assertThat(r.get("monthEnds")).hasSize(12);
+        assertThat(r.get("monthEnds").get(1).asString()).isEqualTo("2024-02-29");
+        JsonNode monthly = towns.get(0).get("monthly");
+        assertThat(monthly.get(2).get(1).decimalValue()).isEqualByComparingTo("0");
+        assertThat(monthly.get(2).get(2).decimalValue()).isEqualByComparingTo("1.5");
+        assertThat(monthly.get(3).get(4).decimalValue()).isEqualByComparingTo("0");
+        assertThat(monthly.get(3).get(5).decimalValue()).isEqualByComparingTo("0.5");
+        assertThat(monthly.get(0).get(11).isNull()).isTrue();
+        assertThat(monthly.get(4).get(0).decimalValue()).isEqualByComparingTo("0");
+        assertThat(towns.get(2).get("monthly").get(0).get(5).isNull()).as("no target: missing").isTrue();
         // its one target is real: nothing signed there is 0%, shown as 0, unlike the missing ones
         assertThat(third.get("indicators").get(2).get("rate").decimalValue()).isEqualByComparingTo("0");
         assertThat(third.get("indicators").get(2).get("points").decimalValue()).isEqualByComparingTo("0");
@@ -107,7 +119,7 @@ class TownRankingPagesTest {
     void thePageExplainsEachTownAndTheExportIsTheSheetForTheReport() throws Exception {
         String page = mvc.perform(get("/assessment/towns").param("region", "3298").param("year", "2024").with(CITY)).andReturn().getResponse()
                 .getContentAsString(StandardCharsets.UTF_8);
-        assertThat(page).contains("id=\"scheme-example\"", "排名甲镇", "31.5 分", "未排名", "id=\"town-329801003\"", "有 4 项指标尚未下达目标");
+        assertThat(page).contains("id=\"scheme-example\"", "排名甲镇", "31.5 分", "未排名", "id=\"town-329801003\"", "有 4 项指标尚未下达目标", "月度进度", "150.0%");
         MockHttpServletResponse x = mvc.perform(get("/assessment/towns/export.xlsx").param("region", "3298").param("year", "2024").with(CITY))
                 .andReturn().getResponse();
         assertThat(x.getStatus()).isEqualTo(200);

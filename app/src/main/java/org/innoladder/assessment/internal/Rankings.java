@@ -1,9 +1,17 @@
 package org.innoladder.assessment.internal;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
 
 import org.innoladder.identity.CurrentUser;
+import org.innoladder.ladder.TargetMetric;
 import org.innoladder.ladder.target.TargetService;
 import org.innoladder.web.BadParameterException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -20,11 +28,26 @@ public class Rankings {
     public record Ranking(String region, int year, LocalDate asOf, Scheme scheme, List<TownRanking.Result> results) {
     }
 
+    /**
+     * Monthly progress: for each month ended by {@code asOf}, each town's completion rate of its year's target on each
+     * indicator as of the month's end (uncapped); null where it is missing — no target, or a metric that cannot say
+     * how it stood on a day (the ladder's per-tier counts and the registries' yearly stocks).
+     */
+    public record Monthly(List<LocalDate> monthEnds, Map<String, List<List<BigDecimal>>> ratesByTown) {
+        /** The rates of a town: one list per indicator of the scheme, one entry per month end. */
+        public List<List<BigDecimal>> of(String town) {
+            return ratesByTown.getOrDefault(town, List.of());
+        }
+    }
+
     private final Schemes schemes;
     private final TargetService targets;
     private final JdbcClient jdbc;
 
-    public Rankings(Schemes schemes, TargetService targets, JdbcClient jdbc) {
+    private final Map<String, TargetMetric> metrics = new HashMap<>();
+
+    public Rankings(Schemes schemes, TargetService targets, JdbcClient jdbc, List<TargetMetric> metrics) {
+        metrics.forEach(m -> this.metrics.put(m.code(), m));
         this.schemes = schemes;
         this.targets = targets;
         this.jdbc = jdbc;
@@ -50,5 +73,29 @@ public class Rankings {
         List<TownRanking.Figure> figures = listing.rows().stream().map(r -> new TownRanking.Figure(r.regionCode(), r.metric(),
                 r.tier() == null ? null : r.tier().name(), r.target(), r.actual())).toList();
         return new Ranking(root, year, asOf, scheme, TownRanking.rank(scheme, towns, figures));
+    }
+
+    public Monthly monthly(CurrentUser user, Ranking r) {
+        List<LocalDate> ends = new ArrayList<>();
+        for (int m = 1; m <= 12; m++) {
+            LocalDate end = YearMonth.of(r.year(), m).atEndOfMonth();
+            if (!end.isAfter(r.asOf())) ends.add(end);
+        }
+        Map<String, List<List<BigDecimal>>> byTown = new HashMap<>();
+        for (TownRanking.Result t : r.results()) {
+            List<List<BigDecimal>> lines = new ArrayList<>();
+            for (TownRanking.Line l : t.lines()) {
+                TargetMetric metric = metrics.get(l.indicator().metric());
+                List<BigDecimal> rates = new ArrayList<>();
+                for (LocalDate end : ends) {
+                    OptionalLong v = l.target() == null || l.target() <= 0 || metric == null ? OptionalLong.empty()
+                            : metric.actualAsOf(user, t.town().code(), end);
+                    rates.add(v.isEmpty() ? null : BigDecimal.valueOf(v.getAsLong()).divide(BigDecimal.valueOf(l.target()), 4, RoundingMode.HALF_UP));
+                }
+                lines.add(rates);
+            }
+            byTown.put(t.town().code(), lines);
+        }
+        return new Monthly(ends, byTown);
     }
 }

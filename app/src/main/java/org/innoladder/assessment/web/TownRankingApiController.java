@@ -26,7 +26,8 @@ public class TownRankingApiController {
     }
 
     /** A town's result as JSON: rate as a fraction, points and score out of 100, nulls for what is missing. */
-    public record TownView(String town, String townName, Integer rank, BigDecimal score, int missing, List<LineView> indicators) {
+    public record TownView(String town, String townName, Integer rank, BigDecimal score, int missing, List<LineView> indicators,
+                           List<List<BigDecimal>> monthly) {
     }
 
     public record LineView(String indicator, String nameZh, String metric, String tier, BigDecimal weight, Long target, Long actual,
@@ -34,18 +35,19 @@ public class TownRankingApiController {
     }
 
     public record RankingView(String region, int year, LocalDate asOf, String scheme, String schemeZh, boolean example, String citation,
-                              List<TownView> towns) {
+                              List<LocalDate> monthEnds, List<TownView> towns) {
     }
 
     @GetMapping("/api/v1/assessment/towns")
     @Operation(summary = "The towns of a district or city (region, default the caller's scope) ranked for a year by the scheme in "
-            + "force: score out of 100, rank (ties equal), each indicator's target, actual, completion rate and points; null where missing")
+            + "force: score out of 100, rank (ties equal), each indicator's target, actual, completion rate and points, and monthly (per indicator, the completion rate as of each month end); null where missing")
     public RankingView api(CurrentUser user, @RequestParam(required = false) String region, @RequestParam(required = false) String year) {
         Rankings.Ranking r = TownRankingController.ranking(rankings, user, region, year);
+        Rankings.Monthly monthly = rankings.monthly(user, r);
         List<TownView> towns = r.results().stream().map(t -> new TownView(t.town().code(), t.town().name(), t.rank(), t.score(), t.missing(),
                 t.lines().stream().map(l -> new LineView(l.indicator().id(), l.indicator().nameZh(), l.indicator().metric(), l.indicator().tier(),
-                        l.indicator().weight(), l.target(), l.actual(), l.rate(), l.points())).toList())).toList();
+                        l.indicator().weight(), l.target(), l.actual(), l.rate(), l.points())).toList(), monthly.of(t.town().code()))).toList();
         Scheme s = r.scheme();
-        return new RankingView(r.region(), r.year(), r.asOf(), s.id(), s.nameZh(), s.example(), s.citation(), towns);
+        return new RankingView(r.region(), r.year(), r.asOf(), s.id(), s.nameZh(), s.example(), s.citation(), monthly.monthEnds(), towns);
     }
 }

@@ -54,7 +54,9 @@ public class TownRankingController {
     @GetMapping("/assessment/towns")
     public String page(CurrentUser user, @RequestParam(required = false) String region, @RequestParam(required = false) String year,
                        Model model) {
-        model.addAttribute("ranking", ranking(rankings, user, region, year));
+        Rankings.Ranking r = ranking(rankings, user, region, year);
+        model.addAttribute("ranking", r);
+        model.addAttribute("monthly", rankings.monthly(user, r));
         model.addAttribute("regionParam", region == null || region.isBlank() ? null : region);
         return "assessment/towns";
     }

@@ -1,5 +1,8 @@
 package org.innoladder.investment.internal;
 
+import java.time.LocalDate;
+import java.util.OptionalLong;
+
 import org.innoladder.identity.CurrentUser;
 import org.innoladder.ladder.TargetMetric;
 import org.springframework.context.annotation.Bean;
@@ -16,15 +19,21 @@ class InvestmentTargetMetrics {
     record Metric(JdbcClient jdbc, String code, String nameZh, String nameEn, String unit, String sql) implements TargetMetric {
         @Override
         public long actual(CurrentUser user, String region, int year) {
+            return actualAsOf(user, region, LocalDate.of(year, 12, 31)).getAsLong();
+        }
+
+        /** From 1 January to the day: the steps carry their dates. */
+        @Override
+        public OptionalLong actualAsOf(CurrentUser user, String region, LocalDate day) {
             String root = Projects.scopeRoot(user.scope());
-            if (root == null) return 0;
-            return jdbc.sql(sql).param("scope", root + "%").param("region", (region == null ? "" : region) + "%").param("year", year)
-                    .query(Long.class).single();
+            if (root == null) return OptionalLong.of(0);
+            return OptionalLong.of(jdbc.sql(sql).param("scope", root + "%").param("region", (region == null ? "" : region) + "%")
+                    .param("year", day.getYear()).param("day", day).query(Long.class).single());
         }
     }
 
     static final String IN_YEAR = " FROM investment_project p WHERE p.region_code LIKE :scope AND p.region_code LIKE :region"
-            + " AND p.%1$s >= make_date(:year, 1, 1) AND p.%1$s < make_date(:year + 1, 1, 1)";
+            + " AND p.%1$s >= make_date(:year, 1, 1) AND p.%1$s <= :day";
 
     @Bean
     TargetMetric signedInvestmentMetric(JdbcClient jdbc) {

@@ -21,45 +21,45 @@ class ResourceTargetMetrics {
             + " WHERE e.region_code LIKE :scope AND e.region_code LIKE :region AND p.recognised_year <= :year";
     static final String TECH_AMOUNT = "SELECT CAST(round(coalesce(sum(c.tech_amount_yuan), 0) / 10000) AS bigint) FROM tech_contract c"
             + " WHERE c.%1$s_region LIKE :scope AND c.%1$s_region LIKE :region"
-            + " AND c.signed_on >= make_date(:year, 1, 1) AND c.signed_on < make_date(:year + 1, 1, 1)";
+            + " AND c.signed_on >= make_date(:year, 1, 1) AND c.signed_on <= :day";
 
     @Bean
     TargetMetric nationalCarriersMetric(JdbcClient jdbc) {
         return new RegistryMetric(jdbc, "CARRIERS_NATIONAL", "国家级科创载体数", "National-level carriers (incubators, 众创空间 …)",
-                "carriers", CARRIERS + " AND c.level = 'NATIONAL'");
+                "carriers", CARRIERS + " AND c.level = 'NATIONAL'", false);
     }
 
     @Bean
     TargetMetric provincialCarriersMetric(JdbcClient jdbc) {
         return new RegistryMetric(jdbc, "CARRIERS_PROVINCIAL_UP", "省级以上科创载体数", "Carriers of provincial level or above",
-                "carriers", CARRIERS + " AND c.level IN ('NATIONAL', 'PROVINCIAL')");
+                "carriers", CARRIERS + " AND c.level IN ('NATIONAL', 'PROVINCIAL')", false);
     }
 
     @Bean
     TargetMetric carriersMetric(JdbcClient jdbc) {
-        return new RegistryMetric(jdbc, "CARRIERS", "科创载体数（各级）", "Carriers (any level)", "carriers", CARRIERS);
+        return new RegistryMetric(jdbc, "CARRIERS", "科创载体数（各级）", "Carriers (any level)", "carriers", CARRIERS, false);
     }
 
     @Bean
     TargetMetric platformsMetric(JdbcClient jdbc) {
-        return new RegistryMetric(jdbc, "RD_PLATFORMS", "研发平台数（各级）", "R&D platforms (any level)", "platforms", PLATFORMS);
+        return new RegistryMetric(jdbc, "RD_PLATFORMS", "研发平台数（各级）", "R&D platforms (any level)", "platforms", PLATFORMS, false);
     }
 
     @Bean
     TargetMetric provincialPlatformsMetric(JdbcClient jdbc) {
         return new RegistryMetric(jdbc, "RD_PLATFORMS_PROVINCIAL_UP", "省级以上研发平台数", "R&D platforms of provincial level or above",
-                "platforms", PLATFORMS + " AND p.level IN ('NATIONAL', 'PROVINCIAL')");
+                "platforms", PLATFORMS + " AND p.level IN ('NATIONAL', 'PROVINCIAL')", false);
     }
 
     @Bean
     TargetMetric techOutflowMetric(JdbcClient jdbc) {
         return new RegistryMetric(jdbc, "TECH_CONTRACT_OUTFLOW", "技术合同成交额（输出，年内签订）",
-                "Technology-transaction amount sold (技术输出), signed in the year", "wanyuan", TECH_AMOUNT.formatted("seller"));
+                "Technology-transaction amount sold (技术输出), signed in the year", "wanyuan", TECH_AMOUNT.formatted("seller"), true);
     }
 
     @Bean
     TargetMetric techInflowMetric(JdbcClient jdbc) {
         return new RegistryMetric(jdbc, "TECH_CONTRACT_INFLOW", "技术合同成交额（吸纳，年内签订）",
-                "Technology-transaction amount bought (技术吸纳), signed in the year", "wanyuan", TECH_AMOUNT.formatted("buyer"));
+                "Technology-transaction amount bought (技术吸纳), signed in the year", "wanyuan", TECH_AMOUNT.formatted("buyer"), true);
     }
 }

@@ -119,7 +119,15 @@ class TownRankingPagesTest {
     void thePageExplainsEachTownAndTheExportIsTheSheetForTheReport() throws Exception {
         String page = mvc.perform(get("/assessment/towns").param("region", "3298").param("year", "2024").with(CITY)).andReturn().getResponse()
                 .getContentAsString(StandardCharsets.UTF_8);
-        assertThat(page).contains("id=\"scheme-example\"", "排名甲镇", "31.5 分", "未排名", "id=\"town-329801003\"", "有 4 项指标尚未下达目标", "月度进度", "150.0%");
+        assertThat(page).contains("id=\"scheme-example\"", "排名甲镇", "31.5 分", "未排名", "id=\"choose-town\"").doesNotContain("id=\"town-329801001\"");
+        String first = mvc.perform(get("/assessment/towns").param("region", "3298").param("year", "2024").param("town", "329801001").with(CITY))
+                .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        assertThat(first).contains("id=\"town-329801001\"", "月度进度", "150.0%", "1,500 万元", "1,000 万元");
+        String third = mvc.perform(get("/assessment/towns").param("region", "3298").param("year", "2024").param("town", "329801003").with(CITY))
+                .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        assertThat(third).contains("id=\"town-329801003\"", "有 4 项指标尚未下达目标");
+        assertThat(mvc.perform(get("/assessment/towns").param("region", "3298").param("town", "320412100").with(CITY)).andReturn().getResponse()
+                .getStatus()).isEqualTo(400);
         MockHttpServletResponse x = mvc.perform(get("/assessment/towns/export.xlsx").param("region", "3298").param("year", "2024").with(CITY))
                 .andReturn().getResponse();
         assertThat(x.getStatus()).isEqualTo(200);

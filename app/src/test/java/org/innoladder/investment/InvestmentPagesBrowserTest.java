@@ -26,8 +26,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
- * The 科技招商 pages in a real browser over the demo data (the demo-pages context): the list and two projects (one
- * landed, one still a lead with its steps), for a city bureau and a town officer, in Chinese and English, at 1366 px
+ * The 科技招商 pages and the town ranking in a real browser over the demo data (the demo-pages context): the list, two
+ * projects (one landed, one still a lead with its steps) and the ranking of the demo city's towns, for a city bureau and a town officer, in Chinese and English, at 1366 px
  * and as a 390 px phone — nothing a user would stumble on ({@link PageAudit}), and the bureau's list and stage counts
  * show the demo projects. Screenshots go to target/screenshots/investment.
  */
@@ -68,6 +68,9 @@ class InvestmentPagesBrowserTest {
         if (role.equals("bureau")) {
             pages.add("/investment/" + jdbc.sql("SELECT min(id) FROM investment_project WHERE status = 'LANDED'").query(Long.class).single());
             pages.add("/investment/" + jdbc.sql("SELECT min(id) FROM investment_project WHERE status = 'LEAD'").query(Long.class).single());
+            pages.add("/assessment/towns");
+            pages.add("/assessment/towns?town=" + jdbc.sql("SELECT min(region_code) FROM ladder_target WHERE length(region_code) = 9")
+                    .query(String.class).single() + "&");
         }
         List<String> problems = new ArrayList<>();
         browser.consoleErrors();
@@ -76,7 +79,7 @@ class InvestmentPagesBrowserTest {
             n++;
             for (String lang : List.of("zh-CN", "en")) {
                 PageAudit.viewport(driver, 1366, 900);
-                browser.open(page + "?lang=" + lang);
+                browser.open(page + (page.endsWith("&") ? "" : "?") + "lang=" + lang);
                 browser.waiting(Duration.ofSeconds(20)).until(d -> "complete".equals(
                         ((JavascriptExecutor) d).executeScript("return document.readyState")));
                 String where = role + " " + lang + " " + page + ": ";
@@ -86,6 +89,14 @@ class InvestmentPagesBrowserTest {
                     assertThat(driver.findElements(By.cssSelector("#investment-list tbody tr"))).as(where).isNotEmpty();
                     assertThat(driver.findElement(By.cssSelector("#investment-stages tr[data-status=SIGNED] td.num")).getText())
                             .as(where).doesNotStartWith("0 ");
+                }
+                if (page.startsWith("/assessment/towns?")) {
+                    assertThat(driver.findElements(By.cssSelector(".town-explained table.monthly"))).as(where).isNotEmpty();
+                }
+                if (page.equals("/assessment/towns")) {
+                    // the demo's town targets give the ranking figures: ranked towns with a score
+                    assertThat(driver.findElements(By.cssSelector("#ranking tbody tr td.score"))).as(where).isNotEmpty();
+                    assertThat(driver.findElement(By.cssSelector("#ranking tbody tr td.num")).getText()).as(where).isEqualTo("1");
                 }
                 if (role.equals("bureau") && page.equals(pages.get(2))) {
                     assertThat(driver.findElements(By.id("act-NEGOTIATE"))).as(where + "a lead offers its next step").hasSize(1);

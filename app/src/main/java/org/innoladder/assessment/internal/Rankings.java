@@ -53,6 +53,16 @@ public class Rankings {
         this.jdbc = jdbc;
     }
 
+    /** The latest of the last seven years in which the region has a target below it (the year a page opens on), else this year. */
+    public int defaultYear(CurrentUser user, String region) {
+        int now = LocalDate.now().getYear();
+        for (int y = now; y > now - 7; y--) {
+            TargetService.Listing l = targets.list(user, region, y);
+            if (l.rows().stream().anyMatch(r -> l.region() == null || !r.regionCode().equals(l.region()))) return y;
+        }
+        return now;
+    }
+
     /** {@code region}: a code checked against the caller's scope; null for the scope's root. */
     @Transactional(readOnly = true)
     public Ranking rank(CurrentUser user, String region, int year) {
@@ -71,18 +81,23 @@ public class Rankings {
         List<TownRanking.Town> towns = jdbc.sql("SELECT code, name FROM region WHERE level = 'town' AND code LIKE :r ORDER BY code")
                 .param("r", root + "%").query((rs, n) -> new TownRanking.Town(rs.getString(1), rs.getString(2))).list();
         List<TownRanking.Figure> figures = listing.rows().stream().map(r -> new TownRanking.Figure(r.regionCode(), r.metric(),
-                r.tier() == null ? null : r.tier().name(), r.target(), r.actual())).toList();
+                r.tier() == null ? null : r.tier().name(), r.target(), r.actual(), r.unit())).toList();
         return new Ranking(root, year, asOf, scheme, TownRanking.rank(scheme, towns, figures));
     }
 
     public Monthly monthly(CurrentUser user, Ranking r) {
+        return monthly(user, r, null);
+    }
+
+    /** The monthly progress of one town ({@code only}), or of every town when null. */
+    public Monthly monthly(CurrentUser user, Ranking r, TownRanking.Result only) {
         List<LocalDate> ends = new ArrayList<>();
         for (int m = 1; m <= 12; m++) {
             LocalDate end = YearMonth.of(r.year(), m).atEndOfMonth();
             if (!end.isAfter(r.asOf())) ends.add(end);
         }
         Map<String, List<List<BigDecimal>>> byTown = new HashMap<>();
-        for (TownRanking.Result t : r.results()) {
+        for (TownRanking.Result t : only == null ? r.results() : List.of(only)) {
             List<List<BigDecimal>> lines = new ArrayList<>();
             for (TownRanking.Line l : t.lines()) {
                 TargetMetric metric = metrics.get(l.indicator().metric());

@@ -26,11 +26,11 @@ public final class TownRanking {
     }
 
     /** A target and its actual on a town, as the ladder reports it ({@code tier} null for a metric without tiers). */
-    public record Figure(String regionCode, String metric, String tier, long target, long actual) {
+    public record Figure(String regionCode, String metric, String tier, long target, long actual, String unit) {
     }
 
     /** One indicator of a town; target, actual, rate and points null when the town has no target on it. */
-    public record Line(Scheme.Indicator indicator, Long target, Long actual, BigDecimal rate, BigDecimal points) {
+    public record Line(Scheme.Indicator indicator, Long target, Long actual, BigDecimal rate, BigDecimal points, String unit) {
         public boolean missing() { return rate == null; }
     }
 
@@ -51,13 +51,13 @@ public final class TownRanking {
                 Figure f = figures.stream().filter(x -> x.regionCode().equals(t.code()) && x.metric().equals(i.metric())
                         && Objects.equals(x.tier(), i.tier())).findFirst().orElse(null);
                 if (f == null || f.target() <= 0) {
-                    lines.add(new Line(i, f == null ? null : f.target(), f == null ? null : f.actual(), null, null));
+                    lines.add(new Line(i, f == null ? null : f.target(), f == null ? null : f.actual(), null, null, f == null ? null : f.unit()));
                     missing++;
                     continue;
                 }
                 BigDecimal rate = BigDecimal.valueOf(f.actual()).divide(BigDecimal.valueOf(f.target()), 6, RoundingMode.HALF_UP).min(scheme.cap());
                 BigDecimal p = i.weight().multiply(rate).multiply(HUNDRED).divide(total, 6, RoundingMode.HALF_UP);
-                lines.add(new Line(i, f.target(), f.actual(), rate, p.setScale(2, RoundingMode.HALF_UP)));
+                lines.add(new Line(i, f.target(), f.actual(), rate, p.setScale(2, RoundingMode.HALF_UP), f.unit()));
                 points = points.add(p);
                 present = present.add(i.weight());
             }

@@ -47,16 +47,23 @@ public class TownRankingController {
         if (r == null && user.scope() instanceof DataScope.All) {
             throw new org.innoladder.web.BadParameterException("region", "", "请选择市或区县", "choose a city or a county");
         }
-        int y = year == null || year.isBlank() ? LocalDate.now().getYear() : Params.year("year", year);
+        int y = year == null || year.isBlank() ? rankings.defaultYear(user, r) : Params.year("year", year);
         return rankings.rank(user, r, y);
     }
 
     @GetMapping("/assessment/towns")
     public String page(CurrentUser user, @RequestParam(required = false) String region, @RequestParam(required = false) String year,
-                       Model model) {
+                       @RequestParam(required = false) String town, Model model) {
         Rankings.Ranking r = ranking(rankings, user, region, year);
+        // one town explained at a time: a city has dozens of towns, each with its indicators and months
+        TownRanking.Result chosen = null;
+        if (town != null && !town.isBlank()) {
+            chosen = r.results().stream().filter(t -> t.town().code().equals(town.strip())).findFirst().orElseThrow(() ->
+                    new org.innoladder.web.BadParameterException("town", town, "须为该地区下的镇（街道）", "must be a town of the region"));
+        }
         model.addAttribute("ranking", r);
-        model.addAttribute("monthly", rankings.monthly(user, r));
+        model.addAttribute("chosen", chosen);
+        model.addAttribute("monthly", chosen == null ? null : rankings.monthly(user, r, chosen));
         model.addAttribute("regionParam", region == null || region.isBlank() ? null : region);
         return "assessment/towns";
     }

@@ -46,12 +46,15 @@ public class DemoData {
     private final org.innoladder.credit.CreditDemo credit;
     private final org.innoladder.resources.ResourcesDemo resources;
     private final org.innoladder.investment.InvestmentDemo investment;
+    private final org.innoladder.assessment.AssessmentDemo assessment;
 
     public DemoData(JdbcClient jdbc, ImportService importer, DemoAccounts accounts, EvaluationRuns evaluations,
                     PointsRuns points, EventCompletion completion, org.innoladder.credit.CreditDemo credit,
-                    org.innoladder.resources.ResourcesDemo resources, org.innoladder.investment.InvestmentDemo investment) {
+                    org.innoladder.resources.ResourcesDemo resources, org.innoladder.investment.InvestmentDemo investment,
+                    org.innoladder.assessment.AssessmentDemo assessment) {
         this.resources = resources;
         this.investment = investment;
+        this.assessment = assessment;
         this.completion = completion;
         this.credit = credit;
         this.jdbc = jdbc;
@@ -72,6 +75,7 @@ public class DemoData {
         }
         resources.ensureLoaded(settings.toYear());
         investment.ensureLoaded(settings.toYear());
+        assessment.ensureLoaded(settings.toYear());
         List<DemoAccounts.Account> demoAccounts = accounts.ensureDemoAccounts();
         // banks, products, loans, claims and a funded pool, after the accounts (the demo bank's consents come with them)
         credit.ensureLoaded();

@@ -29,7 +29,7 @@ class TownRankingTest {
             f("T5", "M1", null, 0, 4), f("X9", "M1", null, 1, 1));                       // a target of 0 is none; X9 is no town here
 
     static TownRanking.Figure f(String town, String metric, String tier, long target, long actual) {
-        return new TownRanking.Figure(town, metric, tier, target, actual);
+        return new TownRanking.Figure(town, metric, tier, target, actual, "enterprises");
     }
 
     static Scheme scheme(Scheme.Missing missing) {

@@ -42,7 +42,8 @@ class TableOwnershipTest {
                     "review_assignment", "review_score", "review_event", "hnte_dossier", "hnte_dossier_event", "hnte_expert_fact")),
             Map.entry("challenge", Set.of("challenge", "challenge_application", "challenge_event", "challenge_milestone",
                     "challenge_objection", "challenge_solver")),
-            Map.entry("resources", Set.of("resource_import", "rd_platform", "carrier", "carrier_tenant", "tech_contract", "talent_award")),
+            Map.entry("resources", Set.of("resource_import", "rd_platform", "carrier", "carrier_tenant", "tech_contract", "tech_contract_summary", "talent_award")),
+            Map.entry("investment", Set.of("investment_import", "investment_project", "investment_event")),
             Map.entry("db", Set.of("event_publication")),
             Map.entry("jobs", Set.of("job", "scheduled_tasks")));
 

@@ -121,7 +121,7 @@ class WriteScopeMatrixTest {
     }
 
     /** What the endpoint's path or body names, and so what the write scope is checked against. */
-    enum Kind { ENTERPRISE, REGION, POLICY, APPLICATION, USER, READ_ONLY_REGION, OWN, SELF, NEED, CASE }
+    enum Kind { ENTERPRISE, REGION, POLICY, APPLICATION, USER, READ_ONLY_REGION, OWN, SELF, NEED, CASE, PROJECT }
 
     /** Credit's targets (OWN): the caller's own (its enterprise's consent or loan, its bank's loan or token) or another's. */
     static final String MINE = "mine", OTHERS = "another's";
@@ -336,6 +336,7 @@ class WriteScopeMatrixTest {
                         .param("displayName", "新专家").param("role", "EXPERT"))));
         creditRows(rows);
         resourceRows(rows);
+        investmentRows(rows);
         rows.add(new Row("POST", "/admin/users/{id}/enable", EnumSet.of(Who.ADMIN), Kind.USER, "app_user",
                 (who, t) -> Attempt.of(post("/admin/users/" + targetUser(false) + "/enable"))));
         rows.add(new Row("POST", "/admin/users/{id}/disable", EnumSet.of(Who.ADMIN), Kind.USER, "app_user",
@@ -447,6 +448,33 @@ class WriteScopeMatrixTest {
     long challengeObjection(String region) {
         return jdbc.sql("INSERT INTO challenge_objection (challenge_id, content) VALUES (?, '评审不公') RETURNING id")
                 .params(challenge(region, "PUBLICITY")).query(Long.class).single();
+    }
+
+    // ---- investment: a project belongs to a town; its register names the town row by row, its steps the project ----
+
+    void investmentRows(List<Row> rows) {
+        rows.add(new Row("POST", "/investment/import", TOWN_WORKERS, Kind.PROJECT, "investment_project",
+                (who, t) -> new Attempt(multipart("/investment/import").file(projectRegister((String) t)), true)));
+        rows.add(new Row("POST", "/api/v1/investment/projects/import", TOWN_WORKERS, Kind.PROJECT, "investment_project",
+                (who, t) -> new Attempt(multipart("/api/v1/investment/projects/import").file(projectRegister((String) t)), true)));
+        rows.add(new Row("POST", "/investment/{id}/act/{action}", TOWN_WORKERS, Kind.PROJECT, "investment_project",
+                (who, t) -> Attempt.of(post("/investment/" + project((String) t) + "/act/NEGOTIATE"))));
+        rows.add(new Row("POST", "/api/v1/investment/projects/{id}/act/{action}", TOWN_WORKERS, Kind.PROJECT, "investment_project",
+                (who, t) -> Attempt.of(post("/api/v1/investment/projects/" + project((String) t) + "/act/NEGOTIATE"))));
+    }
+
+    /** A one-row project register for the town, a new project each time. */
+    static MockMultipartFile projectRegister(String town) {
+        String csv = "项目名称,产业领域,计划投资额（万元）,项目来源,所属镇街代码\n写范围测试项目" + SEQ.incrementAndGet() + ",智能制造,5000,招商活动,"
+                + town + "\n";
+        return new MockMultipartFile("file", "projects.csv", "text/csv", csv.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A project of the town at its first stage (线索). */
+    long project(String town) {
+        return jdbc.sql("INSERT INTO investment_project (name, field, source, region_code, planned_yuan, status, lead_on)"
+                + " VALUES (?, '智能制造', 'EVENT', ?, 50000000, 'LEAD', current_date) RETURNING id")
+                .params("写范围测试项目" + SEQ.incrementAndGet(), town).query(Long.class).single();
     }
 
     // ---- resources: registry imports name their enterprises row by row (a row outside the scope is NOT_FOUND) ----
@@ -649,6 +677,7 @@ class WriteScopeMatrixTest {
             case USER -> List.of("user");
             case OWN -> List.of(MINE, OTHERS);
             case SELF -> List.of(MINE);
+            case PROJECT -> List.of(hutang.region(), xinbei.region(), suzhou.region());
         };
     }
 
@@ -664,7 +693,7 @@ class WriteScopeMatrixTest {
     boolean writable(Who who, Kind kind, Object target) {
         return switch (kind) {
             case ENTERPRISE -> who == Who.ENTERPRISE ? target == hutang : regionWithin(who, ent(target).region());
-            case REGION, POLICY -> regionWithin(who, (String) target);
+            case REGION, POLICY, PROJECT -> regionWithin(who, (String) target);
             // a 揭榜挂帅 need: a bureau files it for a region it names, an enterprise for itself (its own region, whatever it names)
             case NEED -> who == Who.ENTERPRISE || regionWithin(who, (String) target);
             // a review case: its officer's steps need its region; an expert acts only where assigned (never here)
@@ -692,6 +721,8 @@ class WriteScopeMatrixTest {
             case OWN -> MINE.equals(target);
             // review cases are found through the review scope: officers by region, experts only when assigned
             case CASE -> who != Who.EXPERT && regionWithin(who, (String) target);
+            // a project is read within the region scopes (a leader's too) and written within the officers'
+            case PROJECT -> who == Who.LEADER ? ((String) target).startsWith(who.region) : regionWithin(who, (String) target);
             default -> true;
         };
     }

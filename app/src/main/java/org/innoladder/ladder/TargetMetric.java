@@ -27,4 +27,12 @@ public interface TargetMetric {
      * @param region checked against the caller's scope already ({@link LadderService#region}); null: the whole scope
      */
     long actual(CurrentUser user, String region, int year);
+
+    /**
+     * The value from 1 January to {@code day} (a flow) or on {@code day} (a stock), counted as {@link #actual}; empty
+     * when the metric cannot say (a stock known only by year). The towns' monthly progress reads it at each month's end.
+     */
+    default java.util.OptionalLong actualAsOf(CurrentUser user, String region, java.time.LocalDate day) {
+        return java.util.OptionalLong.empty();
+    }
 }

@@ -93,6 +93,15 @@ class DemoDataTest {
         assertThat(count("SELECT count(*) FROM talent_award")).isPositive();
         assertThat(count("SELECT count(*) FROM resource_import WHERE rows_rejected > 0")).isZero();
         long registries = count("SELECT count(*) FROM resource_import");
+        // 科技招商: projects at every stage, the landed ones linked to an enterprise of their town
+        assertThat(count("SELECT count(DISTINCT status) FROM investment_project")).isEqualTo(6);
+        assertThat(count("SELECT count(*) FROM investment_project p JOIN enterprise e ON e.credit_code = p.credit_code"
+                + " AND e.region_code = p.region_code WHERE p.status IN ('LANDED', 'PRODUCING')")).isPositive();
+        long projects = count("SELECT count(*) FROM investment_project");
+        // the towns' targets of the demo's last year, so the town ranking has figures
+        assertThat(count("SELECT count(DISTINCT t.region_code) FROM ladder_target t JOIN region r ON r.code = t.region_code"
+                + " WHERE r.level = 'town' AND t.year = 2024")).isPositive();
+        long targets = count("SELECT count(*) FROM ladder_target");
         // the innovation points of every demo year (2020-2024 by the evaluation runs, 2019 on its own), over the
         // whole demo population: one row per enterprise-year
         assertThat(count("SELECT count(*) FROM enterprise_points")).isEqualTo(years);
@@ -105,6 +114,8 @@ class DemoDataTest {
         assertThat(count("SELECT count(*) FROM import_batch")).isEqualTo(2);
         assertThat(count("SELECT count(*) FROM evaluation_result")).isEqualTo(results);
         assertThat(count("SELECT count(*) FROM resource_import")).isEqualTo(registries);
+        assertThat(count("SELECT count(*) FROM investment_project")).isEqualTo(projects);
+        assertThat(count("SELECT count(*) FROM ladder_target")).isEqualTo(targets);
     }
 
     /**

@@ -45,11 +45,16 @@ public class DemoData {
     private final EventCompletion completion;
     private final org.innoladder.credit.CreditDemo credit;
     private final org.innoladder.resources.ResourcesDemo resources;
+    private final org.innoladder.investment.InvestmentDemo investment;
+    private final org.innoladder.assessment.AssessmentDemo assessment;
 
     public DemoData(JdbcClient jdbc, ImportService importer, DemoAccounts accounts, EvaluationRuns evaluations,
                     PointsRuns points, EventCompletion completion, org.innoladder.credit.CreditDemo credit,
-                    org.innoladder.resources.ResourcesDemo resources) {
+                    org.innoladder.resources.ResourcesDemo resources, org.innoladder.investment.InvestmentDemo investment,
+                    org.innoladder.assessment.AssessmentDemo assessment) {
         this.resources = resources;
+        this.investment = investment;
+        this.assessment = assessment;
         this.completion = completion;
         this.credit = credit;
         this.jdbc = jdbc;
@@ -69,6 +74,8 @@ public class DemoData {
             evaluate(settings);
         }
         resources.ensureLoaded(settings.toYear());
+        investment.ensureLoaded(settings.toYear());
+        assessment.ensureLoaded(settings.toYear());
         List<DemoAccounts.Account> demoAccounts = accounts.ensureDemoAccounts();
         // banks, products, loans, claims and a funded pool, after the accounts (the demo bank's consents come with them)
         credit.ensureLoaded();

@@ -39,6 +39,10 @@ public class Contracts {
         Sum plus(Sum o) {
             return new Sum(count + o.count, amountYuan.add(o.amountYuan), techAmountYuan.add(o.techAmountYuan));
         }
+
+        Sum minus(Sum o) {
+            return new Sum(count - o.count, amountYuan.subtract(o.amountYuan), techAmountYuan.subtract(o.techAmountYuan));
+        }
     }
 
     /**
@@ -118,7 +122,10 @@ public class Contracts {
     public ResultPage<Contract> list(DataScope scope, Filter f, int page, int size) {
         Map<String, Object> p = new HashMap<>();
         String where = where(scope, f, p);
-        long total = jdbc.sql("SELECT count(*) FROM tech_contract c" + where).params(p).query(Long.class).single();
+        // without a search text the total is the summary's: the contracts with the seller or the buyer in the region
+        long total = f.text() == null || f.text().isBlank()
+                ? statistics(scope, f).byKind().stream().mapToLong(k -> k.sum().count()).sum()
+                : jdbc.sql("SELECT count(*) FROM tech_contract c" + where).params(p).query(Long.class).single();
         p.put("limit", size);
         p.put("offset", (long) (page - 1) * size);
         return ResultPage.of(jdbc.sql("SELECT " + COLUMNS + " FROM tech_contract c" + where
@@ -137,8 +144,60 @@ public class Contracts {
     public record Statistics(Directions directions, List<KindSum> byKind) {
     }
 
-    /** The statistics of the filter's focus region: one grouped pass, the flows summed over the kinds. */
+    /**
+     * The statistics of the filter's focus region. Without a search text they are read from the monthly summary (a few
+     * hundred rows whatever the number of contracts); a search text needs the contracts themselves.
+     */
     public Statistics statistics(DataScope scope, Filter f) {
+        if (f.text() != null && !f.text().isBlank()) return rawStatistics(scope, f);
+        if (scopeRoot(scope) == null) return rawStatistics(scope, f);
+        Map<String, Sum[]> rows = new HashMap<>();
+        // per kind: [S inside, S outside, B inside, B outside]
+        summary(scope, f, "s.region = :focus", "s.kind, s.side, s.other_inside", (rs) -> {
+            Sum[] r = rows.computeIfAbsent(rs.getString(1), k -> new Sum[] {Sum.ZERO, Sum.ZERO, Sum.ZERO, Sum.ZERO});
+            r[(rs.getString(2).equals("S") ? 0 : 2) + (rs.getBoolean(3) ? 0 : 1)] = sum(rs, 4);
+        });
+        List<KindSum> byKind = new ArrayList<>();
+        Sum[] flows = {Sum.ZERO, Sum.ZERO, Sum.ZERO, Sum.ZERO, Sum.ZERO};
+        for (ContractKind k : ContractKind.values()) {
+            Sum[] r = rows.getOrDefault(k.name(), new Sum[] {Sum.ZERO, Sum.ZERO, Sum.ZERO, Sum.ZERO});
+            Sum outflow = r[0].plus(r[1]), inflow = r[2].plus(r[3]), local = r[0];
+            byKind.add(new KindSum(k, outflow.plus(inflow).minus(local)));
+            Sum[] kindFlows = {outflow, r[1], inflow, r[3], local};
+            for (int i = 0; i < flows.length; i++) flows[i] = flows[i].plus(kindFlows[i]);
+        }
+        return new Statistics(new Directions(flows[0], flows[1], flows[2], flows[3], flows[4]), byKind);
+    }
+
+    @FunctionalInterface
+    private interface SummaryRow {
+        void accept(java.sql.ResultSet rs) throws java.sql.SQLException;
+    }
+
+    /** Sums of the summary's rows of the filter's months and kind matching {@code where}, grouped as asked. */
+    private void summary(DataScope scope, Filter f, String where, String groups, SummaryRow row) {
+        Map<String, Object> p = new HashMap<>();
+        p.put("focus", focus(scope, f));
+        StringBuilder sql = new StringBuilder("SELECT ").append(groups).append(", sum(s.contracts), sum(s.amount_yuan), sum(s.tech_amount_yuan)"
+                + " FROM tech_contract_summary s WHERE ").append(where);
+        if (f.year() != null) {
+            sql.append(" AND s.month BETWEEN :from AND :to");
+            p.put("from", LocalDate.of(f.year(), 1, 1));
+            p.put("to", LocalDate.of(f.year(), 12, 1));
+        }
+        if (f.kind() != null) {
+            sql.append(" AND s.kind = :kind");
+            p.put("kind", f.kind().name());
+        }
+        sql.append(" GROUP BY ").append(groups);
+        jdbc.sql(sql.toString()).params(p).query((rs, n) -> {
+            row.accept(rs);
+            return 0;
+        }).list();
+    }
+
+    /** The statistics from the contracts themselves: one grouped pass, the flows summed over the kinds. */
+    Statistics rawStatistics(DataScope scope, Filter f) {
         Map<String, Object> p = new HashMap<>();
         String where = where(scope, f, p);
         p.put("focus", focus(scope, f) + "%");
@@ -166,6 +225,20 @@ public class Contracts {
 
     /** Per district (or per town inside a district) of the focus region: its outflow as seller and inflow as buyer. */
     public List<RegionSum> byRegion(DataScope scope, Filter f) {
+        if (f.text() != null && !f.text().isBlank() || scopeRoot(scope) == null) return rawByRegion(scope, f);
+        int length = focus(scope, f).length() >= 6 ? 9 : 6;
+        Map<String, Sum[]> rows = new java.util.TreeMap<>();
+        summary(scope, f, "s.region LIKE :focus || '%' AND length(s.region) = " + length, "s.region, s.side", rs -> {
+            Sum[] r = rows.computeIfAbsent(rs.getString(1), k -> new Sum[] {Sum.ZERO, Sum.ZERO});
+            r[rs.getString(2).equals("S") ? 0 : 1] = sum(rs, 3);
+        });
+        List<RegionSum> out = new ArrayList<>();
+        rows.forEach((k, r) -> out.add(new RegionSum(k, r[0], r[1])));
+        return out;
+    }
+
+    /** The same from the contracts themselves. */
+    List<RegionSum> rawByRegion(DataScope scope, Filter f) {
         Map<String, Object> p = new HashMap<>();
         String where = where(scope, f, p);
         String focus = focus(scope, f);
@@ -187,6 +260,12 @@ public class Contracts {
 
     private static Sum sum(java.sql.ResultSet rs, int from) throws java.sql.SQLException {
         return new Sum(rs.getLong(from), rs.getBigDecimal(from + 1), rs.getBigDecimal(from + 2));
+    }
+
+    /** Recomputes the monthly summary from the contracts (after a bulk load that bypassed {@link #upsert}, or a repair). */
+    public void rebuildSummary() {
+        jdbc.sql("DELETE FROM tech_contract_summary").update();
+        jdbc.sql(ContractSummary.REBUILD).update();
     }
 
     /** The latest year, up to the current one, in which a contract of the scope was signed. */
@@ -220,6 +299,8 @@ public class Contracts {
         jdbc.sql(sql).param("no", c.contractNo()).param("kind", c.kind().name()).param("bn", c.buyerName()).param("bc", c.buyerCreditCode())
                 .param("br", c.buyerRegion()).param("sn", c.sellerName()).param("sc", c.sellerCreditCode()).param("sr", c.sellerRegion())
                 .param("a", c.amountYuan()).param("t", c.techAmountYuan()).param("d", c.signedOn()).param("i", importId).update();
+        old.ifPresent(o -> ContractSummary.add(jdbc, o, -1));
+        ContractSummary.add(jdbc, c, +1);
         return old.isEmpty() ? Outcome.ADDED : Outcome.UPDATED;
     }
 

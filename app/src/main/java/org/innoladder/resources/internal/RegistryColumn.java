@@ -1,8 +1,11 @@
 package org.innoladder.resources.internal;
 
+import org.springframework.modulith.NamedInterface;
+
 import java.util.List;
 
 /** A column of a registry file: its English key, its Chinese header and the other spellings a file may use. */
+@NamedInterface("registry-file")
 public record RegistryColumn(String key, String zh, boolean required, List<String> aliases) {
     public RegistryColumn(String key, String zh, boolean required, String... aliases) {
         this(key, zh, required, List.of(aliases));

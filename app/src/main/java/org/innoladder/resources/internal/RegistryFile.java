@@ -1,5 +1,7 @@
 package org.innoladder.resources.internal;
 
+import org.springframework.modulith.NamedInterface;
+
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -21,8 +23,10 @@ import org.innoladder.rules.facts.CreditCode;
  * limits): the header matched against the registry's columns (Chinese or English), then each data row handed to the
  * caller, whose {@link RowError}s become the row-level report. Blank rows are skipped.
  */
+@NamedInterface("registry-file")
 public final class RegistryFile {
     /** Receives one row; throws {@link RowError} to reject it. */
+    @NamedInterface("registry-file")
     @FunctionalInterface
     public interface RowHandler {
         void accept(Row row);
@@ -65,10 +69,12 @@ public final class RegistryFile {
         return new Result(rows, rejections);
     }
 
+    @NamedInterface("registry-file")
     public record Result(int rows, List<RowProblem> rejections) {
     }
 
     /** One data row, read by column key; every accessor names the column and value in its {@link RowError}. */
+    @NamedInterface("registry-file")
     public static final class Row {
         private final TableReader.RawRow raw;
         private final Map<String, Integer> index;

@@ -20,6 +20,7 @@ public class RegistryImports {
      * The report of one upload: rows read, added, updated, unchanged and rejected. {@code importId} is null when no row
      * was valid: such an upload stores nothing (the report is shown, not kept).
      */
+    @org.springframework.modulith.NamedInterface("registry-file")
     public record Report(Long importId, String fileName, int rows, int added, int updated, int unchanged, List<RowProblem> rejections) {
         public int rejected() { return rejections.size(); }
 

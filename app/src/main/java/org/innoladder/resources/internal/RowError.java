@@ -1,9 +1,12 @@
 package org.innoladder.resources.internal;
 
+import org.springframework.modulith.NamedInterface;
+
 /**
  * A registry row that cannot be kept: the field, the value and the rule it breaks, in both languages, and what kind
  * of problem it is (INVALID, NOT_FOUND: no such enterprise in the uploader's write scope, DUPLICATE).
  */
+@NamedInterface("registry-file")
 public final class RowError extends RuntimeException {
     private final String field;
     private final String value;

@@ -79,8 +79,9 @@ class HostileParametersFuzzTest {
 
     @BeforeAll
     static void startServer() throws Exception {
+        // arguments, not default properties: application.yml's port 8080 would win over a default
         app = new SpringApplicationBuilder(InnoLadderApplication.class).profiles("test")
-                .properties("server.port=0", "innoladder.test.context=hostile-parameters").run();
+                .run("--server.port=0", "--innoladder.test.context=hostile-parameters");
         port = ((WebServerApplicationContext) app).getWebServer().getPort();
         app.getBean(DemoData.class).ensureLoaded(new GeneratorSettings(120, 2023, 2024, 2026, false));
         app.getBean(PolicyDemo.class).ensureLoaded(2023, 2024);

@@ -237,6 +237,13 @@ public final class CompactResultsBenchmark {
             s.execute("CREATE TABLE fmt_hex (" + KEY + "detail bytea" + PK);
             s.execute("CREATE TABLE fmt_arrays (" + KEY + "status smallint[], value float8[], threshold float8[], item integer[],"
                     + " gap float8[], text text[]" + PK);
+            // evaluation_result's second index, with the database's collation and with "C"
+            s.execute("CREATE TABLE fmt_listed (" + KEY + "detail bytea" + PK);
+            s.execute("CREATE INDEX ON fmt_listed (ruleset_id, year, outcome)");
+            s.execute("CREATE TABLE fmt_listed_c (" + KEY.replace("ruleset_id text", "ruleset_id text COLLATE \"C\"")
+                    .replace("ruleset_version text", "ruleset_version text COLLATE \"C\"").replace("outcome text", "outcome text COLLATE \"C\"")
+                    + "detail bytea" + PK);
+            s.execute("CREATE INDEX ON fmt_listed_c (ruleset_id, year, outcome)");
         }
         List<Source> sources = new ArrayList<>();
         for (var y : explained.entrySet()) sources.addAll(sources(y.getValue(), populations.get(y.getKey())));
@@ -244,8 +251,9 @@ public final class CompactResultsBenchmark {
         System.out.println();
         System.out.printf("Formats: the same %,d explained results encoded (all cores) and copied into tables keyed like evaluation_result, one"
                 + " transaction each:%n%n", rows);
-        System.out.println("| round | bytea, binary COPY | bytea, text COPY (hex) | arrays, text COPY |");
-        System.out.println("|---|---|---|---|");
+        System.out.println("| round | bytea, binary COPY | bytea, text COPY (hex) | arrays, text COPY | bytea, binary, with the list index"
+                + " | the same, text columns in collation C |");
+        System.out.println("|---|---|---|---|---|---|");
         for (int round = 1; round <= rounds; round++) {
             long bin = timed(ds, c -> {
                 c.createStatement().execute("TRUNCATE fmt_binary");
@@ -259,7 +267,15 @@ public final class CompactResultsBenchmark {
                 c.createStatement().execute("TRUNCATE fmt_arrays");
                 textCopy(c, "fmt_arrays", sources, ids, true);
             });
-            System.out.printf("| %d | %s | %s | %s |%n", round, ms(bin), ms(hex), ms(arr));
+            long listed = timed(ds, c -> {
+                c.createStatement().execute("TRUNCATE fmt_listed");
+                CompactResultWriter.copy(c, "fmt_listed", 0, sources, ids, x -> { });
+            });
+            long listedC = timed(ds, c -> {
+                c.createStatement().execute("TRUNCATE fmt_listed_c");
+                CompactResultWriter.copy(c, "fmt_listed_c", 0, sources, ids, x -> { });
+            });
+            System.out.printf("| %d | %s | %s | %s | %s | %s |%n", round, ms(bin), ms(hex), ms(arr), ms(listed), ms(listedC));
         }
         System.out.println();
         System.out.println("| format | total size with indexes | per row | average row | read every row back: statuses | full results |");

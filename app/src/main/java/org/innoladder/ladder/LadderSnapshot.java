@@ -320,6 +320,13 @@ public class LadderSnapshot {
         return byKey;
     }
 
+    /** The target's contributions to the counts of every one of {@code years}, each change counted under its later year once. */
+    private Map<Count.Key, Integer> contributions(List<Integer> years, Target target) {
+        Map<Count.Key, Integer> sum = new HashMap<>();
+        for (int year : years) contributions(year, target, false).forEach((k, n) -> sum.merge(k, n, Integer::sum));
+        return sum;
+    }
+
     /** Moves the stored counts from what the enterprises contributed before to what they contribute now. */
     private void moveCounts(Map<Count.Key, Integer> before, Map<Count.Key, Integer> after) {
         Map<Count.Key, Integer> delta = new HashMap<>(after);
@@ -425,17 +432,14 @@ public class LadderSnapshot {
         double ratio = ladder.reserveMaxGapRatio();
         List<Integer> years = years().stream().sorted().toList();
         List<Integer> movable = years.stream().filter(y -> countedAt(y, ratio)).toList();
-        Map<Count.Key, Integer> before = new HashMap<>();
-        for (int year : movable) contributions(year, target, false).forEach((k, n) -> before.merge(k, n, Integer::sum));
+        Map<Count.Key, Integer> before = contributions(movable, target);
         int n = 0;
         for (String table : List.of("ladder_standing", "ladder_pool")) {
             n += jdbc.update("UPDATE " + table + " x SET region_code = e.region_code, county_code = e.county_code,"
                     + " town_code = e.town_code FROM enterprise e WHERE e.id = x.enterprise_id AND x.enterprise_id IN (:moved)"
                     + " AND x.region_code IS DISTINCT FROM e.region_code", new MapSqlParameterSource("moved", moved));
         }
-        Map<Count.Key, Integer> after = new HashMap<>();
-        for (int year : movable) contributions(year, target, false).forEach((k, c) -> after.merge(k, c, Integer::sum));
-        moveCounts(before, after);
+        moveCounts(before, contributions(movable, target));
         for (int year : years) if (!movable.contains(year)) count(year, Target.all());
         return n;
     }

@@ -491,19 +491,19 @@ public class LadderService {
         String where = " WHERE p.year = :year AND p.tier = :tier"
                 + " AND (p.reason <> 'NEAR' OR p.near_ratio <= :ratio) AND (:any_reason OR p.reason = :reason) AND "
                 + src.scope().sql() + " AND (:any_region OR " + src.region() + ".region_code LIKE :region)";
-        Long total = jdbc.queryForObject("SELECT count(*) FROM ladder_pool p" + src.join() + where, p, Long.class);
+        List<String> figures = (reason == null ? List.of(Reason.values()) : List.of(reason)).stream().map(r -> "POOL_" + r.name()).toList();
+        long total = storedCount(scope, regionPattern, year, tier, figures).orElseGet(() ->
+                jdbc.queryForObject("SELECT count(*) FROM ladder_pool p" + src.join() + where, p, Long.class));
         String officialCol = tier.ladder() == Tier.Ladder.GROWTH ? "growth_official" : "miit_official";
         jdbc.query("""
                 SELECT q.enterprise_id, en.credit_code, en.name, en.region_code, q.reason, q.lapsed, q.ruleset_ref, s.%s,
                        CASE WHEN q.reason = 'NEAR' THEN er.detail END
-                FROM (SELECT p.* FROM ladder_pool p JOIN enterprise pe ON pe.id = p.enterprise_id %s %s
-                      ORDER BY array_position(ARRAY['QUALIFIED','UNDETERMINED','NEAR'], p.reason), pe.credit_code COLLATE "C"
-                      OFFSET :offset LIMIT :limit) q
+                FROM (SELECT p.* FROM ladder_pool p %s %s ORDER BY p.reason_rank, p.credit_code OFFSET :offset LIMIT :limit) q
                 JOIN enterprise en ON en.id = q.enterprise_id
                 JOIN ladder_standing s ON s.year = q.year AND s.enterprise_id = q.enterprise_id
                 LEFT JOIN evaluation_result er ON q.reason = 'NEAR' AND er.enterprise_id = q.enterprise_id AND er.year = q.year
                      AND er.ruleset_id || '@' || er.ruleset_version = q.ruleset_ref
-                ORDER BY array_position(ARRAY['QUALIFIED','UNDETERMINED','NEAR'], q.reason), en.credit_code COLLATE "C"
+                ORDER BY q.reason_rank, q.credit_code
                 """.formatted(officialCol, src.join(), where), p, rs -> {
             Reason why = Reason.valueOf(rs.getString(5));
             String ref = rs.getString(7);
@@ -518,7 +518,24 @@ public class LadderService {
             sink.accept(new PoolEntry(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), tier, why,
                     m.reasonZh(), m.reasonEn(), ref, gaps, m.lapsed(), official == null ? null : Tier.valueOf(official)));
         });
-        return total == null ? 0 : total;
+        return total;
+    }
+
+    /**
+     * How many enterprises the figures of a tier count in a region subtree (a LIKE pattern, or one exact code; null for
+     * every region), from the stored counts the snapshot keeps; empty when they cannot answer for this scope or year,
+     * and the caller counts its rows. Lists take their totals from here: at a million enterprises counting a city's
+     * rows cost more than the page itself.
+     */
+    public java.util.OptionalLong storedCount(DataScope scope, String regionPattern, int year, Tier tier, List<String> figures) {
+        if (!countsServe(scope) || !countsReady(year, reserveMaxGapRatio)) return java.util.OptionalLong.empty();
+        DataScope.SqlFilter f = scope.enterpriseFilter("c");
+        MapSqlParameterSource p = new MapSqlParameterSource(f.params()).addValue("year", year).addValue("tier", tier.name())
+                .addValue("figures", figures).addValue("any_region", regionPattern == null)
+                .addValue("region", regionPattern == null ? "" : regionPattern);
+        Long n = jdbc.queryForObject("SELECT coalesce(sum(c.n), 0) FROM ladder_count c WHERE c.year = :year AND c.tier = :tier"
+                + " AND c.figure IN (:figures) AND " + f.sql() + " AND (:any_region OR c.region_code LIKE :region)", p, Long.class);
+        return java.util.OptionalLong.of(n == null ? 0 : n);
     }
 
     static PoolEntry entry(Placed pl, Membership m) {

@@ -178,10 +178,10 @@ public class LadderSnapshot {
                     FROM ladder_ev v JOIN %1$s ON t.ruleset_id = v.ruleset_id
                     GROUP BY v.enterprise_id
                 )
-                INSERT INTO ladder_standing (year, enterprise_id, region_code, county_code, town_code, growth_official,
+                INSERT INTO ladder_standing (year, enterprise_id, credit_code, region_code, county_code, town_code, growth_official,
                        growth_official_expires, miit_official, miit_official_expires, growth_eligible, miit_eligible,
                        held_mask, qualified_mask, lapsed_mask, computed_at)
-                SELECT :year, e.id, e.region_code, e.county_code, e.town_code, ra.g_off, ra.g_exp, ra.m_off, ra.m_exp,
+                SELECT :year, e.id, e.credit_code, e.region_code, e.county_code, e.town_code, ra.g_off, ra.g_exp, ra.m_off, ra.m_exp,
                        ea.g_el, ea.m_el, coalesce(ra.held, 0), coalesce(ea.qualified, 0), coalesce(ra.lapsed, 0), now()
                 FROM rec_agg ra FULL JOIN ev_agg ea ON ea.enterprise_id = ra.enterprise_id
                 JOIN enterprise e ON e.id = coalesce(ra.enterprise_id, ea.enterprise_id)
@@ -189,9 +189,9 @@ public class LadderSnapshot {
         // pool of tier T: not official at T or above on T's ladder; QUALIFIED, UNDETERMINED from the rung below
         // (TierDecision.decide), or near at some ratio
         int pool = jdbc.update("""
-                INSERT INTO ladder_pool (year, tier, enterprise_id, reason, near_ratio, lapsed, ruleset_ref, region_code,
-                       county_code, town_code)
-                SELECT :year, t.kind, v.enterprise_id,
+                INSERT INTO ladder_pool (year, tier, enterprise_id, credit_code, reason, near_ratio, lapsed, ruleset_ref,
+                       region_code, county_code, town_code)
+                SELECT :year, t.kind, v.enterprise_id, s.credit_code,
                        CASE WHEN v.outcome = 'NOT_QUALIFIED' THEN 'NEAR' ELSE v.outcome END,
                        CASE WHEN v.outcome = 'NOT_QUALIFIED' THEN v.near_ratio END,
                        (s.lapsed_mask & (1 << t.bit)) <> 0, v.ref, s.region_code, s.county_code, s.town_code

@@ -64,8 +64,9 @@ class WhiteListBrowserTest {
                 INSERT INTO enterprise_points (enterprise_id, year, model_id, model_version, stage, total, percentile,
                     stage_uncertain, breakdown, run_id) VALUES (?, ?, 'wlb', '1', 'growth', 75.5, ?, false, '{}'::jsonb, ?)""")
                 .params(e.id(), YEAR, percentile, run).update();
-        jdbc.sql("INSERT INTO ladder_standing (year, enterprise_id, region_code, growth_official, held_mask) VALUES (?, ?, ?, 'HNTE', 2)")
-                .params(YEAR, e.id(), town).update();
+        jdbc.sql("INSERT INTO ladder_standing (year, enterprise_id, credit_code, region_code, growth_official, held_mask)"
+                        + " SELECT ?, id, credit_code, ?, 'HNTE', 2 FROM enterprise WHERE id = ?")
+                .params(YEAR, town, e.id()).update();
         return e;
     }
 

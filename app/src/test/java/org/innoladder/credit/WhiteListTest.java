@@ -106,8 +106,10 @@ class WhiteListTest {
             if (c[4] != null) {
                 int bit = 1 << org.innoladder.rules.ladder.Tier.valueOf((String) c[4]).ordinal();
                 jdbc.sql("""
-                        INSERT INTO ladder_standing (year, enterprise_id, region_code, growth_official, held_mask, qualified_mask)
-                        VALUES (?, ?, ?, ?, ?, 0)""").params(YEAR, e.id(), e.region(), c[4], bit).update();
+                        INSERT INTO ladder_standing (year, enterprise_id, credit_code, region_code, growth_official, held_mask,
+                               qualified_mask)
+                        SELECT ?, id, credit_code, ?, ?, ?, 0 FROM enterprise WHERE id = ?""").params(YEAR, e.region(), c[4], bit, e.id())
+                        .update();
             }
             if (c[5] != null) fx.loan(e, bankB, fx.product(bankB, true), (String) c[5], new BigDecimal("500000"));
         }

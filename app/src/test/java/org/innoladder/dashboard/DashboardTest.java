@@ -90,6 +90,40 @@ class DashboardTest {
         return codes;
     }
 
+    /**
+     * A list's pages, one after another, are the whole list in credit-code order (byte order, as the snapshot's copied
+     * code is indexed), with the total the stored counts give; a reserve pool lists qualified, undetermined and near
+     * members in that order.
+     */
+    @Test
+    void pagesFollowOneAnotherInCreditCodeOrderWithTheStoredTotal() {
+        for (String figure : List.of("HOLDING", "POOL")) {
+            DashboardService.ListRequest q = dashboard.check(CITY, null, null, "2024", figure, "TSME", null, null);
+            List<DashboardService.Listed> all = new ArrayList<>();
+            dashboard.enterprisesAll(CITY, q, all::add);
+            assertThat(all).as(figure).hasSizeGreaterThan(14);
+            DashboardService.Listing first = dashboard.enterprises(CITY, q, 1, 7);
+            assertThat(first.page().totalItems()).isEqualTo(all.size());
+            List<DashboardService.Listed> paged = new ArrayList<>();
+            for (int page = 1; page <= first.page().totalPages(); page++) {
+                paged.addAll(dashboard.enterprises(CITY, q, page, 7).page().items());
+            }
+            assertThat(paged).as(figure).isEqualTo(all);
+            if (figure.equals("HOLDING")) {
+                assertThat(all).extracting(DashboardService.Listed::creditCode).isSorted();
+            } else {
+                java.util.Map<String, Integer> rank = new java.util.HashMap<>();
+                for (Reason r : Reason.values()) {
+                    DashboardService.ListRequest byReason = dashboard.check(CITY, null, null, "2024", figure, "TSME", r.name(), null);
+                    dashboard.enterprisesAll(CITY, byReason, e -> rank.put(e.creditCode(), r.ordinal()));
+                }
+                assertThat(rank).as("each member under one reason").hasSize(all.size());
+                assertThat(all).extracting(e -> rank.get(e.creditCode()) + "/" + e.creditCode())
+                        .as("qualified first, then undetermined, then near, each by credit code").isSorted();
+            }
+        }
+    }
+
     /** The MIIT ladder's funnel: per tier, the enterprises officially at it or above, its upper rungs included. */
     @Test
     void theMiitFunnelCountsEachRungAndAbove() {

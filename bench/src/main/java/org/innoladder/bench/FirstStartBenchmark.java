@@ -137,7 +137,7 @@ public final class FirstStartBenchmark {
         return sum;
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }

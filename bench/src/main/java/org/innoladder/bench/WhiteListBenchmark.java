@@ -77,8 +77,9 @@ public final class WhiteListBenchmark {
                            false, '{}'::jsonb, (SELECT id FROM points_run) FROM enterprise""");
             // TSME (bit 0) for half, HNTE (bit 1) for a fifth
             jdbc.execute("""
-                    INSERT INTO ladder_standing (year, enterprise_id, region_code, growth_official, held_mask, qualified_mask)
-                    SELECT 2025, id, region_code, CASE WHEN id % 5 = 0 THEN 'HNTE' WHEN id % 2 = 0 THEN 'TSME' END,
+                    INSERT INTO ladder_standing (year, enterprise_id, credit_code, region_code, growth_official, held_mask,
+                                                 qualified_mask)
+                    SELECT 2025, id, credit_code, region_code, CASE WHEN id % 5 = 0 THEN 'HNTE' WHEN id % 2 = 0 THEN 'TSME' END,
                            (CASE WHEN id % 2 = 0 THEN 1 ELSE 0 END) | (CASE WHEN id % 5 = 0 THEN 2 ELSE 0 END), 0
                     FROM enterprise""");
             jdbc.execute("INSERT INTO bank (code, name) VALUES ('B1', '压测银行')");

@@ -323,14 +323,17 @@ public class DashboardService {
         };
         String where = " WHERE s.year = :year AND " + condition + " AND " + src.scope().sql()
                 + " AND (:any_region OR " + src.region() + ".region_code LIKE :region)";
-        Long total = jdbc.queryForObject("SELECT count(*) FROM ladder_standing s" + src.join() + where, p, Long.class);
-        jdbc.query("SELECT e.id, e.credit_code, e.name, e.region_code, s.growth_official, s.miit_official FROM ladder_standing s"
-                + src.join() + " JOIN enterprise e ON e.id = s.enterprise_id" + where
-                + " ORDER BY e.credit_code COLLATE \"C\" OFFSET :offset LIMIT :limit", p, rs -> {
+        long total = ladder.storedCount(user.scope(), q.pattern(), q.year(), q.tier(), List.of(q.figure().name())).orElseGet(() ->
+                jdbc.queryForObject("SELECT count(*) FROM ladder_standing s" + src.join() + where, p, Long.class));
+        // the page is cut from the snapshot alone (its copied credit code is indexed); names for those rows only
+        jdbc.query("SELECT e.id, e.credit_code, e.name, e.region_code, q.growth_official, q.miit_official FROM (SELECT s.enterprise_id,"
+                + " s.credit_code, s.growth_official, s.miit_official FROM ladder_standing s" + src.join() + where
+                + " ORDER BY s.credit_code OFFSET :offset LIMIT :limit) q JOIN enterprise e ON e.id = q.enterprise_id"
+                + " ORDER BY q.credit_code", p, rs -> {
             sink.accept(new Listed(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                     LadderService.tierOrNull(rs.getString(5)), LadderService.tierOrNull(rs.getString(6)), null, null));
         });
-        return total == null ? 0 : total;
+        return total;
     }
 
     private Map<Long, Tier[]> officials(java.util.Collection<Long> ids, int year) {

@@ -167,6 +167,9 @@ class EnterpriseSearchTest {
         assertThat(result.totalPages()).isEqualTo(2);
         assertThat(result.hasPrevious()).isTrue();
         assertThat(result.hasNext()).isFalse();
+        // a page cut by a sort on the latest year's facts is the same slice of the whole order
+        EnterpriseSearch revenuePage2 = EnterpriseSearch.parse(MARKER, null, null, null, null, null, "revenue", "desc", "2", "2");
+        assertThat(queries.search(xinbei, revenuePage2).items()).extracting(EnterpriseSummary::creditCode).containsExactly(S2, S3);
         EnterpriseSearch beyond = EnterpriseSearch.parse(MARKER, null, null, null, null, null, "code", null, "9", "4");
         assertThat(queries.search(xinbei, beyond).items()).isEmpty();
     }

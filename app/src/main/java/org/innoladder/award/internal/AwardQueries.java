@@ -111,6 +111,9 @@ public class AwardQueries {
             JOIN policy_version pv ON pv.policy_id = c.policy_id AND pv.version = c.policy_version
             LEFT JOIN region r ON r.code = e.town_code""";
 
+    /** The rows the counts need: the filters read the case and the enterprise's region only. */
+    private static final String COUNT_FROM = "FROM award_case c JOIN enterprise e ON e.id = c.enterprise_id";
+
     private CaseLine line(ResultSet rs) throws SQLException {
         AwardStatus s = AwardStatus.valueOf(rs.getString(12));
         OffsetDateTime since = rs.getObject(14, OffsetDateTime.class);
@@ -169,7 +172,7 @@ public class AwardQueries {
         Params.size(size, MAX_PAGE_SIZE);
         Map<String, Object> p = new HashMap<>();
         String where = where(user, f, true, p);
-        long total = jdbc.sql("SELECT count(*) " + LINE_FROM + where).params(p).query(Long.class).single();
+        long total = jdbc.sql("SELECT count(*) " + COUNT_FROM + where).params(p).query(Long.class).single();
         p.put("limit", size);
         p.put("offset", (long) (page - 1) * size);
         List<CaseLine> items = jdbc.sql("SELECT " + LINE_COLUMNS + " " + LINE_FROM + where
@@ -202,7 +205,7 @@ public class AwardQueries {
         String where = where(user, f, false, p);
         Map<AwardStatus, StatusCount> m = new EnumMap<>(AwardStatus.class);
         for (AwardStatus s : AwardStatus.values()) m.put(s, new StatusCount(s, 0, BigDecimal.ZERO));
-        jdbc.sql("SELECT c.status, count(*), coalesce(sum(c.amount_yuan), 0) " + LINE_FROM + where + " GROUP BY c.status")
+        jdbc.sql("SELECT c.status, count(*), coalesce(sum(c.amount_yuan), 0) " + COUNT_FROM + where + " GROUP BY c.status")
                 .params(p).query(rs -> {
                     AwardStatus s = AwardStatus.valueOf(rs.getString(1));
                     m.put(s, new StatusCount(s, rs.getLong(2), rs.getBigDecimal(3)));

@@ -74,8 +74,7 @@ public class EnterpriseQueries implements RegionFilters {
         String where = where(scope, search, params);
         Long total = jdbc.queryForObject("SELECT count(*) FROM enterprise e" + where, params, Long.class);
         params.addValue("limit", search.size()).addValue("offset", search.offset());
-        List<EnterpriseSummary> items = jdbc.query(summarySql(search, where) + " LIMIT :limit OFFSET :offset",
-                params, SUMMARY);
+        List<EnterpriseSummary> items = jdbc.query(pageSql(search, where), params, SUMMARY);
         return ResultPage.of(items, search.page(), search.size(), total == null ? 0 : total);
     }
 
@@ -102,9 +101,23 @@ public class EnterpriseQueries implements RegionFilters {
         return total == null ? 0 : total;
     }
 
+    /** Every match of a search in its order (no paging). */
     private static String summarySql(EnterpriseSearch search, String where) {
-        String yearCondition = search.year() == null ? "" : " AND ey.year = :year";
-        String direction = search.descending() ? " DESC" : " ASC";
+        return summarySql(search, "FROM enterprise e\n", where);
+    }
+
+    /**
+     * One page of a search: the page's ids are cut first, from the enterprise table alone (with the latest year only
+     * when the sort needs it), and only those rows get their regions, year and recognitions. Joined before the cut,
+     * every row the offset skipped had its recognitions read: the 100th page of a million took 0.2 s more than the first.
+     */
+    private static String pageSql(EnterpriseSearch search, String where) {
+        String ids = "SELECT e.id FROM enterprise e\n" + (search.sort().sql().contains("y.") ? latestYear(search) : "")
+                + where + order(search) + " LIMIT :limit OFFSET :offset";
+        return summarySql(search, "FROM (" + ids + ") page JOIN enterprise e ON e.id = page.id\n", "");
+    }
+
+    private static String summarySql(EnterpriseSearch search, String from, String where) {
         return """
                 SELECT e.id, e.credit_code, e.name, e.region_code, e.county_code, rc.name AS county_name,
                        e.town_code, rt.name AS town_name, e.industry_code, e.hnte_domain, e.founded_on, e.listed,
@@ -112,15 +125,24 @@ public class EnterpriseQueries implements RegionFilters {
                        ARRAY(SELECT DISTINCT r.kind FROM recognition r
                               WHERE r.enterprise_id = e.id AND r.issued_on <= current_date
                                 AND (r.expires_on IS NULL OR r.expires_on >= current_date)) AS recognitions
-                FROM enterprise e
+                """.formatted(RD_INTENSITY_SQL) + from + latestYear(search) + """
+                LEFT JOIN region rc ON rc.code = e.county_code
+                LEFT JOIN region rt ON rt.code = e.town_code
+                """ + where + order(search);
+    }
+
+    /** The enterprise's latest year row {@code y} (of the year searched for, when one is). */
+    private static String latestYear(EnterpriseSearch search) {
+        return """
                 LEFT JOIN LATERAL (SELECT ey.year, ey.sales_revenue, ey.employees, ey.rd_expense
                                    FROM enterprise_year ey
                                    WHERE ey.enterprise_id = e.id%s
                                    ORDER BY ey.year DESC LIMIT 1) y ON true
-                LEFT JOIN region rc ON rc.code = e.county_code
-                LEFT JOIN region rt ON rt.code = e.town_code
-                """.formatted(RD_INTENSITY_SQL, yearCondition)
-                + where + " ORDER BY " + search.sort().sql() + direction + " NULLS LAST, e.id";
+                """.formatted(search.year() == null ? "" : " AND ey.year = :year");
+    }
+
+    private static String order(EnterpriseSearch search) {
+        return " ORDER BY " + search.sort().sql() + (search.descending() ? " DESC" : " ASC") + " NULLS LAST, e.id";
     }
 
     /** The WHERE clause of a search: scope first, then each filter given; fills {@code params}. */

@@ -1,0 +1,278 @@
+package org.innoladder.dist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Installs the package this module built with {@code dpkg -i}, runs its systemd unit, uses the installed launcher's
+ * verbs, reinstalls over a changed configuration, and purges it — leaving nothing on the machine. It needs root and
+ * dpkg (CI has both) and is skipped with the reason elsewhere. Where systemd is not PID 1 (a container), the unit's
+ * own {@code ExecStart} runs as its {@code User} in its {@code WorkingDirectory}, so the installed unit is what runs.
+ */
+class InstallPackageIT {
+    private static final String PACKAGE = "innoladder";
+    private static final Path UNIT = Path.of("/lib/systemd/system/innoladder.service");
+    private static final Path CONFIG = Path.of("/etc/innoladder/application.yml");
+    private static final Path DATA = Path.of("/var/lib/innoladder");
+    private static final Path LAUNCHER = Path.of("/usr/bin/innoladder");
+    private static final Path LOGS = Path.of("target/install-it");
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(4);
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    @Test
+    void installsStartsBacksUpKeepsAChangedConfigurationAndPurgesWithoutTrace() throws Exception {
+        assumeTrue("root".equals(System.getProperty("user.name")),
+                "InstallPackageIT skipped: installing a package needs root (CI runs as root)");
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/dpkg")), "InstallPackageIT skipped: no dpkg on this machine");
+        assumeFalse(installed(), "InstallPackageIT skipped: innoladder is already installed here and is left alone");
+        assumeFalse(run("getent", "passwd", PACKAGE).status() == 0,
+                "InstallPackageIT skipped: a user 'innoladder' exists that this test did not create");
+        Path deb = builtPackage();
+        Files.createDirectories(LOGS);
+        long started = System.nanoTime();
+        Service service = null;
+        try {
+            Result install = run("dpkg", "-i", deb.toString());
+            assertThat(install.status()).as("dpkg -i: %s", install.output()).isZero();
+            assertInstalledLayout();
+            phase("installed", started);
+
+            int httpPort = freePort();
+            int pgPort = freePort();
+            String shipped = Files.readString(CONFIG);
+            String changed = shipped.replace("port: 8080", "port: " + httpPort)
+                    .replace("port: 54329", "port: " + pgPort)
+                    .replace("load-when-empty: true", "load-when-empty: false");
+            assertThat(changed).as("the shipped configuration names the ports and the demo switch").isNotEqualTo(shipped);
+            Files.writeString(CONFIG, changed);
+            Result reinstall = run("dpkg", "-i", deb.toString());
+            assertThat(reinstall.status()).as("dpkg -i again: %s", reinstall.output()).isZero();
+            assertThat(Files.readString(CONFIG)).as("a changed conffile survives a reinstall").isEqualTo(changed);
+            assertThat(Path.of(CONFIG + ".dpkg-dist")).doesNotExist();
+            phase("reinstalled", started);
+
+            service = Service.start(LOGS.resolve("service.log"));
+            awaitHealthUp(httpPort, service);
+            phase("health UP", started);
+            assertOwned(DATA.resolve("postgres"), "innoladder", "innoladder");
+            assertThat(DATA.resolve("postgres/PG_VERSION")).content().startsWith("17");
+            assertRedirectFollowsTheProxy(httpPort);
+
+            Result backup = run(LAUNCHER.toString(), "backup", "--out", DATA.resolve("backups/it.zip").toString());
+            assertThat(backup.status()).as("innoladder backup: %s", backup.output()).isZero();
+            assertThat(backup.output()).contains("backup written");
+            assertOwned(DATA.resolve("backups/it.zip"), "innoladder", "innoladder");
+            phase("backup through the launcher", started);
+
+            assertThat(service.stop()).as("the service stops on SIGTERM within 90 s").isTrue();
+            assertThat(service.tail()).as("the application shut down before its embedded database")
+                    .doesNotContain("terminating connection due to administrator command");
+            service = null;
+            phase("stopped", started);
+        } finally {
+            if (service != null) service.kill();
+            Result purge = run("dpkg", "--purge", PACKAGE);
+            System.out.printf("InstallPackageIT: install, start, backup, stop and purge took %.1f s%n",
+                    (System.nanoTime() - started) / 1e9);
+            assertThat(purge.status()).as("dpkg --purge: %s", purge.output()).isZero();
+        }
+        assertThat(installed()).isFalse();
+        for (Path gone : List.of(Path.of("/opt/innoladder"), Path.of("/etc/innoladder"), DATA, LAUNCHER, UNIT)) {
+            assertThat(Files.exists(gone, LinkOption.NOFOLLOW_LINKS)).as("%s after purge", gone).isFalse();
+        }
+        assertThat(run("getent", "passwd", PACKAGE).status()).as("the service user after purge").isNotZero();
+        assertThat(run("getent", "group", PACKAGE).status()).as("the service group after purge").isNotZero();
+    }
+
+    private static void phase(String what, long started) {
+        System.out.printf("InstallPackageIT: %s after %.1f s%n", what, (System.nanoTime() - started) / 1e9);
+    }
+
+    private static void assertInstalledLayout() throws IOException, InterruptedException {
+        assertThat(run("getent", "passwd", PACKAGE).output()).as("a system user without a login shell")
+                .contains(":/var/lib/innoladder:/usr/sbin/nologin");
+        assertOwned(Path.of("/opt/innoladder/lib/innoladder.jar"), "root", "root");
+        assertMode(Path.of("/opt/innoladder/bin/innoladder"), "rwxr-xr-x");
+        assertThat(LAUNCHER).isSymbolicLink();
+        assertOwned(CONFIG, "root", "innoladder");
+        assertMode(CONFIG, "rw-r-----");
+        for (String dir : List.of("", "uploads", "backups")) {
+            assertOwned(DATA.resolve(dir), "innoladder", "innoladder");
+            assertMode(DATA.resolve(dir), "rwxr-x---");
+        }
+        assertThat(Files.readString(Path.of("/var/lib/dpkg/info/innoladder.conffiles"))).contains(CONFIG.toString());
+        assertThat(UNIT).content().contains("User=innoladder", "ExecStart=/opt/innoladder/bin/innoladder serve");
+    }
+
+    private void awaitHealthUp(int port, Service service) throws Exception {
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        String last = "no answer";
+        while (System.nanoTime() < deadline) {
+            if (!service.alive()) {
+                throw new AssertionError("the service exited before it was up; its log:\n" + service.tail());
+            }
+            try {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health"))
+                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                last = r.statusCode() + " " + r.body();
+                if (r.statusCode() == 200 && r.body().contains("\"UP\"")) return;
+            } catch (IOException e) {
+                last = e.toString();
+            }
+            Thread.sleep(1000);
+        }
+        throw new AssertionError("no UP from /actuator/health within " + START_TIMEOUT + " (last: " + last + "); log:\n"
+                + service.tail());
+    }
+
+    /** The shipped configuration trusts a local reverse proxy: a redirect keeps the browser's scheme and host. */
+    private void assertRedirectFollowsTheProxy(int port) throws Exception {
+        HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/dashboard"))
+                .header("X-Forwarded-Proto", "https").header("X-Forwarded-Host", "innoladder.example.gov.cn")
+                .header("X-Forwarded-For", "203.0.113.7").build(), HttpResponse.BodyHandlers.discarding());
+        assertThat(r.statusCode()).isEqualTo(302);
+        assertThat(r.headers().firstValue("Location")).hasValue("https://innoladder.example.gov.cn/login");
+    }
+
+    private static void assertOwned(Path p, String user, String group) throws IOException {
+        PosixFileAttributes a = Files.readAttributes(p, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        assertThat(a.owner().getName() + ":" + a.group().getName()).as("owner of %s", p).isEqualTo(user + ":" + group);
+    }
+
+    private static void assertMode(Path p, String mode) throws IOException {
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(p))).as("mode of %s", p).isEqualTo(mode);
+    }
+
+    private static boolean installed() throws IOException, InterruptedException {
+        Result r = run("dpkg-query", "-W", "-f=${Status}", PACKAGE);
+        return r.status() == 0 && r.output().contains("install ok installed");
+    }
+
+    private static Path builtPackage() throws IOException {
+        try (var files = Files.list(Path.of("target"))) {
+            return files.filter(f -> f.getFileName().toString().matches("innoladder_.+_all\\.deb")).findFirst()
+                    .orElseThrow(() -> new AssertionError("no innoladder_*_all.deb in target/: the package phase did not build it"));
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    record Result(int status, String output) {
+    }
+
+    static Result run(String... command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectInput(new File("/dev/null")).start();
+        p.getOutputStream().close();
+        byte[] out = p.getInputStream().readAllBytes();
+        if (!p.waitFor(5, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            throw new AssertionError("timed out: " + String.join(" ", command));
+        }
+        return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The installed unit, through systemctl where systemd runs, otherwise its ExecStart as its User in its
+     * WorkingDirectory (setpriv runs the command in place, so the process is the service's JVM itself).
+     */
+    static final class Service {
+        private final Process process;
+        private final Path log;
+
+        private Service(Process process, Path log) {
+            this.process = process;
+            this.log = log;
+        }
+
+        static boolean systemd() {
+            return Files.isDirectory(Path.of("/run/systemd/system"));
+        }
+
+        static Service start(Path log) throws IOException, InterruptedException {
+            if (systemd()) {
+                Result r = run("systemctl", "start", "innoladder.service");
+                assertThat(r.status()).as("systemctl start: %s", r.output()).isZero();
+                Process journal = new ProcessBuilder("journalctl", "-f", "-u", "innoladder.service", "-o", "cat")
+                        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                return new Service(journal, log);
+            }
+            String user = unitValue("User");
+            List<String> command = new ArrayList<>(List.of("setpriv", "--reuid=" + user, "--regid=" + user, "--init-groups", "--"));
+            command.addAll(List.of(unitValue("ExecStart").split("\\s+")));
+            ProcessBuilder pb = new ProcessBuilder(command).directory(new File(unitValue("WorkingDirectory")))
+                    .redirectErrorStream(true).redirectOutput(log.toFile()).redirectInput(new File("/dev/null"));
+            pb.environment().put("HOME", unitValue("WorkingDirectory"));
+            pb.environment().put("USER", user);
+            pb.environment().put("LOGNAME", user);
+            return new Service(pb.start(), log);
+        }
+
+        private static String unitValue(String key) throws IOException {
+            return Files.readAllLines(UNIT).stream().filter(l -> l.startsWith(key + "=")).findFirst()
+                    .map(l -> l.substring(key.length() + 1).trim())
+                    .orElseThrow(() -> new AssertionError(UNIT + " has no " + key + "="));
+        }
+
+        boolean alive() throws IOException, InterruptedException {
+            if (systemd()) return run("systemctl", "is-active", "--quiet", "innoladder.service").status() == 0;
+            return process.isAlive();
+        }
+
+        /** SIGTERM, as systemctl stop sends it; true when it ended in time. */
+        boolean stop() throws IOException, InterruptedException {
+            if (systemd()) {
+                boolean stopped = run("systemctl", "stop", "innoladder.service").status() == 0;
+                process.destroy();
+                return stopped;
+            }
+            process.destroy();
+            return process.waitFor(90, TimeUnit.SECONDS);
+        }
+
+        /** After a failure: the JVM and the embedded PostgreSQL it started, so that purge finds nothing running. */
+        void kill() throws IOException, InterruptedException {
+            if (systemd()) {
+                run("systemctl", "kill", "--signal=KILL", "innoladder.service");
+                run("systemctl", "stop", "innoladder.service");
+            }
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            Path pid = DATA.resolve("postgres/postmaster.pid");
+            if (Files.exists(pid)) {
+                long postmaster = Long.parseLong(Files.readAllLines(pid).get(0).trim());
+                ProcessHandle.of(postmaster).ifPresent(ProcessHandle::destroyForcibly);
+            }
+        }
+
+        String tail() throws IOException {
+            List<String> lines = Files.exists(log) ? Files.readAllLines(log) : List.of();
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+        }
+    }
+}

@@ -25,10 +25,11 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * Installs the package this module built with {@code dpkg -i}, runs its systemd unit, uses the installed launcher's
- * verbs, reinstalls over a changed configuration, and purges it — leaving nothing on the machine. It needs root and
- * dpkg (CI has both) and is skipped with the reason elsewhere. Where systemd is not PID 1 (a container), the unit's
- * own {@code ExecStart} runs as its {@code User} in its {@code WorkingDirectory}, so the installed unit is what runs.
+ * Installs the package this module built with {@code dpkg -i}, runs its systemd unit, backs up and restores through
+ * the installed launcher (as the service user), reinstalls over a changed configuration, and purges it — leaving
+ * nothing on the machine. It needs root and dpkg (CI has both) and is skipped with the reason elsewhere. Where systemd
+ * is not PID 1 (a container), the unit's own {@code ExecStart} runs as its {@code User} in its
+ * {@code WorkingDirectory}, so the installed unit is what runs.
  */
 class InstallPackageIT {
     private static final String PACKAGE = "innoladder";
@@ -91,10 +92,15 @@ class InstallPackageIT {
                     .doesNotContain("terminating connection due to administrator command");
             service = null;
             phase("stopped", started);
+
+            Result restore = run(LAUNCHER.toString(), "restore", "--in", DATA.resolve("backups/it.zip").toString(), "--force");
+            assertThat(restore.status()).as("innoladder restore: %s", restore.output()).isZero();
+            assertThat(restore.output()).contains("restored", "audit chain intact");
+            phase("restore through the launcher", started);
         } finally {
             if (service != null) service.kill();
             Result purge = run("dpkg", "--purge", PACKAGE);
-            System.out.printf("InstallPackageIT: install, start, backup, stop and purge took %.1f s%n",
+            System.out.printf("InstallPackageIT: install, start, backup, stop, restore and purge took %.1f s%n",
                     (System.nanoTime() - started) / 1e9);
             assertThat(purge.status()).as("dpkg --purge: %s", purge.output()).isZero();
         }

@@ -15,6 +15,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
@@ -22,14 +26,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
 
 /**
- * Installs the package this module built with {@code dpkg -i}, runs its systemd unit, backs up and restores through
- * the installed launcher (as the service user), reinstalls over a changed configuration, and purges it — leaving
- * nothing on the machine. It needs root and dpkg (CI has both) and is skipped with the reason elsewhere. Where systemd
- * is not PID 1 (a container), the unit's own {@code ExecStart} runs as its {@code User} in its
- * {@code WorkingDirectory}, so the installed unit is what runs.
+ * Installs the package this module built with {@code dpkg -i}, reinstalls it over a changed configuration, runs its
+ * systemd unit on the embedded database, backs up through the installed launcher (as the service user), moves to an
+ * external PostgreSQL configured in {@code /etc/innoladder} (restore through the launcher, the unit started on it),
+ * and purges it — leaving nothing on the machine. It needs root and dpkg (CI has both) and is skipped with the reason
+ * elsewhere. Where systemd is not PID 1 (a container), the unit's own {@code ExecStart} runs as its {@code User} in
+ * its {@code WorkingDirectory}, so the installed unit is what runs.
  */
 class InstallPackageIT {
     private static final String PACKAGE = "innoladder";
@@ -54,6 +60,7 @@ class InstallPackageIT {
         Files.createDirectories(LOGS);
         long started = System.nanoTime();
         Service service = null;
+        EmbeddedPostgres external = null;
         try {
             Result install = run("dpkg", "-i", deb.toString());
             assertThat(install.status()).as("dpkg -i: %s", install.output()).isZero();
@@ -68,9 +75,16 @@ class InstallPackageIT {
                     .replace("load-when-empty: true", "load-when-empty: false");
             assertThat(changed).as("the shipped configuration names the ports and the demo switch").isNotEqualTo(shipped);
             Files.writeString(CONFIG, changed);
+            // the JVM options file is read by the launcher: a quick start (C1 only) keeps this test short
+            Path environment = Path.of("/etc/innoladder/environment");
+            String jvm = Files.readString(environment).replace("INNOLADDER_JAVA_OPTS=\"-Xmx2g\"",
+                    "INNOLADDER_JAVA_OPTS=\"-Xmx1g -XX:TieredStopAtLevel=1 -XX:+UseSerialGC\"");
+            assertThat(jvm).contains("TieredStopAtLevel");
+            Files.writeString(environment, jvm);
             Result reinstall = run("dpkg", "-i", deb.toString());
             assertThat(reinstall.status()).as("dpkg -i again: %s", reinstall.output()).isZero();
             assertThat(Files.readString(CONFIG)).as("a changed conffile survives a reinstall").isEqualTo(changed);
+            assertThat(Files.readString(environment)).isEqualTo(jvm);
             assertThat(Path.of(CONFIG + ".dpkg-dist")).doesNotExist();
             phase("reinstalled", started);
 
@@ -93,14 +107,39 @@ class InstallPackageIT {
             service = null;
             phase("stopped", started);
 
-            Result restore = run(LAUNCHER.toString(), "restore", "--in", DATA.resolve("backups/it.zip").toString(), "--force");
+            // the same installation moved to an external PostgreSQL: configured in the conffile as the README says,
+            // the embedded database's backup restored into it through the launcher, the service started on it
+            external = EmbeddedPostgres.builder().start();
+            String url = "jdbc:postgresql://localhost:" + external.getPort() + "/innoladder";
+            try (Connection c = external.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+                s.execute("CREATE ROLE innoladder LOGIN PASSWORD 'it-secret'");
+                s.execute("CREATE DATABASE innoladder OWNER innoladder");
+            }
+            String withExternal = changed.replace("#spring:\n#  datasource:\n", "spring:\n  datasource:\n")
+                    .replace("#    url: jdbc:postgresql://db.example:5432/innoladder", "    url: " + url)
+                    .replace("#    username: innoladder", "    username: innoladder")
+                    .replace("#    password: change-me", "    password: it-secret");
+            assertThat(withExternal).as("the shipped configuration shows the external database's properties").contains(url, "it-secret");
+            Files.writeString(CONFIG, withExternal);
+            Result restore = run(LAUNCHER.toString(), "restore", "--in", DATA.resolve("backups/it.zip").toString());
             assertThat(restore.status()).as("innoladder restore: %s", restore.output()).isZero();
             assertThat(restore.output()).contains("restored", "audit chain intact");
-            phase("restore through the launcher", started);
+            phase("restored into the external database through the launcher", started);
+            service = Service.start(LOGS.resolve("service-external.log"));
+            awaitHealthUp(httpPort, service);
+            assertThat(service.tail()).doesNotContain("Started embedded PostgreSQL");
+            try (Connection c = DriverManager.getConnection(url, "innoladder", "it-secret"); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT count(*) FROM flyway_schema_history WHERE success")) {
+                assertThat(rs.next() && rs.getInt(1) > 0).as("the service's schema in the external database").isTrue();
+            }
+            assertThat(service.stop()).as("the service on the external database stops").isTrue();
+            service = null;
+            phase("ran on the external database", started);
         } finally {
             if (service != null) service.kill();
+            if (external != null) external.close();
             Result purge = run("dpkg", "--purge", PACKAGE);
-            System.out.printf("InstallPackageIT: install, start, backup, stop, restore and purge took %.1f s%n",
+            System.out.printf("InstallPackageIT: install, two starts, backup, restore and purge took %.1f s%n",
                     (System.nanoTime() - started) / 1e9);
             assertThat(purge.status()).as("dpkg --purge: %s", purge.output()).isZero();
         }

@@ -1,7 +1,6 @@
 package org.innoladder.dist;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.File;
@@ -50,12 +49,10 @@ class InstallPackageIT {
 
     @Test
     void installsStartsBacksUpKeepsAChangedConfigurationAndPurgesWithoutTrace() throws Exception {
-        assumeTrue("root".equals(System.getProperty("user.name")),
-                "InstallPackageIT skipped: installing a package needs root (CI runs as root)");
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/dpkg")), "InstallPackageIT skipped: no dpkg on this machine");
-        assumeFalse(installed(), "InstallPackageIT skipped: innoladder is already installed here and is left alone");
-        assumeFalse(run("getent", "passwd", PACKAGE).status() == 0,
-                "InstallPackageIT skipped: a user 'innoladder' exists that this test did not create");
+        runsOnlyIf("root".equals(System.getProperty("user.name")), "installing a package needs root (CI runs as root)");
+        runsOnlyIf(Files.isExecutable(Path.of("/usr/bin/dpkg")), "no dpkg on this machine");
+        runsOnlyIf(!installed(), "innoladder is already installed here and is left alone");
+        runsOnlyIf(run("getent", "passwd", PACKAGE).status() != 0, "a user 'innoladder' exists that this test did not create");
         Path deb = builtPackage();
         Files.createDirectories(LOGS);
         long started = System.nanoTime();
@@ -149,6 +146,12 @@ class InstallPackageIT {
         }
         assertThat(run("getent", "passwd", PACKAGE).status()).as("the service user after purge").isNotZero();
         assertThat(run("getent", "group", PACKAGE).status()).as("the service group after purge").isNotZero();
+    }
+
+    /** Skips the test, saying why on the build's output too (a skipped test's reason is otherwise only in its report). */
+    private static void runsOnlyIf(boolean condition, String reason) {
+        if (!condition) System.out.println("InstallPackageIT skipped: " + reason);
+        assumeTrue(condition, "InstallPackageIT skipped: " + reason);
     }
 
     private static void phase(String what, long started) {

@@ -139,7 +139,9 @@ class InstallPackageIT {
         } finally {
             if (service != null) service.kill();
             if (external != null) external.close();
+            Result uid = run("id", "-u", PACKAGE);
             Result purge = run("dpkg", "--purge", PACKAGE);
+            if (uid.status() == 0) removeTemporaryFilesOf(Integer.parseInt(uid.output().trim()));
             System.out.printf("InstallPackageIT: install, two starts, backup, restore and purge took %.1f s%n",
                     (System.nanoTime() - started) / 1e9);
             assertThat(purge.status()).as("dpkg --purge: %s", purge.output()).isZero();
@@ -148,8 +150,30 @@ class InstallPackageIT {
         for (Path gone : List.of(Path.of("/opt/innoladder"), Path.of("/etc/innoladder"), DATA, LAUNCHER, UNIT)) {
             assertThat(Files.exists(gone, LinkOption.NOFOLLOW_LINKS)).as("%s after purge", gone).isFalse();
         }
+        try (var tmp = Files.list(Path.of("/tmp"))) {
+            assertThat(tmp.filter(p -> p.getFileName().toString().equals("hsperfdata_innoladder")).toList())
+                    .as("the service user's files in /tmp after purge").isEmpty();
+        }
         assertThat(run("getent", "passwd", PACKAGE).status()).as("the service user after purge").isNotZero();
         assertThat(run("getent", "group", PACKAGE).status()).as("the service group after purge").isNotZero();
+    }
+
+    /**
+     * The service's JVMs leave their work directories and performance data in /tmp, owned by the user the purge
+     * removed (under systemd the unit's PrivateTmp keeps them apart and drops them at stop).
+     */
+    private static void removeTemporaryFilesOf(int uid) throws IOException {
+        try (var entries = Files.list(Path.of("/tmp"))) {
+            for (Path p : entries.toList()) {
+                if (((Integer) Files.getAttribute(p, "unix:uid", LinkOption.NOFOLLOW_LINKS)) == uid) deleteTree(p);
+            }
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (var walk = Files.walk(root)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        }
     }
 
     /** Skips the test, saying why on the build's output too (a skipped test's reason is otherwise only in its report). */

@@ -52,7 +52,10 @@ public class EmbeddedDatabaseConfiguration {
                 .setDataDirectory(dir)
                 .setCleanDataDirectory(props.clean())
                 .setServerConfig("max_connections", "100")
-                .setServerConfig("timezone", "Asia/Shanghai");
+                .setServerConfig("timezone", "Asia/Shanghai")
+                // the library's own JVM shutdown hook would stop the server while the application still shuts down on
+                // it (running jobs finish, the event registry writes); the context closes it last (destroyMethod)
+                .setRegisterShutdownHook(false);
         DURABLE.forEach(builder::setServerConfig);
         if (props.port() > 0) builder.setPort(props.port());
         EmbeddedPostgres pg = builder.start();

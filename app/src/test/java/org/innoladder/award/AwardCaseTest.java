@@ -128,6 +128,22 @@ class AwardCaseTest {
                 .isInstanceOf(DataIntegrityViolationException.class);
     }
 
+    /** The page's list takes its total from the counts per step it shows beside it: both agree with a plain count. */
+    @Test
+    void theListsTotalIsTheCountOfTheStepAskedForOrOfEveryStep() {
+        AwardFixtures.Policy p = fx.policy("AUTOMATIC", new BigDecimal("1000000"), AwardFixtures.CITY);
+        fx.caseIn(p, fx.enterprise(AwardFixtures.HUTANG), 2024, TWO_HUNDRED_K, AwardStatus.MATCHED, null, null);
+        fx.caseIn(p, fx.enterprise(AwardFixtures.HUTANG), 2024, TWO_HUNDRED_K, AwardStatus.MATCHED, null, null);
+        fx.caseIn(p, fx.enterprise(AwardFixtures.HUTANG), 2024, TWO_HUNDRED_K, AwardStatus.ENTERPRISE_CONFIRMED, null, null);
+        for (String status : new String[] {null, "MATCHED", "ENTERPRISE_CONFIRMED", "PAID"}) {
+            AwardQueries.Filter f = AwardQueries.Filter.of(status, null, null, null, String.valueOf(p.id()), null);
+            AwardQueries.ListWithCounts listed = queries.listWithCounts(wujinA, f, 1, 2);
+            assertThat(listed.page().totalItems()).as(String.valueOf(status)).isEqualTo(queries.list(wujinA, f, 1, 2).totalItems())
+                    .isEqualTo(status == null ? 3 : status.equals("MATCHED") ? 2 : status.equals("PAID") ? 0 : 1);
+            assertThat(listed.counts()).isEqualTo(queries.counts(wujinA, f));
+        }
+    }
+
     @Test
     void aLaterRunUpdatesTheAmountOfCasesNobodyHasActedOnYet() {
         AwardFixtures.Policy auto = fx.policy("AUTOMATIC", new BigDecimal("1000000"), AwardFixtures.CITY);

@@ -168,11 +168,32 @@ public class AwardQueries {
 
     @Transactional(readOnly = true)
     public ResultPage<CaseLine> list(CurrentUser user, Filter f, int page, int size) {
+        Map<String, Object> p = new HashMap<>();
+        String where = where(user, f, true, p);
+        return page(user, f, page, size, jdbc.sql("SELECT count(*) " + COUNT_FROM + where).params(p).query(Long.class).single());
+    }
+
+    /**
+     * The case list's page and the counts per step in scope, counted once: the list's total is the count of the step
+     * asked for, or of every step (at 200,000 cases each count joins them with their enterprises).
+     */
+    @Transactional(readOnly = true)
+    public ListWithCounts listWithCounts(CurrentUser user, Filter f, int page, int size) {
+        Params.page(page);
+        Params.size(size, MAX_PAGE_SIZE);
+        List<StatusCount> counts = counts(user, f);
+        long total = counts.stream().filter(c -> f.status() == null || c.status() == f.status()).mapToLong(StatusCount::cases).sum();
+        return new ListWithCounts(page(user, f, page, size, total), counts);
+    }
+
+    public record ListWithCounts(ResultPage<CaseLine> page, List<StatusCount> counts) {
+    }
+
+    private ResultPage<CaseLine> page(CurrentUser user, Filter f, int page, int size, long total) {
         Params.page(page);
         Params.size(size, MAX_PAGE_SIZE);
         Map<String, Object> p = new HashMap<>();
         String where = where(user, f, true, p);
-        long total = jdbc.sql("SELECT count(*) " + COUNT_FROM + where).params(p).query(Long.class).single();
         p.put("limit", size);
         p.put("offset", (long) (page - 1) * size);
         List<CaseLine> items = jdbc.sql("SELECT " + LINE_COLUMNS + " " + LINE_FROM + where

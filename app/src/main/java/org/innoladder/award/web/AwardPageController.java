@@ -57,8 +57,9 @@ public class AwardPageController {
                         @RequestParam(defaultValue = "1") int page, Model model) {
         AwardQueries.Filter f = AwardQueries.Filter.of(status, town, minAge, overdue, policy, period);
         model.addAttribute("filter", f);
-        model.addAttribute("result", queries.list(user, f, Math.max(1, page), PAGE_SIZE));
-        model.addAttribute("counts", queries.counts(user, f));
+        AwardQueries.ListWithCounts listed = queries.listWithCounts(user, f, Math.max(1, page), PAGE_SIZE);
+        model.addAttribute("result", listed.page());
+        model.addAttribute("counts", listed.counts());
         model.addAttribute("towns", queries.towns(user));
         model.addAttribute("statuses", AwardStatus.values());
         model.addAttribute("canBulkApprove", user.role() == Role.BUREAU);

@@ -322,7 +322,8 @@ public class DashboardService {
             default -> throw new IllegalStateException();
         };
         String where = " WHERE s.year = :year AND " + condition + " AND " + src.scope().sql()
-                + " AND (:any_region OR " + src.region() + ".region_code LIKE :region)";
+                + " AND (:any_region OR " + src.region() + ".region_code LIKE :region)"
+                + LadderService.sameDistrictOrTown(src.region(), q.pattern(), p);
         long total = ladder.storedCount(user.scope(), q.pattern(), q.year(), q.tier(), List.of(q.figure().name())).orElseGet(() ->
                 jdbc.queryForObject("SELECT count(*) FROM ladder_standing s" + src.join() + where, p, Long.class));
         // the page is cut from the snapshot alone (its copied credit code is indexed); names for those rows only

@@ -126,7 +126,8 @@ public class SecurityConfiguration {
     private static void authorization(
             AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry auth) {
         auth.requestMatchers("/login", SsoLogin.REFUSED_PAGE, "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/favicon.svg", "/error",
-                        "/actuator/health", "/actuator/health/**").permitAll()
+                        "/actuator/health", "/actuator/health/**",
+                        "/livez", "/readyz").permitAll()
                 // the 揭榜挂帅 public board and solver self-registration are read and used without an account
                 .requestMatchers(HttpMethod.GET, "/challenges/board", "/challenges/board/*", "/api/v1/public/challenges",
                         "/api/v1/public/challenges/*").permitAll()

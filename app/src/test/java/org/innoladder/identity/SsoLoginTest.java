@@ -6,7 +6,14 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 
+import java.time.Duration;
+import java.util.ArrayList;
+
+import org.innoladder.web.Browser;
+import org.innoladder.web.PageAudit;
 import org.innoladder.web.ServerSession;
+import org.openqa.selenium.By;
+import org.openqa.selenium.chrome.ChromeDriver;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -124,7 +131,7 @@ class SsoLoginTest extends SsoTestSupport {
         HttpResponse<String> page = browser.signIn();
 
         assertThat(page.uri().getPath()).isEqualTo("/login/sso-refused");
-        assertThat(page.body()).contains("本平台没有用户名为“" + username + "”的账号").contains("innoladder.sso.provision");
+        assertThat(page.body()).contains("本平台没有用户名为“" + username + "”的账号").contains("preferred_username").contains("innoladder.sso.provision");
         assertSignedOut(browser);
         assertThat(jdbc.sql("SELECT count(*) FROM app_user WHERE username = ?").param(username).query(Long.class).single()).isZero();
         assertThat(audits("login.failure", "UNKNOWN_USER; claim preferred_username=" + username)).isEqualTo(1);
@@ -156,6 +163,35 @@ class SsoLoginTest extends SsoTestSupport {
         String username = bureauAccount("BUREAU", "320412");
         ServerSession session = ServerSession.signIn(port, username, "Secret123");
         assertThat(session.get("/enterprises").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void theLoginButtonAndTheRefusalPageSpeakToTheUserInABrowser() throws Exception {
+        String username = unique("nobody");
+        SsoFlow.providerWillVouchFor(PROVIDER, "sub-" + username,
+                Map.of("preferred_username", username, "roles", "kjj", "org_code", "ORG-ELSEWHERE"));
+        try (Browser browser = Browser.start(port)) {
+            ChromeDriver driver = (ChromeDriver) browser.driver();
+            List<String> problems = new ArrayList<>();
+            for (String lang : List.of("zh-CN", "en")) {
+                browser.open("/login?lang=" + lang);
+                problems.addAll(PageAudit.words(driver));
+                if (lang.equals("zh-CN")) problems.addAll(PageAudit.accessibility(driver));
+            }
+            browser.open("/login?lang=zh-CN");
+            driver.findElement(By.id("login-sso")).click();
+            browser.waiting(Duration.ofSeconds(20)).until(d -> d.getCurrentUrl().contains("/login/sso-refused"));
+            assertThat(driver.findElement(By.id("sso-refused-reason")).getText())
+                    .isEqualTo("身份凭证中的机构代码“ORG-ELSEWHERE”未在本平台的辖区对应规则中。");
+            problems.addAll(PageAudit.words(driver));
+            problems.addAll(PageAudit.accessibility(driver));
+            browser.open("/login/sso-refused?lang=en");
+            assertThat(driver.findElement(By.id("sso-refused-reason")).getText())
+                    .isEqualTo("The organisation code \"ORG-ELSEWHERE\" in your identity token is not in this platform's region mapping.");
+            problems.addAll(PageAudit.words(driver));
+            problems.addAll(browser.consoleErrors());
+            assertThat(problems).isEmpty();
+        }
     }
 
     private static void assertSignedOut(SsoFlow browser) throws Exception {

@@ -14,6 +14,17 @@ public record SsoRefusal(Reason reason, String claim, String value, String subje
         OTHER_ACCOUNT_KIND
     }
 
+    /** The setting an administrator changes to let this user in, or null when it is not a setting. */
+    public String setting() {
+        return switch (reason) {
+            case MISSING_CLAIM -> "innoladder.sso.*-claim";
+            case UNMAPPED_ROLE, AMBIGUOUS_ROLE -> "innoladder.sso.roles";
+            case UNMAPPED_REGION -> "innoladder.sso.regions";
+            case UNKNOWN_USER -> "innoladder.sso.provision";
+            case AMBIGUOUS_REGION, DISABLED, OTHER_ACCOUNT_KIND -> null;
+        };
+    }
+
     /** One line for the audit trail. */
     String auditDetail() {
         return "sso refused: " + reason + "; claim " + claim + "=" + (value == null ? "(missing)" : value)

@@ -36,6 +36,7 @@ public class LoginController {
     public String ssoRefused(HttpSession session, Model model) {
         if (!(session.getAttribute(SsoLogin.REFUSAL) instanceof SsoRefusal refusal)) return "redirect:/login";
         model.addAttribute("refusal", refusal);
+        model.addAttribute("setting", refusal.setting());
         return "identity/sso-refused";
     }
 }

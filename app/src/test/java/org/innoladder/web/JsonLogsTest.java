@@ -8,7 +8,6 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import tools.jackson.databind.JsonNode;
@@ -22,8 +21,11 @@ import tools.jackson.databind.json.JsonMapper;
 class JsonLogsTest {
     static final String MESSAGE = "json log probe 你好";
 
-    /** The probe: the application's configuration and logging, nothing else. */
-    @SpringBootConfiguration
+    /**
+     * The probe: the application's configuration and logging, nothing else. Deliberately not annotated: a
+     * {@code @SpringBootConfiguration} here would become the configuration every {@code @SpringBootTest} of this
+     * package finds, and a {@code @Configuration} would be scanned into the application's tests.
+     */
     static class Probe {
         public static void main(String[] args) {
             new SpringApplicationBuilder(Probe.class).web(WebApplicationType.NONE).run(args).close();

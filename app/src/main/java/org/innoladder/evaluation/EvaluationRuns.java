@@ -3,6 +3,9 @@ package org.innoladder.evaluation;
 import org.innoladder.region.Regions;
 import org.innoladder.enterprise.Populations;
 import org.innoladder.evaluation.internal.EvaluationRun;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.springframework.beans.factory.annotation.Autowired;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -81,6 +84,8 @@ public class EvaluationRuns {
     private final ApplicationEventPublisher events;
     private final Jobs jobs;
 
+    private MeterRegistry meters = new SimpleMeterRegistry();
+
     public EvaluationRuns(DataSource dataSource, PlatformTransactionManager transactions, AuditTrail audit,
                           EventCompletion completion, Populations populations, Regions regions,
                           ApplicationEventPublisher events, Jobs jobs) {
@@ -95,6 +100,12 @@ public class EvaluationRuns {
         this.readTx = new TransactionTemplate(transactions);
         this.readTx.setReadOnly(true);
         this.audit = audit;
+    }
+
+    /** Enterprises evaluated and results stored, for /actuator/prometheus (docs/monitoring.md). */
+    @Autowired(required = false)
+    public void setMeterRegistry(MeterRegistry meters) {
+        this.meters = meters;
     }
 
     /** Counters of a run in progress. */
@@ -315,6 +326,9 @@ public class EvaluationRuns {
                             + ", " + String.join(",", results.stream().map(r -> r.ruleset().info().ref()).toList()) + ": " + counts,
                     sourceIp);
         });
+        // counted once the run's results are committed, so a run that fails or is cancelled adds nothing
+        meters.counter("innoladder.evaluation.enterprises").increment(population.size());
+        meters.counter("innoladder.evaluation.results").increment(progress.stored.get());
     }
 
     /** Rows Y−4..Y (every year a ruleset may look back to) of the region's enterprises in the starter's write scope. */

@@ -1,6 +1,7 @@
 package org.innoladder.identity;
 
 import org.innoladder.identity.internal.AppUserDetails;
+import org.innoladder.identity.internal.SsoPrincipal;
 import org.springframework.core.MethodParameter;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -17,6 +18,9 @@ public class CurrentUserArgumentResolver implements HandlerMethodArgumentResolve
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
         if (auth != null && auth.getPrincipal() instanceof AppUserDetails details) {
             return details.currentUser();
+        }
+        if (auth != null && auth.getPrincipal() instanceof SsoPrincipal sso) {
+            return sso.currentUser();
         }
         return null;
     }

@@ -39,7 +39,10 @@ import org.innoladder.rules.facts.HeaderMatch;
 import org.innoladder.rules.facts.Recognition;
 import org.innoladder.rules.facts.RecognitionValidator;
 import org.innoladder.rules.facts.RowValidator;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.innoladder.importer.ImportReport.Status;
+import org.innoladder.importer.internal.ImportMetrics;
 import org.innoladder.importer.Rejection.Severity;
 import org.postgresql.PGConnection;
 import org.slf4j.Logger;
@@ -79,6 +82,7 @@ public class ImportService {
     private final ImportSettings.Limits limits;
     private final JdbcClient client;
     private ApplicationEventPublisher events;
+    private ImportMetrics metrics = new ImportMetrics(new SimpleMeterRegistry());
 
     private final Regions regions;
 
@@ -113,6 +117,12 @@ public class ImportService {
         this.events = events;
     }
 
+    /** Rows accepted and rejected, files and durations, for /actuator/prometheus (docs/monitoring.md). */
+    @Autowired(required = false)
+    public void setMeterRegistry(MeterRegistry meters) {
+        this.metrics = new ImportMetrics(meters);
+    }
+
     /** An importer for dry runs only: needs no database and no Spring. */
     public static ImportService withoutDatabase() {
         return new ImportService(null, null, null, Clock.system(ZoneId.of("Asia/Shanghai")), ImportSettings.Limits.DEFAULTS);
@@ -134,7 +144,10 @@ public class ImportService {
             if (!options.dryRun()) throw new IllegalStateException("this importer has no database: use a dry run");
             return dryRun(file, name, p, rejections, ImportPass.NOTHING);
         }
-        return intoDatabase(file, name, options, p, rejections);
+        long started = System.nanoTime();
+        ImportReport report = intoDatabase(file, name, options, p, rejections);
+        metrics.record(report, System.nanoTime() - started);
+        return report;
     }
 
     /** The valid rows of an enterprise-year file, in file order, and the dry-run report of reading it. */

@@ -60,7 +60,7 @@ class ImportCrashTest {
         Path uploads = data.resolve("uploads");
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m",
                 "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
-                "org.innoladder.cli.InnoLadder", "serve", "--server.port=" + httpPort,
+                "org.innoladder.cli.InnoLadder", "serve", "--server.port=" + httpPort, "--management.server.port=0",
                 "--innoladder.database.embedded.data-dir=" + data.resolve("postgres"),
                 "--innoladder.database.embedded.port=" + pgPort, "--innoladder.import.upload-dir=" + uploads,
                 "--innoladder.demo.load-when-empty=false");

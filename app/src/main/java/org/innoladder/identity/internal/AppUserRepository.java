@@ -76,6 +76,12 @@ public class AppUserRepository {
                 .param("bank", bankId).query(Long.class).single();
     }
 
+    /** A region-scoped role and its region (single sign-on makes an account follow the provider's claims). */
+    public void updateScope(long id, Role role, String regionCode) {
+        jdbc.sql("UPDATE app_user SET role = :role, region_code = :region WHERE id = :id")
+                .param("role", role.name()).param("region", regionCode).param("id", id).update();
+    }
+
     /** Enabling also lifts a lock, so an administrator can let a locked-out user back in. */
     public boolean setEnabled(long id, boolean enabled) {
         return jdbc.sql(enabled

@@ -125,8 +125,9 @@ public class SecurityConfiguration {
 
     private static void authorization(
             AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry auth) {
-        auth.requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/favicon.svg", "/error",
-                        "/actuator/health", "/actuator/health/**").permitAll()
+        auth.requestMatchers("/login", SsoLogin.REFUSED_PAGE, "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/favicon.svg", "/error",
+                        "/actuator/health", "/actuator/health/**",
+                        "/livez", "/readyz").permitAll()
                 // the 揭榜挂帅 public board and solver self-registration are read and used without an account
                 .requestMatchers(HttpMethod.GET, "/challenges/board", "/challenges/board/*", "/api/v1/public/challenges",
                         "/api/v1/public/challenges/*").permitAll()
@@ -172,10 +173,13 @@ public class SecurityConfiguration {
     @Order(2)
     @ConditionalOnWebApplication
     SecurityFilterChain securityFilterChain(HttpSecurity http, AuthenticationManager authenticationManager,
-                                            ApiProblems apiProblems, AuditTrail audit) throws Exception {
+                                            ApiProblems apiProblems, AuditTrail audit,
+                                            ObjectProvider<SsoLogin> singleSignOn) throws Exception {
         RequestMatcher htmx = new RequestHeaderRequestMatcher("HX-Request", "true");
+        SsoLogin sso = singleSignOn.getIfAvailable();
+        if (sso != null) sso.configure(http);
         http
-            .authenticationManager(authenticationManager)
+            .authenticationManager(sso != null ? sso.beside(authenticationManager) : authenticationManager)
             .authorizeHttpRequests(SecurityConfiguration::authorization)
             .formLogin(form -> form
                 .loginPage("/login")
@@ -185,7 +189,7 @@ public class SecurityConfiguration {
             .logout(logout -> logout
                 .logoutUrl("/logout")
                 // always a redirect (by default non-browser callers would get 204)
-                .logoutSuccessHandler(logoutRedirect())
+                .logoutSuccessHandler(sso != null ? sso.logoutSuccess() : logoutRedirect())
                 .addLogoutHandler((request, response, authentication) -> {
                     if (authentication != null) {
                         audit.record(authentication.getName(), "logout", "app_user:" + authentication.getName(),

@@ -1,11 +1,15 @@
 package org.innoladder.jobs.internal;
 
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.innoladder.jobs.Job;
 import org.innoladder.jobs.JobContext;
 import org.innoladder.jobs.JobHandler;
@@ -39,7 +43,11 @@ public class JobRunner {
     private final TransactionTemplate apart;
     private final Map<Long, Live> live = new ConcurrentHashMap<>();
 
-    JobRunner(JobStore store, JobOwner owner, ObjectProvider<JobHandler> handlers, PlatformTransactionManager transactions) {
+    private final MeterRegistry meters;
+
+    JobRunner(JobStore store, JobOwner owner, ObjectProvider<JobHandler> handlers, PlatformTransactionManager transactions,
+              ObjectProvider<MeterRegistry> meters) {
+        this.meters = meters.getIfAvailable(SimpleMeterRegistry::new);
         this.store = store;
         this.owner = owner;
         this.handlers = handlers;
@@ -67,19 +75,22 @@ public class JobRunner {
         }
         Live context = new Live(job);
         live.put(id, context);
+        long started = System.nanoTime();
+        Job.Status status = Job.Status.FAILED;
         try {
             JobHandler.Finished finished = handler.get().run(context);
-            Job.Status status = context.cancelledBy() != null ? Job.Status.CANCELLED
+            status = context.cancelledBy() != null ? Job.Status.CANCELLED
                     : finished.ok() ? Job.Status.DONE : Job.Status.FAILED;
             context.flush();
             store.end(id, status, finished.message());
         } catch (Exception | Error e) {
             boolean cancelled = context.cancelledBy() != null;
             if (!cancelled) log.error("job {} ({}) failed", id, job.kind(), e);
-            store.end(id, cancelled ? Job.Status.CANCELLED : Job.Status.FAILED,
-                    cancelled ? cancelledMessage(context.cancelledBy()) : "任务失败 / job failed: " + rootMessage(e));
+            status = cancelled ? Job.Status.CANCELLED : Job.Status.FAILED;
+            store.end(id, status, cancelled ? cancelledMessage(context.cancelledBy()) : "任务失败 / job failed: " + rootMessage(e));
         } finally {
             live.remove(id);
+            timed(job.kind(), status, started);
         }
     }
 
@@ -91,18 +102,30 @@ public class JobRunner {
         Job job = apart.execute(s -> store.insertRunning(request, owner.id()));
         Live context = new Live(job);
         live.put(job.id(), context);
+        long started = System.nanoTime();
+        Job.Status status = Job.Status.FAILED;
         try {
             JobHandler.Finished finished = work.apply(context);
+            Job.Status ended = finished.ok() ? Job.Status.DONE : Job.Status.FAILED;
             apart.executeWithoutResult(s -> {
                 context.flush();
-                store.end(job.id(), finished.ok() ? Job.Status.DONE : Job.Status.FAILED, finished.message());
+                store.end(job.id(), ended, finished.message());
             });
+            status = ended;
         } catch (RuntimeException | Error e) {
             apart.executeWithoutResult(s -> store.end(job.id(), Job.Status.FAILED, "任务失败 / job failed: " + rootMessage(e)));
             throw e;
         } finally {
             live.remove(job.id());
+            timed(job.kind(), status, started);
         }
+    }
+
+    /** How long jobs of each kind ran and how they ended, for /actuator/prometheus (docs/monitoring.md). */
+    private void timed(String kind, Job.Status status, long startedNanos) {
+        Timer.builder("innoladder.jobs.duration").description("Time a job ran, by kind and how it ended")
+                .tag("kind", kind).tag("status", status.name()).register(meters)
+                .record(System.nanoTime() - startedNanos, TimeUnit.NANOSECONDS);
     }
 
     /** Ends a job that will not run (or go on) and lets its handler end what it recorded, in one transaction. */

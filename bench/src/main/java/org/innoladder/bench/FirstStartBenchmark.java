@@ -79,7 +79,7 @@ public final class FirstStartBenchmark {
         int pgPort = freePort(), httpPort = freePort();
         List<String> command = List.of("java", "-jar", jar.toAbsolutePath().toString(), "serve",
                 "--innoladder.database.embedded.data-dir=" + dir.resolve("postgres"),
-                "--innoladder.database.embedded.port=" + pgPort, "--server.port=" + httpPort,
+                "--innoladder.database.embedded.port=" + pgPort, "--server.port=" + httpPort, "--management.server.port=0",
                 "--innoladder.import.upload-dir=" + dir.resolve("uploads"));
         long started = System.nanoTime();
         Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();

@@ -176,7 +176,7 @@ public final class ListsBenchmark {
             int port = FirstStartBenchmark.freePort();
             int pgPort = FirstStartBenchmark.freePort();
             Process server = new ProcessBuilder("java", "-Xmx2g", "-jar", jar.getValue().toAbsolutePath().toString(), "serve",
-                    "--server.port=" + port, "--innoladder.demo.load-when-empty=false",
+                    "--server.port=" + port, "--management.server.port=0", "--innoladder.demo.load-when-empty=false",
                     "--innoladder.database.embedded.data-dir=" + dir.resolve("postgres").toAbsolutePath(),
                     "--innoladder.database.embedded.port=" + pgPort, "--innoladder.import.upload-dir=" + dir.resolve("uploads"))
                     .redirectErrorStream(true).redirectOutput(dir.resolve("server-" + jar.getKey() + ".log").toFile()).start();

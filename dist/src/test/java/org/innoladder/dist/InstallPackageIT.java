@@ -210,7 +210,7 @@ class InstallPackageIT {
                 throw new AssertionError("the service exited before it was up; its log:\n" + service.tail());
             }
             try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health"))
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/readyz"))
                         .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
                 last = r.statusCode() + " " + r.body();
                 if (r.statusCode() == 200 && r.body().contains("\"UP\"")) return;
@@ -219,7 +219,7 @@ class InstallPackageIT {
             }
             Thread.sleep(1000);
         }
-        throw new AssertionError("no UP from /actuator/health within " + START_TIMEOUT + " (last: " + last + "); log:\n"
+        throw new AssertionError("no UP from /readyz within " + START_TIMEOUT + " (last: " + last + "); log:\n"
                 + service.tail());
     }
 

@@ -216,7 +216,8 @@ public final class SparkPoints {
         return RowFactory.create(e.creditCode(), year, stage, e.points(), e.stageUncertain(), breakdown.toString());
     }
 
-    private static scala.collection.immutable.Seq<String> seq(String... names) {
+    /** Column names as the Scala sequence a join on equal columns takes. */
+    static scala.collection.immutable.Seq<String> seq(String... names) {
         return scala.jdk.javaapi.CollectionConverters.asScala(Arrays.asList(names)).toList();
     }
 }

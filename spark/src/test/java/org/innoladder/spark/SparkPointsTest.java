@@ -58,7 +58,7 @@ class SparkPointsTest {
 
     @Test
     void everyEnterpriseYearsPointsEqualTheWholePopulationsScore(@TempDir Path dir) {
-        assertSameAsSingleJvm(ModelText.defaultModel(), dir);
+        assertSameAsSingleJvm(ModelText.defaultModel(), dir, 2020);
     }
 
     @Test
@@ -74,20 +74,20 @@ class SparkPointsTest {
         ModelText minmax = ModelText.of(other);
         assertThat(minmax.model().method()).isEqualTo(PointsModel.Method.MINMAX);
         assertThat(minmax.model().indicators()).hasSameSizeAs(base.indicators());
-        assertSameAsSingleJvm(minmax, dir);
+        assertSameAsSingleJvm(minmax, dir, 2023);
     }
 
-    private static void assertSameAsSingleJvm(ModelText modelText, Path dir) {
+    private static void assertSameAsSingleJvm(ModelText modelText, Path dir, int fromYear) {
         LongAccumulator rejected = spark.sparkContext().longAccumulator();
         Dataset<Row> facts = SparkEvaluation.read(spark, FILE);
         String out = dir.resolve("points.parquet").toString();
-        SparkPoints.score(facts, 2020, 2024, modelText, "Asia/Shanghai", 7, rejected).write().parquet(out);
+        SparkPoints.score(facts, fromYear, 2024, modelText, "Asia/Shanghai", 7, rejected).write().parquet(out);
         List<Points> onSpark = spark.read().parquet(out).collectAsList().stream().map(Points::of).toList();
 
         SingleJvm.Valid valid = SingleJvm.read(facts.collectAsList(), Arrays.asList(facts.columns()));
         List<Points> reference = new ArrayList<>();
         PointsModel model = modelText.model();
-        for (int year = 2020; year <= 2024; year++) {
+        for (int year = fromYear; year <= 2024; year++) {
             PointsResult result = model.score(valid.rows(), year);
             for (EnterprisePoints e : result.enterprises()) {
                 StringBuilder breakdown = new StringBuilder();
@@ -97,7 +97,7 @@ class SparkPointsTest {
             }
         }
         assertThat(rejected.value()).isEqualTo(valid.rejected()).isPositive();
-        assertThat(onSpark).hasSameSizeAs(reference).hasSizeGreaterThan(1000);
+        assertThat(onSpark).hasSameSizeAs(reference).hasSizeGreaterThan(500);
         Map<String, Points> byKey = onSpark.stream().collect(Collectors.toMap(Points::key, Function.identity()));
         for (Points expected : reference) assertThat(byKey.get(expected.key())).isEqualTo(expected);
         // the comparison covers every stage, ties, missing values, bonuses and the percentile's ends

@@ -123,8 +123,10 @@ public final class SparkPolicies {
         };
     }
 
-    /** One enterprise-year's context, as joined. */
-    private record Context(Map<String, String> outcomes, Double total, Double percentile, String stage) {
+    /**
+     * One enterprise-year's context: ruleset id → outcome (the highest version's), and its points (null: not scored).
+     */
+    public record Context(Map<String, String> outcomes, Double total, Double percentile, String stage) {
     }
 
     private static Iterator<Row> matchPartition(Iterator<Row> rows, int fileColumns, FactCells cells, int fromYear, int toYear,
@@ -169,9 +171,9 @@ public final class SparkPolicies {
 
     /**
      * The context columns the application's matching fills from its tables ({@code policy.internal.PolicyPopulations}),
-     * here from the run's own results and points.
+     * here from the run's own results and points, by credit code and year ({@link #key}).
      */
-    static PolicyFacts withContext(PolicyFacts facts, Map<String, Context> context) {
+    public static PolicyFacts withContext(PolicyFacts facts, Map<String, Context> context) {
         int n = facts.size();
         Map<String, double[]> outcomes = new HashMap<>();
         for (String r : PolicyContext.RULESETS) {
@@ -208,6 +210,11 @@ public final class SparkPolicies {
             facts.setColumn("tier." + ladder.name().toLowerCase(Locale.ROOT) + ".eligible", eligible);
         }
         return facts;
+    }
+
+    /** The key of an enterprise-year's context. */
+    public static String key(String creditCode, int year) {
+        return EnterpriseRows.key(creditCode, year);
     }
 
     static String explanation(PolicyResult r) throws JsonProcessingException {

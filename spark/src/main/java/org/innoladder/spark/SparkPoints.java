@@ -1,6 +1,5 @@
 package org.innoladder.spark;
 
-import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.count;
@@ -11,7 +10,6 @@ import static org.apache.spark.sql.functions.posexplode;
 import static org.apache.spark.sql.functions.rank;
 import static org.apache.spark.sql.functions.sort_array;
 import static org.apache.spark.sql.functions.struct;
-import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.udf;
 
 import java.util.ArrayList;
@@ -52,9 +50,9 @@ import org.innoladder.rules.facts.FactRow;
  * <ol>
  * <li>each task scores its own enterprises with the model: stage, raw values and bonuses and deductions depend on
  *     the enterprise's own rows only, and are kept; the task's standard scores are not;</li>
- * <li>aggregations over the whole population count, for each year, reference group, indicator and distinct value,
- *     the known values strictly worse and strictly better ({@code rank}), or the group's min and max ({@code minmax}),
- *     and the rules jar's {@link Standings} turns the counts into standard scores;</li>
+ * <li>windows over the whole population count, for each year, reference group and indicator, the known values
+ *     strictly below, equal to and above each value ({@code rank}), or take the group's min and max
+ *     ({@code minmax}), and the rules jar's {@link Standings} turns the counts into standard scores;</li>
  * <li>each enterprise is completed with them ({@link Standings#complete}: the model's own arithmetic), and a window
  *     over each year's stage counts the enterprises with strictly fewer points for the percentile.</li>
  * </ol>
@@ -121,9 +119,9 @@ public final class SparkPoints {
             stageSizes.put(r.getInt(0) + "/" + r.getString(1), r.getLong(2));
         }
         Dataset<Row> values = measured.select(col("credit_code"), col("year"), col("group"), posexplode(col("value")).as(new String[] {"k", "v"}));
-        Dataset<Row> standings = standings(values.where(col("v").isNotNull()), model);
-        Dataset<Row> scores = values.join(standings, seq("year", "group", "k", "v"), "left")
-                .select(col("credit_code"), col("year"), struct(col("k"), coalesce(col("s"), lit(0.0))).as("ks"))
+        Dataset<Row> scores = standings(values.where(col("v").isNotNull()), model)
+                .unionByName(values.where(col("v").isNull()).select(col("credit_code"), col("year"), col("k"), lit(0.0).as("s")))
+                .select(col("credit_code"), col("year"), struct(col("k"), col("s")).as("ks"))
                 .groupBy("credit_code", "year").agg(sort_array(collect_list(col("ks"))).as("standard"));
 
         MapFunction<Row, Row> complete = r -> complete(r, modelText, stageSizes);
@@ -139,26 +137,29 @@ public final class SparkPoints {
     }
 
     /**
-     * The standard score {@code s} of each distinct known value {@code v} of each year, reference group and indicator
-     * {@code k}: the values strictly below and above it counted over the whole group (or its min and max).
+     * The standard score {@code s} of each known value {@code v} of indicator {@code k} of an enterprise-year: windows
+     * over its year and reference group count the known values strictly below it ({@code rank() - 1}), equal to it and
+     * in all (or take the group's min and max), and the rules jar's {@link Standings} scores the counts. A missing
+     * value scores 0 (the model's rule), added by the caller.
      */
     private static Dataset<Row> standings(Dataset<Row> known, PointsModel model) {
         boolean[] higher = new boolean[model.indicators().size()];
         for (int k = 0; k < higher.length; k++) higher[k] = model.indicators().get(k).higherIsBetter();
         var group = Window.partitionBy("year", "group", "k");
+        Column s;
         if (model.method() == PointsModel.Method.MINMAX) {
             UserDefinedFunction minmax = udf((Integer k, Double v, Double lo, Double hi) -> Standings.minmax(v, lo, hi, higher[k]),
                     DataTypes.DoubleType);
-            return known.groupBy("year", "group", "k", "v").count()
-                    .select(col("year"), col("group"), col("k"), col("v"),
-                            minmax.apply(col("k"), col("v"), min("v").over(group), max("v").over(group)).as("s"));
+            s = minmax.apply(col("k"), col("v"), min("v").over(group), max("v").over(group));
+        } else {
+            UserDefinedFunction rank = udf((Integer k, Integer below, Long equal, Long all) -> {
+                long above = all - below - equal;
+                return higher[k] ? Standings.rank(below, above) : Standings.rank(above, below);
+            }, DataTypes.DoubleType);
+            Column below = rank().over(group.orderBy("v")).minus(1);
+            s = rank.apply(col("k"), below, count(lit(1)).over(Window.partitionBy("year", "group", "k", "v")), count(lit(1)).over(group));
         }
-        UserDefinedFunction rank = udf((Integer k, Long below, Long above) -> higher[k] ? Standings.rank(below, above)
-                : Standings.rank(above, below), DataTypes.DoubleType);
-        Column below = coalesce(sum("n").over(group.orderBy("v").rowsBetween(Window.unboundedPreceding(), -1)), lit(0L));
-        Column above = sum("n").over(group).minus(below).minus(col("n"));
-        return known.groupBy("year", "group", "k", "v").agg(count(lit(1)).as("n"))
-                .select(col("year"), col("group"), col("k"), col("v"), rank.apply(col("k"), below, above).as("s"));
+        return known.select(col("credit_code"), col("year"), col("k"), s.as("s"));
     }
 
     private static Iterator<Row> measure(Iterator<Row> rows, FactCells cells, int fromYear, int toYear, ModelText modelText,

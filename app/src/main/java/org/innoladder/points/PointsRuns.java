@@ -1,7 +1,7 @@
 package org.innoladder.points;
 
 import org.innoladder.region.Regions;
-import org.innoladder.points.internal.Breakdown;
+import org.innoladder.rules.points.Breakdown;
 import org.innoladder.rules.points.EnterprisePoints;
 import org.innoladder.rules.points.PointsModel;
 import org.innoladder.rules.points.PointsResult;

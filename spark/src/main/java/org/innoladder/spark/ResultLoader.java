@@ -1,17 +1,11 @@
 package org.innoladder.spark;
 
-import java.io.BufferedOutputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Iterator;
 
-import org.postgresql.PGConnection;
-import org.postgresql.copy.PGCopyOutputStream;
 
 /**
  * Loads results into the platform's {@code evaluation_result} in one transaction: a binary COPY into a temporary
@@ -21,8 +15,6 @@ import org.postgresql.copy.PGCopyOutputStream;
  * are the application's to refresh afterwards (its refresh button or a run of the region), as after any import.
  */
 public final class ResultLoader {
-    private static final byte[] HEADER = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0, 0, 0, 0, 0, 0, 0, 0, 0};
-
     private ResultLoader() {
     }
 
@@ -83,50 +75,13 @@ public final class ResultLoader {
     }
 
     private static long copy(Connection c, Iterator<StoredResult> results) throws SQLException {
-        long n = 0;
-        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(new PGCopyOutputStream(c.unwrap(PGConnection.class),
-                "COPY spark_result FROM STDIN (FORMAT binary)"), 1 << 16))) {
-            out.write(HEADER);
+        try (BinaryCopy copy = new BinaryCopy(c, "spark_result")) {
             while (results.hasNext()) {
                 StoredResult r = results.next();
-                out.writeShort(9);
-                text(out, r.creditCode());
-                out.writeInt(4);
-                out.writeInt(r.year());
-                text(out, r.rulesetId());
-                text(out, r.rulesetVersion());
-                text(out, r.outcome());
-                int4(out, r.scoreMin());
-                int4(out, r.scoreMax());
-                if (r.nearRatio() == null) {
-                    out.writeInt(-1);
-                } else {
-                    out.writeInt(8);
-                    out.writeDouble(r.nearRatio());
-                }
-                out.writeInt(r.detail().length);
-                out.write(r.detail());
-                n++;
+                copy.row(9).text(r.creditCode()).int4(r.year()).text(r.rulesetId()).text(r.rulesetVersion()).text(r.outcome())
+                        .int4(r.scoreMin()).int4(r.scoreMax()).float8(r.nearRatio()).bytes(r.detail());
             }
-            out.writeShort(-1);
-        } catch (IOException e) {
-            throw new SQLException("could not copy the Spark results: " + e.getMessage(), e);
+            return copy.rows();
         }
-        return n;
-    }
-
-    private static void text(DataOutputStream out, String s) throws IOException {
-        byte[] b = s.getBytes(StandardCharsets.UTF_8);
-        out.writeInt(b.length);
-        out.write(b);
-    }
-
-    private static void int4(DataOutputStream out, Integer v) throws IOException {
-        if (v == null) {
-            out.writeInt(-1);
-            return;
-        }
-        out.writeInt(4);
-        out.writeInt(v);
     }
 }

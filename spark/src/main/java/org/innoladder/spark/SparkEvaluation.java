@@ -4,7 +4,6 @@ import static org.apache.spark.sql.functions.col;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +17,6 @@ import org.apache.spark.util.LongAccumulator;
 import org.innoladder.rules.Ruleset;
 import org.innoladder.rules.Rulesets;
 import org.innoladder.rules.facts.FactRow;
-import org.innoladder.rules.facts.RowResult;
-import org.innoladder.rules.facts.RowValidator;
 
 /**
  * The rulesets of the rules jar over a file of enterprise-years on Spark. Rows are spread over the cluster by
@@ -62,25 +59,7 @@ public final class SparkEvaluation {
 
     private static Iterator<Row> evaluatePartition(Iterator<Row> rows, FactCells cells, int fromYear, int toYear,
                                                    List<String> refs, LongAccumulator rejected) {
-        RowValidator validator = cells.validator();
-        Map<String, FactRow> byKey = new HashMap<>();
-        Map<String, Integer> duplicated = new HashMap<>();
-        while (rows.hasNext()) {
-            Row row = rows.next();
-            Object[] fileCells = new Object[row.length()];
-            for (int i = 0; i < fileCells.length; i++) fileCells[i] = row.get(i);
-            RowResult<FactRow> r = cells.validate(validator, fileCells);
-            if (!r.isValid()) {
-                rejected.add(1);
-                continue;
-            }
-            String k = r.value().creditCode() + "/" + r.value().year();
-            if (byKey.putIfAbsent(k, r.value()) != null) duplicated.merge(k, 2, (a, b) -> a + 1);
-        }
-        for (Map.Entry<String, Integer> d : duplicated.entrySet()) {
-            byKey.remove(d.getKey());
-            rejected.add(d.getValue());
-        }
+        Map<String, FactRow> byKey = EnterpriseRows.read(rows, cells, rejected);
         List<Ruleset> rulesets = refs.stream().map(Rulesets::get).toList();
         List<StoredResult> results = EnterpriseBatch.evaluate(byKey.values(), fromYear, toYear, rulesets);
         List<Row> out = new ArrayList<>(results.size());

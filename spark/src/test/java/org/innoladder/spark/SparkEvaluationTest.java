@@ -9,8 +9,6 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,8 +25,6 @@ import org.innoladder.rules.Population;
 import org.innoladder.rules.Ruleset;
 import org.innoladder.rules.RulesetInfo;
 import org.innoladder.rules.Rulesets;
-import org.innoladder.rules.facts.FactRow;
-import org.innoladder.rules.facts.RowResult;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -175,33 +171,16 @@ class SparkEvaluationTest {
 
     /** What the application does with the whole file in one JVM: one population per year, each ruleset's batch. */
     private static Reference singleJvm(List<Row> rows, List<String> headers) {
-        FactCells cells = FactCells.of(headers, "Asia/Shanghai");
-        var validator = cells.validator();
-        long rejected = 0;
-        Map<String, List<FactRow>> byKey = new HashMap<>();
-        for (Row row : rows) {
-            Object[] fileCells = new Object[row.length()];
-            for (int i = 0; i < fileCells.length; i++) fileCells[i] = row.get(i);
-            RowResult<FactRow> r = cells.validate(validator, fileCells);
-            if (r.isValid()) byKey.computeIfAbsent(r.value().creditCode() + "/" + r.value().year(), k -> new ArrayList<>()).add(r.value());
-            else rejected++;
-        }
-        List<FactRow> valid = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
-        for (List<FactRow> same : byKey.values()) {
-            if (same.size() == 1) valid.add(same.get(0));
-            else rejected += same.size();
-            seen.add(same.get(0).creditCode());
-        }
+        SingleJvm.Valid valid = SingleJvm.read(rows, headers);
         List<StoredResult> results = new ArrayList<>();
         for (int year = 2020; year <= 2024; year++) {
-            Population population = Population.of(valid, year);
+            Population population = Population.of(valid.rows(), year);
             for (String ref : RULESETS) {
                 Ruleset ruleset = Rulesets.get(ref);
                 BatchResult batch = ruleset.evaluate(population);
                 for (int i = 0; i < batch.size(); i++) results.add(StoredResult.of(ruleset, year, batch.result(i)));
             }
         }
-        return new Reference(results, rejected);
+        return new Reference(results, valid.rejected());
     }
 }

@@ -211,28 +211,8 @@ public final class PointsModel {
 
         double[] total = new double[n];
         List<EnterprisePoints.Builder> partial = new ArrayList<>(n);
+        double[] rawOfOne = new double[ni], standardOfOne = new double[ni];
         for (int i = 0; i < n; i++) {
-            String st = stages.get(stage[i]).id();
-            List<IndicatorScore> scores = new ArrayList<>(ni);
-            List<String> missing = new ArrayList<>();
-            double sum = 0;
-            for (int k = 0; k < ni; k++) {
-                Indicator ind = indicators.get(k);
-                boolean miss = Double.isNaN(raw[k][i]);
-                if (miss) missing.add(ind.id());
-                double w = ind.weight(st);
-                double p = w * standard[k][i];
-                sum += p;
-                scores.add(new IndicatorScore(ind.id(), ind.group(), miss ? null : raw[k][i], standard[k][i], w, p, miss));
-            }
-            List<GroupSubtotal> subtotals = new ArrayList<>(groups.size());
-            for (Group g : groups) {
-                double gs = 0;
-                for (IndicatorScore s : scores) {
-                    if (s.group().equals(g.id())) gs += s.points();
-                }
-                subtotals.add(new GroupSubtotal(g.id(), g.zh(), gs));
-            }
             List<AdjustmentResult> applied = new ArrayList<>(adjustments.size());
             double bonus = 0, deduction = 0;
             for (int a = 0; a < adjustments.size(); a++) {
@@ -254,16 +234,52 @@ public final class PointsModel {
             }
             if (bonusCap != null) bonus = Math.min(bonus, bonusCap);
             if (deductionCap != null) deduction = Math.min(deduction, deductionCap);
-            total[i] = sum + bonus - deduction;
-            partial.add(new EnterprisePoints.Builder(frame.creditCodes[i], frame.names[i], st, uncertain[i],
-                    total[i], sum, bonus, deduction, List.copyOf(subtotals), List.copyOf(scores),
-                    List.copyOf(applied), List.copyOf(missing)));
+            for (int k = 0; k < ni; k++) {
+                rawOfOne[k] = raw[k][i];
+                standardOfOne[k] = standard[k][i];
+            }
+            EnterprisePoints.Builder b = assemble(frame.creditCodes[i], frame.names[i], stages.get(stage[i]).id(), uncertain[i],
+                    rawOfOne, standardOfOne, List.copyOf(applied), bonus, deduction);
+            total[i] = b.points();
+            partial.add(b);
         }
 
         double[] percentile = StandardScores.percentiles(total, stage, stages.size());
         List<EnterprisePoints> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) out.add(partial.get(i).build(percentile[i]));
         return new PointsResult(id, version, year, List.copyOf(out));
+    }
+
+    /**
+     * One enterprise's points from its raw values and their standard scores (indicator order; NaN raw = missing) and
+     * its adjustments after the caps: what {@link #score} does per enterprise once the population's standard scores
+     * are known. Public through {@link Standings#complete}, for runs that compute the standard scores elsewhere.
+     */
+    EnterprisePoints.Builder assemble(String creditCode, String name, String stage, boolean uncertain, double[] raw,
+                                      double[] standard, List<AdjustmentResult> applied, double bonus, double deduction) {
+        int ni = indicators.size();
+        List<IndicatorScore> scores = new ArrayList<>(ni);
+        List<String> missing = new ArrayList<>();
+        double sum = 0;
+        for (int k = 0; k < ni; k++) {
+            Indicator ind = indicators.get(k);
+            boolean miss = Double.isNaN(raw[k]);
+            if (miss) missing.add(ind.id());
+            double w = ind.weight(stage);
+            double p = w * standard[k];
+            sum += p;
+            scores.add(new IndicatorScore(ind.id(), ind.group(), miss ? null : raw[k], standard[k], w, p, miss));
+        }
+        List<GroupSubtotal> subtotals = new ArrayList<>(groups.size());
+        for (Group g : groups) {
+            double gs = 0;
+            for (IndicatorScore s : scores) {
+                if (s.group().equals(g.id())) gs += s.points();
+            }
+            subtotals.add(new GroupSubtotal(g.id(), g.zh(), gs));
+        }
+        return new EnterprisePoints.Builder(creditCode, name, stage, uncertain, sum + bonus - deduction, sum, bonus, deduction,
+                List.copyOf(subtotals), List.copyOf(scores), applied, List.copyOf(missing));
     }
 
     @Override

@@ -25,12 +25,11 @@ final class StandardScores {
                 if (group[i] != g || Double.isNaN(values[i])) continue;
                 double v = values[i];
                 if (method == PointsModel.Method.MINMAX) {
-                    out[i] = max == min ? 0.5 : higher ? (v - min) / (max - min) : (max - v) / (max - min);
+                    out[i] = Standings.minmax(v, min, max, higher);
                 } else {
                     int below = lowerBound(known, v);
                     int above = known.length - upperBound(known, v);
-                    int worse = higher ? below : above, better = higher ? above : below;
-                    out[i] = worse + better == 0 ? 0.5 : (double) worse / (worse + better);
+                    out[i] = higher ? Standings.rank(below, above) : Standings.rank(above, below);
                 }
             }
         }
@@ -49,7 +48,7 @@ final class StandardScores {
             Arrays.sort(sorted);
             for (int i = 0; i < n; i++) {
                 if (stage[i] != s) continue;
-                out[i] = sorted.length == 1 ? 100.0 : 100.0 * lowerBound(sorted, points[i]) / (sorted.length - 1);
+                out[i] = Standings.percentile(lowerBound(sorted, points[i]), sorted.length);
             }
         }
         return out;

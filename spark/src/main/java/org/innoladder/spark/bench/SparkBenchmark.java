@@ -23,9 +23,21 @@ import org.innoladder.rules.Rulesets;
 import org.innoladder.rules.facts.FactRow;
 import org.innoladder.rules.facts.RowResult;
 import org.innoladder.rules.facts.RowValidator;
+import org.innoladder.rules.points.EnterprisePoints;
+import org.innoladder.rules.points.PointsModel;
+import org.innoladder.rules.points.PointsResult;
+import org.innoladder.rules.policy.Policy;
+import org.innoladder.rules.policy.PolicyBatch;
+import org.innoladder.rules.policy.PolicyFacts;
+import org.innoladder.rules.policy.PolicyOutcome;
 import org.innoladder.spark.EnterpriseBatch;
 import org.innoladder.spark.FactCells;
+import org.innoladder.spark.ModelText;
+import org.innoladder.spark.PolicyText;
 import org.innoladder.spark.SparkEvaluation;
+import org.innoladder.spark.SparkPoints;
+import org.innoladder.spark.SparkPolicies;
+import org.innoladder.spark.StoredResult;
 
 /**
  * The same file evaluated on Spark ({@code local[*]}) and on the single-JVM path (one population of the whole file
@@ -39,7 +51,9 @@ import org.innoladder.spark.SparkEvaluation;
  * java -Xmx6g $(cat spark/target/add-opens.txt) -cp "spark/target/innoladder-spark-0.1.0-SNAPSHOT.jar:$(cat spark/target/classpath.txt)" \
  *     org.innoladder.spark.bench.SparkBenchmark --input /tmp/facts-10m.csv --from 2022 --to 2024 --single-jvm 1
  * </pre>
- * {@code --single-jvm 0} skips the single-JVM path (it holds every row of the file at once).
+ * {@code --single-jvm 0} skips the single-JVM path (it holds every row of the file at once). {@code --points 1} adds the
+ * points model and {@code --policies examples} the rules jar's example policies (their context: the run's outcomes and
+ * points), each step timed on its own, on both paths.
  */
 public final class SparkBenchmark {
     private SparkBenchmark() {
@@ -55,9 +69,11 @@ public final class SparkBenchmark {
         System.out.printf(Locale.ROOT, "%s (%,d MB), years %d–%d, %s; %d processors, max heap %,d MB, load average %.2f%n%n", input,
                 Files.size(Path.of(input)) >> 20, from, to, String.join(", ", refs), Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() >> 20, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-        System.out.println("| path | rows read | rows rejected | results | time | results/s | peak heap | load |");
-        System.out.println("|---|---|---|---|---|---|---|---|");
-        if (!"0".equals(o.get("single-jvm"))) singleJvm(input, from, to, refs);
+        boolean points = "1".equals(o.get("points"));
+        List<PolicyText> policies = "examples".equals(o.get("policies")) ? PolicyText.examples() : List.of();
+        System.out.println("| path | step | rows read | rows rejected | results | time | results/s | peak heap | load |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|");
+        if (!"0".equals(o.get("single-jvm"))) singleJvm(input, from, to, refs, points, policies);
         Path out = Files.createTempDirectory("innoladder-spark-bench");
         try (SparkSession spark = SparkSession.builder().master(o.getOrDefault("master", "local[*]")).appName("bench")
                 .config("spark.ui.enabled", "false").getOrCreate()) {
@@ -68,11 +84,30 @@ public final class SparkBenchmark {
             SparkEvaluation.evaluate(facts, from, to, refs, "Asia/Shanghai", partitions, rejected).write().parquet(out.resolve("r").toString());
             double secs = (System.nanoTime() - t) / 1e9;
             long results = spark.read().parquet(out.resolve("r").toString()).count();
-            row("Spark local[*], " + partitions + " tasks, Parquet written", facts.count(), rejected.value(), results, secs);
+            String path = "Spark local[*], " + partitions + " tasks, Parquet written";
+            row(path, "evaluation", facts.count(), rejected.value(), results, secs);
+            if (points) {
+                resetPeaks();
+                t = System.nanoTime();
+                SparkPoints.score(facts, from, to, ModelText.defaultModel(), "Asia/Shanghai", partitions, spark.sparkContext().longAccumulator())
+                        .write().parquet(out.resolve("p").toString());
+                secs = (System.nanoTime() - t) / 1e9;
+                row(path, "points", facts.count(), rejected.value(), spark.read().parquet(out.resolve("p").toString()).count(), secs);
+            }
+            if (points && !policies.isEmpty()) {
+                resetPeaks();
+                t = System.nanoTime();
+                SparkPolicies.match(facts, from, to, policies, spark.read().parquet(out.resolve("r").toString()),
+                        spark.read().parquet(out.resolve("p").toString()), "Asia/Shanghai", partitions, spark.sparkContext().longAccumulator())
+                        .write().parquet(out.resolve("m").toString());
+                secs = (System.nanoTime() - t) / 1e9;
+                row(path, policies.size() + " policies", facts.count(), rejected.value(), spark.read().parquet(out.resolve("m").toString()).count(), secs);
+            }
         }
     }
 
-    private static void singleJvm(String input, int from, int to, List<String> refs) throws Exception {
+    private static void singleJvm(String input, int from, int to, List<String> refs, boolean points, List<PolicyText> policies)
+            throws Exception {
         resetPeaks();
         long t = System.nanoTime();
         CsvParserSettings settings = new CsvParserSettings();
@@ -95,12 +130,66 @@ public final class SparkBenchmark {
             }
         }
         List<Ruleset> rulesets = refs.stream().map(Rulesets::get).toList();
-        long results = EnterpriseBatch.evaluate(rows, from, to, rulesets).size();
-        row("single JVM: one population per year (the application's path)", read, rejected, results, (System.nanoTime() - t) / 1e9);
+        List<StoredResult> results = EnterpriseBatch.evaluate(rows, from, to, rulesets);
+        String path = "single JVM: one population per year (the application's path)";
+        row(path, "read and evaluation", read, rejected, results.size(), (System.nanoTime() - t) / 1e9);
+        if (!points) return;
+        resetPeaks();
+        t = System.nanoTime();
+        PointsModel model = PointsModel.defaultModel();
+        Map<Integer, PointsResult> scored = new HashMap<>();
+        long scores = 0;
+        for (int year = from; year <= to; year++) {
+            PointsResult p = model.score(rows, year);
+            scored.put(year, p);
+            scores += p.enterprises().size();
+        }
+        row(path, "points", read, rejected, scores, (System.nanoTime() - t) / 1e9);
+        if (policies.isEmpty()) return;
+        resetPeaks();
+        t = System.nanoTime();
+        Map<String, SparkPolicies.Context> context = context(results, scored);
+        long matches = 0;
+        for (int year = from; year <= to; year++) {
+            PolicyFacts facts = null;
+            for (PolicyText text : policies) {
+                Policy policy = text.policy();
+                if (year < policy.periodStart().getYear() || year > policy.periodEnd().getYear()) continue;
+                if (facts == null) facts = SparkPolicies.withContext(PolicyFacts.of(rows, year), context);
+                PolicyBatch batch = policy.evaluate(facts, true);
+                for (int i = 0; i < batch.size(); i++) {
+                    if (batch.outcome(i) == PolicyOutcome.NOT_ELIGIBLE) continue;
+                    batch.result(i);
+                    matches++;
+                }
+            }
+        }
+        row(path, policies.size() + " policies", read, rejected, matches, (System.nanoTime() - t) / 1e9);
     }
 
-    private static void row(String path, long read, long rejected, long results, double secs) {
-        System.out.printf(Locale.ROOT, "| %s | %,d | %,d | %,d | %.1f s | %,.0f | %,d MB | %.1f |%n", path, read, rejected, results, secs,
+    /** What the application's matching reads from its tables: the stored outcomes (highest version) and points. */
+    private static Map<String, SparkPolicies.Context> context(List<StoredResult> results, Map<Integer, PointsResult> scored) {
+        Map<String, Map<String, String>> outcomes = new HashMap<>();
+        Map<String, String> versions = new HashMap<>();
+        for (StoredResult r : results) {
+            String k = SparkPolicies.key(r.creditCode(), r.year());
+            String v = versions.get(k + "/" + r.rulesetId());
+            if (v != null && v.compareTo(r.rulesetVersion()) > 0) continue;
+            versions.put(k + "/" + r.rulesetId(), r.rulesetVersion());
+            outcomes.computeIfAbsent(k, x -> new HashMap<>()).put(r.rulesetId(), r.outcome());
+        }
+        Map<String, SparkPolicies.Context> context = new HashMap<>();
+        for (PointsResult p : scored.values()) {
+            for (EnterprisePoints e : p.enterprises()) {
+                String k = SparkPolicies.key(e.creditCode(), p.year());
+                context.put(k, new SparkPolicies.Context(outcomes.getOrDefault(k, Map.of()), e.points(), e.percentileInStage(), e.stage()));
+            }
+        }
+        return context;
+    }
+
+    private static void row(String path, String step, long read, long rejected, long results, double secs) {
+        System.out.printf(Locale.ROOT, "| %s | %s | %,d | %,d | %,d | %.1f s | %,.0f | %,d MB | %.1f |%n", path, step, read, rejected, results, secs,
                 results / secs, peakHeapMb(), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
 

@@ -1,21 +1,13 @@
-package org.innoladder.points.internal;
+package org.innoladder.rules.points;
 
-import org.innoladder.rules.points.Adjustment;
-import org.innoladder.rules.points.AdjustmentResult;
-import org.innoladder.rules.points.EnterprisePoints;
-import org.innoladder.rules.points.Group;
-import org.innoladder.rules.points.GroupSubtotal;
-import org.innoladder.rules.points.Indicator;
-import org.innoladder.rules.points.IndicatorScore;
-import org.innoladder.rules.points.PointsModel;
-import org.innoladder.rules.points.Stage;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The JSON stored with each enterprise's points ({@code enterprise_points.breakdown}) and the model's labels stored
- * once per run ({@code points_run.labels}). The breakdown is written by hand straight into the COPY buffer: a run
+ * once per run ({@code points_run.labels}); here rather than in the application so that a run on Spark stores the
+ * same bytes. The breakdown is written by hand straight into the COPY buffer: a run
  * writes one per enterprise (100,000 and more), and building a map per enterprise for a JSON library cost more
  * than scoring. Names are not repeated per enterprise (they are in the run's labels) and numbers are rounded to
  * 6 decimals, since the breakdown's bytes dominate the time to store a run.

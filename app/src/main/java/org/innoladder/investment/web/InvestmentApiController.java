@@ -12,6 +12,7 @@ import java.util.Map;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
+import org.innoladder.resources.internal.RegistryUploads;
 import org.innoladder.identity.CurrentUser;
 import org.innoladder.identity.WriteScope;
 import org.innoladder.investment.domain.InvestmentWorkflow;
@@ -148,7 +149,7 @@ public class InvestmentApiController {
             + "投产日期, 终止原因): valid rows kept, rejected rows reported with line, field, value and rule; the same file again changes nothing")
     public ResponseEntity<Map<String, Object>> importFile(CurrentUser user, @RequestParam(required = false) MultipartFile file,
                                                           HttpServletRequest request) throws IOException {
-        Uploads.Result r = Uploads.upload(file, (path, name) -> importer.importFile(user, path, name, request.getRemoteAddr()));
+        RegistryUploads.Result r = RegistryUploads.upload(file, (path, name) -> importer.importFile(user, path, name, request.getRemoteAddr()));
         Map<String, Object> out = new LinkedHashMap<>();
         if (r.unreadable() != null) {
             out.put("detail", r.unreadable().en());

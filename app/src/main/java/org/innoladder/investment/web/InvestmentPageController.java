@@ -10,6 +10,7 @@ import java.util.function.Supplier;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.innoladder.resources.internal.RegistryUploads;
 import org.innoladder.audit.AuditTrail;
 import org.innoladder.identity.CurrentUser;
 import org.innoladder.identity.WriteScope;
@@ -129,7 +130,7 @@ public class InvestmentPageController {
     @PreAuthorize("hasAnyRole('ADMIN','BUREAU','TOWN')")
     public String upload(CurrentUser user, @RequestParam(required = false) MultipartFile file, HttpServletRequest request,
                          HttpServletResponse response, Model model) throws IOException {
-        Uploads.Result r = Uploads.upload(file, (path, name) -> importer.importFile(user, path, name, request.getRemoteAddr()));
+        RegistryUploads.Result r = RegistryUploads.upload(file, (path, name) -> importer.importFile(user, path, name, request.getRemoteAddr()));
         if (r.unreadable() != null) {
             response.setStatus(400);
             model.addAttribute("importError", r.unreadable());

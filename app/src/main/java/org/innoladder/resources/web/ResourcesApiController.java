@@ -8,6 +8,7 @@ import java.util.Map;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
+import org.innoladder.resources.internal.RegistryUploads;
 import org.innoladder.identity.CurrentUser;
 import org.innoladder.resources.internal.CarrierImport;
 import org.innoladder.resources.internal.ContractImport;

@@ -219,6 +219,23 @@ class ConversionsFromContractsTest {
                 .param(sellerId).query(String.class).single()).isEqualTo(String.valueOf(r.batchId()));
     }
 
+    @Test
+    @Order(3)
+    void theBuyersBureauCannotTurnTheSellersLicenceIntoSomethingElse() throws Exception {
+        // the buyer of ZH2024-01 lies in 拱墅区: its bureau may see the contract, but changing the licence's kind would
+        // change the 西湖区 seller's conversions
+        RequestPostProcessor gongshu = user(AppUserDetails.of(new CurrentUser(983, "gongshu-test", "拱墅区科技局", Role.BUREAU, "330105", null, null)));
+        Path changed = PlatformImportTest.writeXlsx(dir.resolve("gongshu.xlsx"), List.of(HEADER, sold("ZH2024-01", "技术开发", "2024-02-01")));
+        JsonNode report = PlatformImportTest.JSON.readTree(mvc.perform(multipart("/api/v1/resources/contracts/import")
+                        .file(new MockMultipartFile("file", "gongshu.xlsx", "application/octet-stream", Files.readAllBytes(changed)))
+                        .with(gongshu).with(csrf()))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
+        assertThat(report.get("rejections")).hasSize(1);
+        assertThat(report.get("rejections").get(0).get("field").asString()).isEqualTo("seller_credit_code");
+        assertThat(report.get("rejections").get(0).get("problem").asString()).isEqualTo("NOT_FOUND");
+        assertThat(jdbc.sql("SELECT kind FROM tech_contract WHERE contract_no = 'ZH2024-01'").query(String.class).single()).isEqualTo("LICENSING");
+    }
+
     /** conversions by year, read the way the rulesets read facts. */
     Map<Integer, Integer> conversions() {
         Map<Integer, Integer> out = new TreeMap<>();

@@ -84,14 +84,7 @@ public class ContractImport {
                 throw row.error("seller_region", sellerRegion, "买方和卖方所在地区都不在您的管理范围内",
                         "neither the buyer's nor the seller's region lies in the scope you may change", "NOT_FOUND");
             }
-            if (sellerCode != null && TechnologyConversions.COUNTED.contains(kind)) {
-                // a transfer or licence counts among the seller's conversions, a fact only the seller's keepers change
-                contracts.enterpriseRegion(sellerCode).filter(r -> !WriteScope.coversRegion(user, r)).ifPresent(r -> {
-                    throw row.error("seller_credit_code", sellerCode, "卖方企业不在您的管理范围内：技术转让、许可合同计入卖方的科技成果转化数，请由卖方所在地登记",
-                            "the seller lies outside the scope you may change: a transfer or licence counts among the seller's conversions,"
-                                    + " so the seller's keepers register it", "NOT_FOUND");
-                });
-            }
+            if (TechnologyConversions.COUNTED.contains(kind)) requireSellerInScope(user, row, sellerCode);
             Integer first = seen.putIfAbsent(no, row.line());
             if (first != null) {
                 throw row.error("contract_no", no, "与第 " + first + " 行重复（同一合同编号）", "duplicates line " + first + " (same contract number)", "DUPLICATE");
@@ -100,6 +93,8 @@ public class ContractImport {
             if (old.isPresent() && !WriteScope.coversRegion(user, old.get().buyerRegion()) && !WriteScope.coversRegion(user, old.get().sellerRegion())) {
                 throw row.error("contract_no", no, "该编号已登记为您管理范围外的合同", "numbers a contract outside the scope you may change", "NOT_FOUND");
             }
+            // changing a registered transfer or licence changes its seller's conversions too
+            if (old.isPresent() && TechnologyConversions.COUNTED.contains(old.get().kind())) requireSellerInScope(user, row, old.get().sellerCreditCode());
             Contracts.Contract c = new Contracts.Contract(0, no, kind, buyer, buyerCode, buyerRegion, seller, sellerCode, sellerRegion,
                     amount.multiply(WAN).setScale(2, java.math.RoundingMode.HALF_UP), tech.multiply(WAN).setScale(2, java.math.RoundingMode.HALF_UP), signed);
             switch (contracts.upsert(c, importId)) {
@@ -113,6 +108,16 @@ public class ContractImport {
         conversions.supplyByCreditCode(sellers);
         return RegistryImports.finish(imports, audit, user, ip, "resources.contracts.import",
                 new RegistryImports.Report(importId, originalName, read.rows(), counts[0], counts[1], counts[2], read.rejections()));
+    }
+
+    /** A transfer or licence counts among the seller's conversions, a fact only the seller's keepers may change. */
+    private void requireSellerInScope(CurrentUser user, RegistryFile.Row row, String sellerCode) {
+        if (sellerCode == null) return;
+        contracts.enterpriseRegion(sellerCode).filter(r -> !WriteScope.coversRegion(user, r)).ifPresent(r -> {
+            throw row.error("seller_credit_code", sellerCode, "卖方企业不在您的管理范围内：技术转让、许可合同计入卖方的科技成果转化数，请由卖方所在地登记",
+                    "the seller lies outside the scope you may change: a transfer or licence counts among the seller's conversions,"
+                            + " so the seller's keepers register it", "NOT_FOUND");
+        });
     }
 
     private static String optionalCode(RegistryFile.Row row, String key) {

@@ -35,7 +35,7 @@ class TableOwnershipTest {
             Map.entry("evaluation", Set.of("evaluation_run", "evaluation_result", "evaluation_stage", "compact_detail")),
             Map.entry("points", Set.of("points_run", "enterprise_points")),
             Map.entry("ladder", Set.of("ladder_standing", "ladder_pool", "ladder_count", "ladder_refresh", "ladder_ev",
-                    "ladder_target", "town_assignment", "town_visit", "enterprise_plan", "plan_action")),
+                    "ladder_target", "ladder_department", "ladder_department_target", "town_assignment", "town_visit", "enterprise_plan", "plan_action")),
             Map.entry("policy", Set.of("policy", "policy_version", "policy_match_run", "policy_match", "policy_match_keep")),
             Map.entry("award", Set.of("award_case", "award_case_event", "award_material", "award_objection", "award_budget")),
             Map.entry("review", Set.of("review_expert", "review_expert_conflict", "review_expert_coapplication", "review_case",

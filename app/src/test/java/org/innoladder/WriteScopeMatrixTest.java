@@ -3,6 +3,7 @@ package org.innoladder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
@@ -242,6 +243,27 @@ class WriteScopeMatrixTest {
         rows.add(new Row("POST", "/ladder/targets", MANAGERS, Kind.REGION, "ladder_target",
                 (who, t) -> Attempt.of(post("/ladder/targets").param("region", (String) t).param("year", "2025")
                         .param("metric", "RECOGNISED_TOTAL").param("tier", "HNTE").param("value", String.valueOf(SEQ.incrementAndGet())))));
+        // department targets: the department's region (in the form or body, or the department named by id)
+        rows.add(new Row("POST", "/ladder/targets/departments", MANAGERS, Kind.REGION, "ladder_department",
+                (who, t) -> Attempt.of(post("/ladder/targets/departments").param("region", (String) t)
+                        .param("name", "写范围部门" + SEQ.incrementAndGet()).param("year", "2025"))));
+        rows.add(new Row("POST", "/api/v1/ladder/departments", MANAGERS, Kind.REGION, "ladder_department",
+                (who, t) -> Attempt.of(json(post("/api/v1/ladder/departments"), Map.of("region", t, "name", "写范围部门" + SEQ.incrementAndGet())))));
+        rows.add(new Row("POST", "/ladder/targets/departments/{id}/delete", MANAGERS, Kind.REGION, "ladder_department",
+                (who, t) -> Attempt.of(post("/ladder/targets/departments/" + department((String) t) + "/delete").param("year", "2025"))));
+        rows.add(new Row("DELETE", "/api/v1/ladder/departments/{id}", MANAGERS, Kind.REGION, "ladder_department",
+                (who, t) -> Attempt.of(delete("/api/v1/ladder/departments/" + department((String) t)))));
+        rows.add(new Row("POST", "/ladder/targets/department-targets", MANAGERS, Kind.REGION, "ladder_department_target",
+                (who, t) -> Attempt.of(post("/ladder/targets/department-targets").param("department", String.valueOf(department((String) t)))
+                        .param("year", "2025").param("metric", "RECOGNISED_TOTAL").param("tier", "HNTE")
+                        .param("value", String.valueOf(SEQ.incrementAndGet())))));
+        rows.add(new Row("PUT", "/api/v1/ladder/departments/{id}/targets", MANAGERS, Kind.REGION, "ladder_department_target",
+                (who, t) -> Attempt.of(json(put("/api/v1/ladder/departments/" + department((String) t) + "/targets"), Map.of("year", "2025",
+                        "metric", "RECOGNISED_TOTAL", "tier", "HNTE", "value", String.valueOf(SEQ.incrementAndGet()))))));
+        rows.add(new Row("POST", "/ladder/targets/department-targets/{id}/delete", MANAGERS, Kind.REGION, "ladder_department_target",
+                (who, t) -> Attempt.of(post("/ladder/targets/department-targets/" + departmentTarget((String) t) + "/delete").param("year", "2025"))));
+        rows.add(new Row("DELETE", "/api/v1/ladder/department-targets/{id}", MANAGERS, Kind.REGION, "ladder_department_target",
+                (who, t) -> Attempt.of(delete("/api/v1/ladder/department-targets/" + departmentTarget((String) t)))));
         // award cases: the case's enterprise; each role takes the step that is its own
         Set<Who> actors = EnumSet.of(Who.CITY, Who.DISTRICT, Who.TOWN, Who.ENTERPRISE);
         rows.add(new Row("POST", "/api/v1/awards/{id}/actions/{action}", actors, Kind.ENTERPRISE, "award_case", (who, t) -> {
@@ -401,6 +423,18 @@ class WriteScopeMatrixTest {
                         Map.of("resolution", "异议不成立")))));
     }
 
+    /** A new department of the region. */
+    long department(String region) {
+        return jdbc.sql("INSERT INTO ladder_department (region_code, name, created_by) VALUES (?, ?, 'wm') RETURNING id")
+                .params(region, "写范围部门" + SEQ.incrementAndGet()).query(Long.class).single();
+    }
+
+    /** A target of a new department of the region. */
+    long departmentTarget(String region) {
+        return jdbc.sql("INSERT INTO ladder_department_target (department_id, year, metric, tier, value, created_by)"
+                + " VALUES (?, 2025, 'RECOGNISED_TOTAL', 'HNTE', 3, 'wm') RETURNING id").params(department(region)).query(Long.class).single();
+    }
+
     long reviewCase(String region) {
         return jdbc.sql("""
                 INSERT INTO review_case (kind, subject_id, form_id, title, applicant_name, region_code, fields, year, status)
@@ -461,6 +495,17 @@ class WriteScopeMatrixTest {
                 (who, t) -> Attempt.of(post("/investment/" + project((String) t) + "/act/NEGOTIATE"))));
         rows.add(new Row("POST", "/api/v1/investment/projects/{id}/act/{action}", TOWN_WORKERS, Kind.PROJECT, "investment_project",
                 (who, t) -> Attempt.of(post("/api/v1/investment/projects/" + project((String) t) + "/act/NEGOTIATE"))));
+        // a project's description edited or the project deleted: its town (and the new town named in the form)
+        rows.add(new Row("POST", "/investment/{id}/edit", TOWN_WORKERS, Kind.PROJECT, "investment_project",
+                (who, t) -> Attempt.of(post("/investment/" + project((String) t) + "/edit").param("name", "写范围编辑项目" + SEQ.incrementAndGet())
+                        .param("field", "新材料").param("source", "FUND").param("planned", "800").param("town", (String) t))));
+        rows.add(new Row("PUT", "/api/v1/investment/projects/{id}", TOWN_WORKERS, Kind.PROJECT, "investment_project",
+                (who, t) -> Attempt.of(json(put("/api/v1/investment/projects/" + project((String) t)), Map.of("name", "写范围编辑项目"
+                        + SEQ.incrementAndGet(), "field", "新材料", "source", "FUND", "planned", "800", "town", t)))));
+        rows.add(new Row("POST", "/investment/{id}/delete", TOWN_WORKERS, Kind.PROJECT, "investment_project",
+                (who, t) -> Attempt.of(post("/investment/" + project((String) t) + "/delete"))));
+        rows.add(new Row("DELETE", "/api/v1/investment/projects/{id}", TOWN_WORKERS, Kind.PROJECT, "investment_project",
+                (who, t) -> Attempt.of(delete("/api/v1/investment/projects/" + project((String) t)))));
     }
 
     /** A one-row project register for the town, a new project each time. */
@@ -493,6 +538,17 @@ class WriteScopeMatrixTest {
                 (who, t) -> new Attempt(multipart("/resources/carriers/tenants/import").file(tenantList(ent(t))), true)));
         rows.add(new Row("POST", "/api/v1/resources/carriers/tenants/import", MANAGERS, Kind.ENTERPRISE, "carrier_tenant",
                 (who, t) -> new Attempt(multipart("/api/v1/resources/carriers/tenants/import").file(tenantList(ent(t))), true)));
+        // one platform edited or deleted: its host (a platform the caller cannot see is not found)
+        rows.add(new Row("POST", "/resources/platforms/{id}", MANAGERS, Kind.ENTERPRISE, "rd_platform",
+                (who, t) -> Attempt.of(post("/resources/platforms/" + platform(ent(t))).param("kind", "KEY_LAB").param("level", "PROVINCIAL")
+                        .param("name", "写范围编辑实验室" + SEQ.incrementAndGet()).param("document", "苏科技〔2024〕9号").param("year", "2024"))));
+        rows.add(new Row("PUT", "/api/v1/resources/platforms/{id}", MANAGERS, Kind.ENTERPRISE, "rd_platform",
+                (who, t) -> Attempt.of(json(put("/api/v1/resources/platforms/" + platform(ent(t))), Map.of("kind", "KEY_LAB", "level", "PROVINCIAL",
+                        "name", "写范围编辑实验室" + SEQ.incrementAndGet(), "document", "苏科技〔2024〕9号", "year", "2024")))));
+        rows.add(new Row("POST", "/resources/platforms/{id}/delete", MANAGERS, Kind.ENTERPRISE, "rd_platform",
+                (who, t) -> Attempt.of(post("/resources/platforms/" + platform(ent(t)) + "/delete"))));
+        rows.add(new Row("DELETE", "/api/v1/resources/platforms/{id}", MANAGERS, Kind.ENTERPRISE, "rd_platform",
+                (who, t) -> Attempt.of(delete("/api/v1/resources/platforms/" + platform(ent(t))))));
         // a technology contract between two parties of the region in the body
         rows.add(new Row("POST", "/resources/contracts/import", MANAGERS, Kind.REGION, "tech_contract",
                 (who, t) -> new Attempt(multipart("/resources/contracts/import").file(contractExport((String) t)), true)));
@@ -503,6 +559,13 @@ class WriteScopeMatrixTest {
                 (who, t) -> new Attempt(multipart("/resources/talents/import").file(talentList(ent(t))), true)));
         rows.add(new Row("POST", "/api/v1/resources/talents/import", MANAGERS, Kind.ENTERPRISE, "talent_award",
                 (who, t) -> new Attempt(multipart("/api/v1/resources/talents/import").file(talentList(ent(t))), true)));
+    }
+
+    /** A new platform hosted by the enterprise. */
+    long platform(Ent e) {
+        return jdbc.sql("INSERT INTO rd_platform (enterprise_id, kind, level, name, document, recognised_year)"
+                + " VALUES (?, 'ENTERPRISE_TECH_CENTRE', 'MUNICIPAL', ?, '常经信〔2024〕1号', 2024) RETURNING id")
+                .params(e.id(), "写范围平台" + SEQ.incrementAndGet()).query(Long.class).single();
     }
 
     /** A one-row talent list for the enterprise, a new name each time. */

@@ -7,6 +7,8 @@
  *
  * <p>The platform registry is the source of the {@code rd_institution_level} fact: it supplies the enterprise's yearly
  * rows through the enterprise module's published {@link org.innoladder.enterprise.RegistryFacts}, with the platform
- * record as provenance, and supplies them again after every import of yearly facts.
+ * record as provenance, and supplies them again after every import of yearly facts. The contract registry is likewise
+ * a source of {@code conversions}: a seller's registered transfers and licences of a year, the greater of that count
+ * and the imported one holding.
  */
 package org.innoladder.resources;

@@ -16,25 +16,42 @@ import org.springframework.http.HttpHeaders;
 
 /**
  * One sheet with a bold, frozen header row: the shape of every table the pages offer as Excel. Rows are written
- * while they are produced, so a caller can stream a large result without holding it.
+ * while they are produced, so a caller can stream a large result without holding it. {@link #sheet} continues the
+ * workbook with a further sheet of the same shape (the town ranking's monthly progress beside the ranking).
  */
 public final class XlsxTable implements AutoCloseable {
     public static final String CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     private final Workbook workbook;
-    private final Worksheet sheet;
+    private Worksheet sheet;
     private int row = 1;
     /** Yes/no cells in English (sheets exported from an English page), else 是/否. */
     private boolean english;
 
     private XlsxTable(OutputStream out, String sheetName, List<String> headers) {
         workbook = new Workbook(out, "InnoLadder", "1.0");
+        start(sheetName, headers);
+    }
+
+    private void start(String sheetName, List<String> headers) {
         // Excel refuses sheet names over 31 characters or with []:*?/\
         sheet = workbook.newWorksheet(sheetName.replaceAll("[\\[\\]:*?/\\\\]", " ")
                 .substring(0, Math.min(31, sheetName.length())));
         for (int c = 0; c < headers.size(); c++) sheet.value(0, c, headers.get(c));
         sheet.range(0, 0, 0, headers.size() - 1).style().bold().fillColor("F1F5F9").set();
         sheet.freezePane(0, 1);
+        row = 1;
+    }
+
+    /** Continues with a new sheet (bold, frozen header row); the following rows go there. */
+    public XlsxTable sheet(String sheetName, List<String> headers) {
+        try {
+            sheet.finish();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        start(sheetName, headers);
+        return this;
     }
 
     /** A table written into the body of an HTTP response as an attachment named {@code fileName} (UTF-8 safe). */

@@ -140,9 +140,36 @@ class TownRankingPagesTest {
             assertThat(rows.get(3).getCellText(0)).isEqualTo("未排名");
             assertThat(rows.get(3).getCellText(2)).isEqualTo("缺");
             assertThat(rows.get(3).getCellText(3)).as("HNTE target of the third town").isEqualTo("缺");
+            // the second sheet: each town's indicators with the completion at every month end (as the API computes it)
+            org.dhatim.fastexcel.reader.Sheet months = wb.getSheets().skip(1).findFirst().orElseThrow();
+            assertThat(months.getName()).isEqualTo("月度进度");
+            List<Row> m = months.read();
+            assertThat(m.get(0).getCellText(0)).isEqualTo("镇（街道）");
+            assertThat(m.get(0).getCellText(2)).isEqualTo("年度目标");
+            assertThat(m.get(0).getCellText(3)).isEqualTo("1月末完成率");
+            assertThat(m.get(0).getCellText(14)).isEqualTo("12月末完成率");
+            assertThat(m).hasSize(1 + 3 * 5);
+            // 排名甲镇: HNTE cannot say how it stood on a day (missing); signed investment 0 until February, 1500 of 1000
+            // from March; projects landed 0 of 2 until May, 1 of 2 from June; technology contracts 0 of 100
+            assertThat(cells(m.get(1), 0, 4)).containsExactly("排名甲镇", "高新技术企业目标完成率", "10", "缺", "缺");
+            assertThat(cells(m.get(3), 2, 6)).containsExactly("1000", "0.0%", "0.0%", "150.0%", "150.0%");
+            assertThat(m.get(3).getCellText(14)).isEqualTo("150.0%");
+            assertThat(cells(m.get(4), 2, 9)).containsExactly("2", "0.0%", "0.0%", "0.0%", "0.0%", "0.0%", "50.0%", "50.0%");
+            assertThat(cells(m.get(5), 2, 4)).containsExactly("100", "0.0%", "0.0%");
+            // 排名乙镇's signed target is 1250: 1500 of it is 120.0%
+            assertThat(m.get(8).getCellText(5)).isEqualTo("120.0%");
+            // 排名丙镇 has no landed-projects target: every month missing
+            assertThat(cells(m.get(14), 0, 4)).containsExactly("排名丙镇", m.get(4).getCellText(1), "缺", "缺", "缺");
         }
         assertThat(jdbc.sql("SELECT count(*) FROM audit_log WHERE actor = 'rk-city' AND action = 'assessment.towns.export'").query(Long.class).single())
                 .isEqualTo(1);
+    }
+
+    /** The text of the cells from {@code from} to {@code to}, inclusive. */
+    static List<String> cells(Row row, int from, int to) {
+        List<String> out = new java.util.ArrayList<>();
+        for (int c = from; c <= to; c++) out.add(row.getCellText(c));
+        return out;
     }
 
     @Test

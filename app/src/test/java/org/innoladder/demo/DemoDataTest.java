@@ -102,6 +102,12 @@ class DemoDataTest {
         assertThat(count("SELECT count(DISTINCT t.region_code) FROM ladder_target t JOIN region r ON r.code = t.region_code"
                 + " WHERE r.level = 'town' AND t.year = 2024")).isPositive();
         long targets = count("SELECT count(*) FROM ladder_target");
+        // departments of the demo city and district with targets of the last year, so the targets page shows them
+        assertThat(count("SELECT count(DISTINCT d.region_code) FROM ladder_department d JOIN ladder_department_target t"
+                + " ON t.department_id = d.id WHERE t.year = 2024")).isEqualTo(2);
+        long departmentTargets = count("SELECT count(*) FROM ladder_department_target");
+        // the registry supplies conversions: the demo's transfers and licences sold by demo enterprises
+        assertThat(count("SELECT count(*) FROM enterprise_year WHERE sources -> 'conversions' ->> 'registry' = 'tech_contract'")).isPositive();
         // the innovation points of every demo year (2020-2024 by the evaluation runs, 2019 on its own), over the
         // whole demo population: one row per enterprise-year
         assertThat(count("SELECT count(*) FROM enterprise_points")).isEqualTo(years);
@@ -116,6 +122,7 @@ class DemoDataTest {
         assertThat(count("SELECT count(*) FROM resource_import")).isEqualTo(registries);
         assertThat(count("SELECT count(*) FROM investment_project")).isEqualTo(projects);
         assertThat(count("SELECT count(*) FROM ladder_target")).isEqualTo(targets);
+        assertThat(count("SELECT count(*) FROM ladder_department_target")).isEqualTo(departmentTargets);
     }
 
     /**

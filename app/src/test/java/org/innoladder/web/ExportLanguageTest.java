@@ -66,6 +66,7 @@ class ExportLanguageTest {
                 "/ladder/pool.xlsx?tier=TSME&year=2024",
                 "/dashboard/export.xlsx?table=tiers&year=2024",
                 "/dashboard/export.xlsx?table=targets&year=2024",
+                "/ladder/targets/export.xlsx?year=2024",
                 "/dashboard/export.xlsx?table=changes&year=2024",
                 "/dashboard/export.xlsx?table=trend&year=2024",
                 "/dashboard/export.xlsx?table=children&year=2024",

@@ -68,6 +68,31 @@ public class TownRankingController {
         return "assessment/towns";
     }
 
+    /**
+     * The second sheet, 月度进度: per town and indicator the annual target and the completion rate as of every month end of
+     * the year so far (uncapped), 缺 where the rate is missing (no target, or a metric that cannot say how it stood on a day).
+     */
+    static void monthlySheet(XlsxTable x, SheetWords w, Locale locale, Rankings.Ranking r, Rankings.Monthly monthly, String missing) {
+        List<String> headers = new ArrayList<>(w.headers("镇（街道）", "town", "指标", "indicator", "年度目标", "annual target"));
+        for (LocalDate end : monthly.monthEnds()) {
+            headers.add(w.w(end.getMonthValue() + "月末完成率", "completion at end of "
+                    + end.getMonth().getDisplayName(java.time.format.TextStyle.SHORT, Locale.ENGLISH)));
+        }
+        x.sheet(w.w("月度进度", "Monthly progress"), headers);
+        for (TownRanking.Result t : r.results()) {
+            List<List<BigDecimal>> rates = monthly.of(t.town().code());
+            for (int i = 0; i < t.lines().size(); i++) {
+                TownRanking.Line l = t.lines().get(i);
+                List<Object> row = new ArrayList<>(List.of(t.town().name(), l.indicator().name(locale), l.target() == null ? missing : l.target()));
+                for (int m = 0; m < monthly.monthEnds().size(); m++) {
+                    BigDecimal rate = i < rates.size() ? rates.get(i).get(m) : null;
+                    row.add(rate == null ? missing : Figures.ratio(rate));
+                }
+                x.row(row);
+            }
+        }
+    }
+
     @GetMapping("/assessment/towns/export.xlsx")
     public void export(CurrentUser user, @RequestParam(required = false) String region, @RequestParam(required = false) String year,
                        Locale locale, HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -95,6 +120,7 @@ public class TownRankingController {
                 row.add(t.missing());
                 x.row(row);
             }
+            monthlySheet(x, w, locale, r, rankings.monthly(user, r), missing);
         }
         audit.record(user.username(), "assessment.towns.export", null, "region=" + r.region() + "; year=" + r.year() + "; scheme=" + r.scheme().id(),
                 request.getRemoteAddr());

@@ -34,7 +34,7 @@ class ChallengeProjectsMetric implements TargetMetric {
 
     @Override
     public String nameEn() {
-        return "Challenge projects (揭榜挂帅) contracted in the year";
+        return "Challenge projects (open competition) contracted in the year";
     }
 
     @Override

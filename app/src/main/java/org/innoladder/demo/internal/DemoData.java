@@ -47,11 +47,13 @@ public class DemoData {
     private final org.innoladder.resources.ResourcesDemo resources;
     private final org.innoladder.investment.InvestmentDemo investment;
     private final org.innoladder.assessment.AssessmentDemo assessment;
+    private final org.innoladder.ladder.target.DepartmentDemo departments;
 
     public DemoData(JdbcClient jdbc, ImportService importer, DemoAccounts accounts, EvaluationRuns evaluations,
                     PointsRuns points, EventCompletion completion, org.innoladder.credit.CreditDemo credit,
                     org.innoladder.resources.ResourcesDemo resources, org.innoladder.investment.InvestmentDemo investment,
-                    org.innoladder.assessment.AssessmentDemo assessment) {
+                    org.innoladder.assessment.AssessmentDemo assessment, org.innoladder.ladder.target.DepartmentDemo departments) {
+        this.departments = departments;
         this.resources = resources;
         this.investment = investment;
         this.assessment = assessment;
@@ -76,6 +78,7 @@ public class DemoData {
         resources.ensureLoaded(settings.toYear());
         investment.ensureLoaded(settings.toYear());
         assessment.ensureLoaded(settings.toYear());
+        departments.ensureLoaded(settings.toYear());
         List<DemoAccounts.Account> demoAccounts = accounts.ensureDemoAccounts();
         // banks, products, loans, claims and a funded pool, after the accounts (the demo bank's consents come with them)
         credit.ensureLoaded();

@@ -63,11 +63,11 @@ public class EnterpriseFiles {
                 lines, chart(years, locale), identitySources));
     }
 
-    /** A registry record's note and page (the registries live under /resources/{registry}s/{id}). */
+    /** A registry record's note and page (its own href, else the registry's record page /resources/{registry}s/{id}). */
     private Provenance registryProvenance(YearFacts.RegistrySource r, Locale locale) {
         String what = "en".equals(locale.getLanguage()) ? r.noteEn() : r.noteZh();
         return new Provenance(null, messages.getMessage("enterprise.source.registry", new Object[] {what}, locale),
-                "/resources/" + r.registry().replace("rd_", "") + "s/" + r.id());
+                r.href() != null ? r.href() : "/resources/" + r.registry().replace("rd_", "") + "s/" + r.id());
     }
 
     private String note(long id, Map<Long, ImportBatchRef> batches, Locale locale) {

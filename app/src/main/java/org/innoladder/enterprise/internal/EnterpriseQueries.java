@@ -290,7 +290,7 @@ public class EnterpriseQueries implements RegionFilters {
         return result;
     }
 
-    /** {@code {"rd_institution_level": {"registry": …, "id": …, "zh": …, "en": …}}} → column → registry record. */
+    /** {@code {"rd_institution_level": {"registry": …, "id": …, "zh": …, "en": …, "href": …}}} → column → registry record. */
     private Map<String, YearFacts.RegistrySource> registrySources(String jsonText) {
         Map<String, YearFacts.RegistrySource> result = new LinkedHashMap<>();
         if (jsonText == null || jsonText.isBlank()) return result;
@@ -298,7 +298,7 @@ public class EnterpriseQueries implements RegionFilters {
         raw.forEach((column, value) -> {
             if (value instanceof Map<?, ?> m && m.get("registry") instanceof String registry && m.get("id") instanceof Number id) {
                 result.put(column, new YearFacts.RegistrySource(registry, id.longValue(), String.valueOf(m.get("zh")),
-                        String.valueOf(m.get("en"))));
+                        String.valueOf(m.get("en")), m.get("href") instanceof String href ? href : null));
             }
         });
         return result;

@@ -19,12 +19,15 @@ public record YearFacts(
         @Schema(description = "Column → the registry record that supplied the value (it wins over an imported one)")
         Map<String, RegistrySource> registrySources) {
 
-    /** A registry record that supplied a value (module resources: an R&D platform for rd_institution_level). */
+    /** A registry record that supplied a value (module resources: an R&D platform for rd_institution_level,
+     * the technology contracts of a year for conversions). */
     @Schema(description = "A registry record that supplied a yearly value")
     public record RegistrySource(@Schema(description = "Registry", example = "rd_platform") String registry,
                                  @Schema(description = "The record's id in the registry", example = "42") long id,
                                  @Schema(description = "What the record is, in Chinese") String noteZh,
-                                 @Schema(description = "What the record is, in English") String noteEn) {
+                                 @Schema(description = "What the record is, in English") String noteEn,
+                                 @Schema(description = "Where the record is shown; null: the registry's record page",
+                                         example = "/resources/contracts?q=91320412550000017A&year=2024") String href) {
     }
 
     public Object value(String key) {

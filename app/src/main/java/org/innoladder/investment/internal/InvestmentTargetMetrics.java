@@ -37,7 +37,7 @@ class InvestmentTargetMetrics {
 
     @Bean
     TargetMetric signedInvestmentMetric(JdbcClient jdbc) {
-        return new Metric(jdbc, "INVESTMENT_SIGNED", "科技招商签约投资额（年内签约）", "Investment signed in the year (科技招商)", "wanyuan",
+        return new Metric(jdbc, "INVESTMENT_SIGNED", "科技招商签约投资额（年内签约）", "Investment attracted for science and technology, signed in the year", "wanyuan",
                 "SELECT CAST(round(coalesce(sum(p.signed_yuan), 0) / 10000) AS bigint)" + IN_YEAR.formatted("signed_on"));
     }
 

@@ -40,9 +40,10 @@ public class Projects {
     }
 
     public record Event(String action, InvestmentStatus from, InvestmentStatus to, String actor, String detail, OffsetDateTime at) {
-        /** The step's label: an action of the pipeline, or the import that registered the project. */
+        /** The step's label: an action of the pipeline, the import that registered the project, or an edit of it. */
         public String label(Locale locale) {
             if ("IMPORT".equals(action)) return locale != null && "en".equals(locale.getLanguage()) ? "Imported" : "导入登记";
+            if ("EDIT".equals(action)) return locale != null && "en".equals(locale.getLanguage()) ? "Edited" : "修改登记";
             return Action.valueOf(action).label(locale);
         }
     }

@@ -12,10 +12,12 @@ import java.util.Map;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
+import org.innoladder.resources.internal.RegistryUploads;
 import org.innoladder.identity.CurrentUser;
 import org.innoladder.identity.WriteScope;
 import org.innoladder.investment.domain.InvestmentWorkflow;
 import org.innoladder.investment.internal.InvestmentRefusedException;
+import org.innoladder.investment.internal.ProjectEdits;
 import org.innoladder.investment.internal.ProjectImport;
 import org.innoladder.investment.internal.Projects;
 import org.innoladder.web.Params;
@@ -24,12 +26,15 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 
@@ -47,7 +52,10 @@ public class InvestmentApiController {
     private final Projects projects;
     private final ProjectImport importer;
 
-    public InvestmentApiController(Projects projects, ProjectImport importer) {
+    private final ProjectEdits edits;
+
+    public InvestmentApiController(Projects projects, ProjectImport importer, ProjectEdits edits) {
+        this.edits = edits;
         this.projects = projects;
         this.importer = importer;
     }
@@ -116,6 +124,24 @@ public class InvestmentApiController {
                 InvestmentPageController.amount("signed", text(b, "signed")), text(b, "creditCode")), request.getRemoteAddr());
     }
 
+    @PutMapping("/api/v1/investment/projects/{id}")
+    @PreAuthorize("hasAnyRole('ADMIN','BUREAU','TOWN')")
+    @Operation(summary = "Edit a project's description: body {name, field, source, planned (万元), town}; its stage moves only by steps")
+    public ProjectView edit(CurrentUser user, @PathVariable String id, @RequestBody(required = false) Map<String, Object> body,
+                            HttpServletRequest request) {
+        Map<String, Object> b = body == null ? Map.of() : body;
+        return ProjectView.of(edits.update(user, Params.requiredId("id", id), new ProjectEdits.Input(text(b, "name"), text(b, "field"),
+                text(b, "source"), text(b, "planned"), text(b, "town")), request.getRemoteAddr()));
+    }
+
+    @DeleteMapping("/api/v1/investment/projects/{id}")
+    @PreAuthorize("hasAnyRole('ADMIN','BUREAU','TOWN')")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Delete a project entered by mistake, with its history")
+    public void delete(CurrentUser user, @PathVariable String id, HttpServletRequest request) {
+        edits.delete(user, Params.requiredId("id", id), request.getRemoteAddr());
+    }
+
     @PostMapping(path = "/api/v1/investment/projects/import", consumes = "multipart/form-data")
     @PreAuthorize("hasAnyRole('ADMIN','BUREAU','TOWN')")
     @Operation(summary = "ADMIN, BUREAU, TOWN: import a project register (CSV or XLSX; columns 项目名称, 产业领域, 计划投资额（万元）, "
@@ -123,7 +149,7 @@ public class InvestmentApiController {
             + "投产日期, 终止原因): valid rows kept, rejected rows reported with line, field, value and rule; the same file again changes nothing")
     public ResponseEntity<Map<String, Object>> importFile(CurrentUser user, @RequestParam(required = false) MultipartFile file,
                                                           HttpServletRequest request) throws IOException {
-        Uploads.Result r = Uploads.upload(file, (path, name) -> importer.importFile(user, path, name, request.getRemoteAddr()));
+        RegistryUploads.Result r = RegistryUploads.upload(file, (path, name) -> importer.importFile(user, path, name, request.getRemoteAddr()));
         Map<String, Object> out = new LinkedHashMap<>();
         if (r.unreadable() != null) {
             out.put("detail", r.unreadable().en());

@@ -10,6 +10,7 @@ import java.util.function.Supplier;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.innoladder.resources.internal.RegistryUploads;
 import org.innoladder.audit.AuditTrail;
 import org.innoladder.identity.CurrentUser;
 import org.innoladder.identity.WriteScope;
@@ -17,6 +18,7 @@ import org.innoladder.investment.domain.InvestmentStatus;
 import org.innoladder.investment.domain.InvestmentWorkflow;
 import org.innoladder.investment.internal.InvestmentImports;
 import org.innoladder.investment.internal.InvestmentRefusedException;
+import org.innoladder.investment.internal.ProjectEdits;
 import org.innoladder.investment.internal.ProjectImport;
 import org.innoladder.investment.internal.Projects;
 import org.innoladder.resources.internal.RegistryImports;
@@ -53,9 +55,11 @@ public class InvestmentPageController {
     private final InvestmentImports imports;
     private final RegionNames regionNames;
     private final AuditTrail audit;
+    private final ProjectEdits edits;
 
     public InvestmentPageController(Projects projects, ProjectImport importer, InvestmentImports imports, RegionNames regionNames,
-                                    AuditTrail audit) {
+                                    AuditTrail audit, ProjectEdits edits) {
+        this.edits = edits;
         this.projects = projects;
         this.importer = importer;
         this.imports = imports;
@@ -126,7 +130,7 @@ public class InvestmentPageController {
     @PreAuthorize("hasAnyRole('ADMIN','BUREAU','TOWN')")
     public String upload(CurrentUser user, @RequestParam(required = false) MultipartFile file, HttpServletRequest request,
                          HttpServletResponse response, Model model) throws IOException {
-        Uploads.Result r = Uploads.upload(file, (path, name) -> importer.importFile(user, path, name, request.getRemoteAddr()));
+        RegistryUploads.Result r = RegistryUploads.upload(file, (path, name) -> importer.importFile(user, path, name, request.getRemoteAddr()));
         if (r.unreadable() != null) {
             response.setStatus(400);
             model.addAttribute("importError", r.unreadable());
@@ -139,6 +143,12 @@ public class InvestmentPageController {
     @GetMapping("/investment/{id}")
     public String detail(CurrentUser user, @PathVariable String id, Model model) {
         Projects.Project p = projects.get(user.scope(), Params.requiredId("id", id)).orElseThrow(InvestmentPageController::notFound);
+        if (!model.containsAttribute("form")) {
+            model.addAttribute("form", new ProjectEdits.Input(p.name(), p.field(), p.source().name(), wan(p.plannedYuan()).toPlainString(),
+                    p.regionCode()));
+        }
+        model.addAttribute("sources", java.util.Arrays.asList(org.innoladder.investment.domain.InvestmentSource.values()));
+        model.addAttribute("canEdit", officer(user) && WriteScope.coversRegion(user, p.regionCode()));
         model.addAttribute("p", p);
         model.addAttribute("history", projects.history(user.scope(), p.id()));
         model.addAttribute("plannedWan", wan(p.plannedYuan()).toPlainString());
@@ -158,6 +168,33 @@ public class InvestmentPageController {
             projects.act(user, projectId, a, new Projects.StepRequest(reason, amount("signed", signed), creditCode), request.getRemoteAddr());
             return "redirect:/investment/" + projectId;
         }, () -> detail(user, id, model));
+    }
+
+    /** Edits the project's description; a bad field shows the form again with the error naming the field (400). */
+    @PostMapping("/investment/{id}/edit")
+    @PreAuthorize("hasAnyRole('ADMIN','BUREAU','TOWN')")
+    public String edit(CurrentUser user, @PathVariable String id, @RequestParam(required = false) String name,
+                       @RequestParam(required = false) String field, @RequestParam(required = false) String source,
+                       @RequestParam(required = false) String planned, @RequestParam(required = false) String town,
+                       HttpServletRequest request, HttpServletResponse response, Model model) {
+        long projectId = Params.requiredId("id", id);
+        ProjectEdits.Input in = new ProjectEdits.Input(name, field, source, planned, town);
+        try {
+            edits.update(user, projectId, in, request.getRemoteAddr());
+            return "redirect:/investment/" + projectId + "?saved";
+        } catch (BadParameterException e) {
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+            model.addAttribute("formError", e);
+            model.addAttribute("form", in);
+            return detail(user, id, model);
+        }
+    }
+
+    @PostMapping("/investment/{id}/delete")
+    @PreAuthorize("hasAnyRole('ADMIN','BUREAU','TOWN')")
+    public String delete(CurrentUser user, @PathVariable String id, HttpServletRequest request) {
+        edits.delete(user, Params.requiredId("id", id), request.getRemoteAddr());
+        return "redirect:/investment?deleted";
     }
 
     /** An amount in 万元 as typed (at most four decimals, above 0 and below 1 万亿元), in yuan; null when empty. */

@@ -104,11 +104,12 @@ public class TargetService {
                 .param("year", year).param("any", root == null).param("root", (root == null ? "" : root) + "%")
                 .query((rs, n) -> new Target(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getString(4),
                         rs.getString(5) == null ? null : Tier.valueOf(rs.getString(5)), rs.getLong(6), rs.getString(7)))
-                .list().stream().filter(t -> Metric.parse(t.metric()).isPresent() || contributed.containsKey(t.metric())).toList();
+                .list().stream().filter(t -> known(t.metric())).toList();
         return new Listing(root, year, weights, progress(user, targets));
     }
 
-    private List<Row> progress(CurrentUser user, List<Target> targets) {
+    /** Each target with its actual, progress and forecast over its region, counted within the caller's scope. */
+    List<Row> progress(CurrentUser user, List<Target> targets) {
         Map<String, Map<Tier, LadderService.TierFigures>> figures = new HashMap<>();
         List<Row> rows = new ArrayList<>();
         for (Target t : targets) {
@@ -168,14 +169,11 @@ public class TargetService {
         }
         // a target for a parent region (3204 by a 320412 officer) or a sibling is outside the write scope
         WriteScope.requireRegion(user, region, "region");
-        int year = LadderService.year("year", in.year());
-        String metric = metricCode(in.metric());
-        Tier tier = tier(metric, in.tier());
-        if (Metric.ELIGIBLE_TOTAL.name().equals(metric) && tier.rulesetId().isEmpty()) {
-            throw new BadParameterException("tier", tier.name(), "该梯度仅有认定、无评估规则，不能设评估合格数目标",
-                    "the tier is recognition only (no ruleset), so it has no ELIGIBLE_TOTAL");
-        }
-        long value = value(in.value());
+        Target checked = checked(region, user.username(), in.year(), in.metric(), in.tier(), in.value());
+        int year = checked.year();
+        String metric = checked.metric();
+        Tier tier = checked.tier();
+        long value = checked.value();
         Optional<Long> previous = jdbc.sql("""
                 SELECT value FROM ladder_target WHERE region_code = ? AND year = ? AND metric = ?
                 AND tier IS NOT DISTINCT FROM CAST(? AS text)""")
@@ -191,6 +189,26 @@ public class TargetService {
                         .formatted(region, year, metric, tier == null ? "null" : "\"" + tier + "\"", value,
                                 previous.map(String::valueOf).orElse("null")), sourceIp);
         return progress(user, List.of(new Target(id, region, year, metric, tier, value, user.username()))).get(0);
+    }
+
+    /**
+     * The year, metric, tier and value of a target for the region, checked (errors name the field, the value and the
+     * rule); the caller has checked the region and its write scope. Also the department targets' check.
+     */
+    Target checked(String region, String username, String yearText, String metricText, String tierText, String valueText) {
+        int year = LadderService.year("year", yearText);
+        String metric = metricCode(metricText);
+        Tier tier = tier(metric, tierText);
+        if (Metric.ELIGIBLE_TOTAL.name().equals(metric) && tier.rulesetId().isEmpty()) {
+            throw new BadParameterException("tier", tier.name(), "该梯度仅有认定、无评估规则，不能设评估合格数目标",
+                    "the tier is recognition only (no ruleset), so it has no ELIGIBLE_TOTAL");
+        }
+        return new Target(0, region, year, metric, tier, value(valueText), username);
+    }
+
+    /** Whether targets on this stored metric code can be shown (a contributed metric may have left the application). */
+    boolean known(String metric) {
+        return Metric.parse(metric).isPresent() || contributed.containsKey(metric);
     }
 
     /** The metric's code as stored: one of the ladder's {@link Metric}s or a contributed metric. */

@@ -4,9 +4,11 @@ import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.innoladder.audit.AuditTrail;
 import org.innoladder.identity.CurrentUser;
@@ -40,11 +42,13 @@ public class ContractImport {
     private final Contracts contracts;
     private final RegistryImports imports;
     private final AuditTrail audit;
+    private final TechnologyConversions conversions;
 
-    public ContractImport(Contracts contracts, RegistryImports imports, AuditTrail audit) {
+    public ContractImport(Contracts contracts, RegistryImports imports, AuditTrail audit, TechnologyConversions conversions) {
         this.contracts = contracts;
         this.imports = imports;
         this.audit = audit;
+        this.conversions = conversions;
     }
 
     @Transactional(rollbackFor = Exception.class)
@@ -53,6 +57,8 @@ public class ContractImport {
         long importId = imports.open(RegistryImports.Registry.CONTRACT, originalName, user.username());
         int[] counts = new int[3];
         Map<String, Integer> seen = new HashMap<>();
+        // the sellers whose yearly conversions may change: this file's, and the former seller of a changed contract
+        Set<String> sellers = new HashSet<>();
         RegistryFile.Result read = RegistryFile.read(file, originalName, COLUMNS, row -> {
             String no = row.required("contract_no", 60);
             String kindText = row.required("contract_kind", 20);
@@ -78,6 +84,7 @@ public class ContractImport {
                 throw row.error("seller_region", sellerRegion, "买方和卖方所在地区都不在您的管理范围内",
                         "neither the buyer's nor the seller's region lies in the scope you may change", "NOT_FOUND");
             }
+            if (TechnologyConversions.COUNTED.contains(kind)) requireSellerInScope(user, row, sellerCode);
             Integer first = seen.putIfAbsent(no, row.line());
             if (first != null) {
                 throw row.error("contract_no", no, "与第 " + first + " 行重复（同一合同编号）", "duplicates line " + first + " (same contract number)", "DUPLICATE");
@@ -86,6 +93,8 @@ public class ContractImport {
             if (old.isPresent() && !WriteScope.coversRegion(user, old.get().buyerRegion()) && !WriteScope.coversRegion(user, old.get().sellerRegion())) {
                 throw row.error("contract_no", no, "该编号已登记为您管理范围外的合同", "numbers a contract outside the scope you may change", "NOT_FOUND");
             }
+            // changing a registered transfer or licence changes its seller's conversions too
+            if (old.isPresent() && TechnologyConversions.COUNTED.contains(old.get().kind())) requireSellerInScope(user, row, old.get().sellerCreditCode());
             Contracts.Contract c = new Contracts.Contract(0, no, kind, buyer, buyerCode, buyerRegion, seller, sellerCode, sellerRegion,
                     amount.multiply(WAN).setScale(2, java.math.RoundingMode.HALF_UP), tech.multiply(WAN).setScale(2, java.math.RoundingMode.HALF_UP), signed);
             switch (contracts.upsert(c, importId)) {
@@ -93,9 +102,22 @@ public class ContractImport {
                 case UPDATED -> counts[1]++;
                 case UNCHANGED -> counts[2]++;
             }
+            if (sellerCode != null) sellers.add(sellerCode);
+            old.map(Contracts.Contract::sellerCreditCode).ifPresent(sellers::add);
         });
+        conversions.supplyByCreditCode(sellers);
         return RegistryImports.finish(imports, audit, user, ip, "resources.contracts.import",
                 new RegistryImports.Report(importId, originalName, read.rows(), counts[0], counts[1], counts[2], read.rejections()));
+    }
+
+    /** A transfer or licence counts among the seller's conversions, a fact only the seller's keepers may change. */
+    private void requireSellerInScope(CurrentUser user, RegistryFile.Row row, String sellerCode) {
+        if (sellerCode == null) return;
+        contracts.enterpriseRegion(sellerCode).filter(r -> !WriteScope.coversRegion(user, r)).ifPresent(r -> {
+            throw row.error("seller_credit_code", sellerCode, "卖方企业不在您的管理范围内：技术转让、许可合同计入卖方的科技成果转化数，请由卖方所在地登记",
+                    "the seller lies outside the scope you may change: a transfer or licence counts among the seller's conversions,"
+                            + " so the seller's keepers register it", "NOT_FOUND");
+        });
     }
 
     private static String optionalCode(RegistryFile.Row row, String key) {

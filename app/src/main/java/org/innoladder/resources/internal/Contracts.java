@@ -281,6 +281,11 @@ public class Contracts {
         return jdbc.sql("SELECT " + COLUMNS + " FROM tech_contract c WHERE c.contract_no = :no").param("no", no).query(ROW).optional();
     }
 
+    /** The region of the registered enterprise with this credit code, if there is one. */
+    Optional<String> enterpriseRegion(String creditCode) {
+        return jdbc.sql("SELECT region_code FROM enterprise WHERE credit_code = :c").param("c", creditCode).query(String.class).optional();
+    }
+
     boolean regionExists(String code) {
         return jdbc.sql("SELECT EXISTS (SELECT 1 FROM region WHERE code = :c)").param("c", code).query(Boolean.class).single();
     }

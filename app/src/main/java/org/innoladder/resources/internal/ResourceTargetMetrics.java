@@ -54,12 +54,12 @@ class ResourceTargetMetrics {
     @Bean
     TargetMetric techOutflowMetric(JdbcClient jdbc) {
         return new RegistryMetric(jdbc, "TECH_CONTRACT_OUTFLOW", "技术合同成交额（输出，年内签订）",
-                "Technology-transaction amount sold (技术输出), signed in the year", "wanyuan", TECH_AMOUNT.formatted("seller"), true);
+                "Technology-transaction amount sold (outflow), signed in the year", "wanyuan", TECH_AMOUNT.formatted("seller"), true);
     }
 
     @Bean
     TargetMetric techInflowMetric(JdbcClient jdbc) {
         return new RegistryMetric(jdbc, "TECH_CONTRACT_INFLOW", "技术合同成交额（吸纳，年内签订）",
-                "Technology-transaction amount bought (技术吸纳), signed in the year", "wanyuan", TECH_AMOUNT.formatted("buyer"), true);
+                "Technology-transaction amount bought (inflow), signed in the year", "wanyuan", TECH_AMOUNT.formatted("buyer"), true);
     }
 }

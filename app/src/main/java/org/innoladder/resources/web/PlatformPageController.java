@@ -7,8 +7,10 @@ import java.util.Locale;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.innoladder.resources.internal.RegistryUploads;
 import org.innoladder.audit.AuditTrail;
 import org.innoladder.identity.CurrentUser;
+import org.innoladder.resources.internal.PlatformEdits;
 import org.innoladder.resources.internal.PlatformImport;
 import org.innoladder.resources.internal.PlatformKind;
 import org.innoladder.resources.internal.Platforms;
@@ -46,9 +48,11 @@ public class PlatformPageController {
     private final RegistryImports imports;
     private final RegionNames regionNames;
     private final AuditTrail audit;
+    private final PlatformEdits edits;
 
     public PlatformPageController(Platforms platforms, PlatformImport importer, RegistryImports imports, RegionNames regionNames,
-                                  AuditTrail audit) {
+                                  AuditTrail audit, PlatformEdits edits) {
+        this.edits = edits;
         this.platforms = platforms;
         this.importer = importer;
         this.imports = imports;
@@ -88,9 +92,44 @@ public class PlatformPageController {
     @GetMapping("/resources/platforms/{id}")
     public String one(CurrentUser user, @PathVariable String id, Model model) {
         Platforms.Platform p = platforms.get(user.scope(), Params.requiredId("id", id)).orElseThrow(PlatformPageController::notFound);
+        return detail(user, p, new PlatformEdits.Input(p.kind().name(), p.level().name(), p.name(), p.document(), String.valueOf(p.year())),
+                model);
+    }
+
+    private String detail(CurrentUser user, Platforms.Platform p, PlatformEdits.Input form, Model model) {
         model.addAttribute("platform", p);
         model.addAttribute("others", platforms.ofEnterprise(user.scope(), p.creditCode()).stream().filter(o -> o.id() != p.id()).toList());
+        model.addAttribute("form", form);
+        model.addAttribute("kinds", Arrays.asList(PlatformKind.values()));
+        model.addAttribute("levels", Arrays.asList(ResourceLevel.values()));
+        model.addAttribute("canEdit", user.role() == org.innoladder.identity.Role.ADMIN || user.role() == org.innoladder.identity.Role.BUREAU);
         return "resources/platform";
+    }
+
+    /** Edits the platform; a bad field shows the form again with the error next to the field (400). */
+    @PostMapping("/resources/platforms/{id}")
+    @PreAuthorize("hasAnyRole('ADMIN','BUREAU')")
+    public String edit(CurrentUser user, @PathVariable String id, @RequestParam(required = false) String kind,
+                       @RequestParam(required = false) String level, @RequestParam(required = false) String name,
+                       @RequestParam(required = false) String document, @RequestParam(required = false) String year,
+                       HttpServletRequest request, HttpServletResponse response, Model model) {
+        long platformId = Params.requiredId("id", id);
+        PlatformEdits.Input in = new PlatformEdits.Input(kind, level, name, document, year);
+        try {
+            edits.update(user, platformId, in, request.getRemoteAddr());
+            return "redirect:/resources/platforms/" + platformId + "?saved";
+        } catch (org.innoladder.web.BadParameterException e) {
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+            model.addAttribute("formError", e);
+            return detail(user, platforms.get(user.scope(), platformId).orElseThrow(PlatformPageController::notFound), in, model);
+        }
+    }
+
+    @PostMapping("/resources/platforms/{id}/delete")
+    @PreAuthorize("hasAnyRole('ADMIN','BUREAU')")
+    public String delete(CurrentUser user, @PathVariable String id, HttpServletRequest request) {
+        edits.delete(user, Params.requiredId("id", id), request.getRemoteAddr());
+        return "redirect:/resources/platforms?deleted";
     }
 
     /** A platform that does not exist or lies outside the caller's scope: the same 404 either way. */

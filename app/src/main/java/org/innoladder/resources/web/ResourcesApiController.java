@@ -8,11 +8,13 @@ import java.util.Map;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
+import org.innoladder.resources.internal.RegistryUploads;
 import org.innoladder.identity.CurrentUser;
 import org.innoladder.resources.internal.CarrierImport;
 import org.innoladder.resources.internal.ContractImport;
 import org.innoladder.resources.internal.Contracts;
 import org.innoladder.resources.internal.Carriers;
+import org.innoladder.resources.internal.PlatformEdits;
 import org.innoladder.resources.internal.PlatformImport;
 import org.innoladder.resources.internal.TalentImport;
 import org.innoladder.resources.internal.Talents;
@@ -21,12 +23,17 @@ import org.innoladder.resources.internal.TenantImport;
 import org.innoladder.resources.internal.Platforms;
 import org.innoladder.web.Params;
 import org.innoladder.web.ResultPage;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 
@@ -48,10 +55,12 @@ public class ResourcesApiController {
     private final ContractImport contractImport;
     private final Talents talents;
     private final TalentImport talentImport;
+    private final PlatformEdits platformEdits;
 
     public ResourcesApiController(Platforms platforms, PlatformImport importer, Carriers carriers, TenantFigures tenantFigures,
                                   CarrierImport carrierImport, TenantImport tenantImport, Contracts contracts,
-                                  ContractImport contractImport, Talents talents, TalentImport talentImport) {
+                                  ContractImport contractImport, Talents talents, TalentImport talentImport, PlatformEdits platformEdits) {
+        this.platformEdits = platformEdits;
         this.talents = talents;
         this.talentImport = talentImport;
         this.contracts = contracts;
@@ -91,6 +100,27 @@ public class ResourcesApiController {
     public PlatformView one(CurrentUser user, @PathVariable String id) {
         return platforms.get(user.scope(), Params.requiredId("id", id)).map(PlatformView::of)
                 .orElseThrow(PlatformPageController::notFound);
+    }
+
+    @PutMapping("/api/v1/resources/platforms/{id}")
+    @PreAuthorize("hasAnyRole('ADMIN','BUREAU')")
+    @Operation(summary = "Edit one R&D platform (body {kind, level, name, document, year}); its host's rd_institution_level is supplied again")
+    public PlatformView edit(CurrentUser user, @PathVariable String id, @RequestBody Map<String, Object> body, HttpServletRequest request) {
+        return PlatformView.of(platformEdits.update(user, Params.requiredId("id", id), new PlatformEdits.Input(text(body, "kind"),
+                text(body, "level"), text(body, "name"), text(body, "document"), text(body, "year")), request.getRemoteAddr()));
+    }
+
+    @DeleteMapping("/api/v1/resources/platforms/{id}")
+    @PreAuthorize("hasAnyRole('ADMIN','BUREAU')")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Delete one R&D platform (a recognition that lapsed); its host's rd_institution_level is supplied again")
+    public void delete(CurrentUser user, @PathVariable String id, HttpServletRequest request) {
+        platformEdits.delete(user, Params.requiredId("id", id), request.getRemoteAddr());
+    }
+
+    private static String text(Map<String, Object> body, String key) {
+        Object v = body == null ? null : body.get(key);
+        return v == null ? null : String.valueOf(v);
     }
 
     /** The figures of the registry in the scope: per kind and level, per district (or town inside a district). */

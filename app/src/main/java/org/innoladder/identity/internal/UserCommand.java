@@ -19,8 +19,8 @@ import org.springframework.context.MessageSource;
 /**
  * {@code user add-admin NAME}: the first administrator of an installation that starts without the demo data (a server
  * install, an external database), where nobody can sign in yet to create one on the users page. The password is read
- * from {@code INNOLADDER_ADMIN_PASSWORD} or, when that is not set, from the first line of standard input, never from
- * the command line (which other local users can see); the same rules as the users page apply, and the creation is
+ * from {@code INNOLADDER_ADMIN_PASSWORD} or, when that is not set, typed at the terminal without echo (or the first line
+ * of standard input when it is not a terminal), never from the command line (which other local users can see); the same rules as the users page apply, and the creation is
  * audited with the operating-system user as the actor.
  */
 public final class UserCommand implements Command {
@@ -51,7 +51,10 @@ public final class UserCommand implements Command {
             throw new UsageException("expected: user add-admin NAME [--display-name=…]");
         }
         String password = System.getenv(PASSWORD_VARIABLE);
-        if (password == null) {
+        if (password == null && System.console() != null) {
+            char[] typed = System.console().readPassword("管理员密码 / administrator password: ");
+            password = typed == null ? null : new String(typed);
+        } else if (password == null) {
             password = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
         }
         NewUserRules.Request request = new NewUserRules.Request(ours.get(1), password, displayName, Role.ADMIN.name(), null,

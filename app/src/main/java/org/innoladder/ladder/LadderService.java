@@ -12,6 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 import org.innoladder.web.ResultPage;
@@ -547,15 +548,15 @@ public class LadderService {
      * and the caller counts its rows. Lists take their totals from here: at a million enterprises counting a city's
      * rows cost more than the page itself.
      */
-    public java.util.OptionalLong storedCount(DataScope scope, String regionPattern, int year, Tier tier, List<String> figures) {
-        if (!countsServe(scope) || !countsReady(year, reserveMaxGapRatio)) return java.util.OptionalLong.empty();
+    public OptionalLong storedCount(DataScope scope, String regionPattern, int year, Tier tier, List<String> figures) {
+        if (!countsServe(scope) || !countsReady(year, reserveMaxGapRatio)) return OptionalLong.empty();
         DataScope.SqlFilter f = scope.enterpriseFilter("c");
         MapSqlParameterSource p = new MapSqlParameterSource(f.params()).addValue("year", year).addValue("tier", tier.name())
                 .addValue("figures", figures).addValue("any_region", regionPattern == null)
                 .addValue("region", regionPattern == null ? "" : regionPattern);
         Long n = jdbc.queryForObject("SELECT coalesce(sum(c.n), 0) FROM ladder_count c WHERE c.year = :year AND c.tier = :tier"
                 + " AND c.figure IN (:figures) AND " + f.sql() + " AND (:any_region OR c.region_code LIKE :region)", p, Long.class);
-        return java.util.OptionalLong.of(n == null ? 0 : n);
+        return OptionalLong.of(n == null ? 0 : n);
     }
 
     static PoolEntry entry(Placed pl, Membership m) {

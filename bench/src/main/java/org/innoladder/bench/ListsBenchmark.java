@@ -175,11 +175,13 @@ public final class ListsBenchmark {
         for (Map.Entry<String, Path> jar : jars.entrySet()) {
             int port = FirstStartBenchmark.freePort();
             int pgPort = FirstStartBenchmark.freePort();
-            Process server = new ProcessBuilder("java", "-Xmx2g", "-jar", jar.getValue().toAbsolutePath().toString(), "serve",
+            List<String> command = new ArrayList<>(List.of("java", "-Xmx2g", "-jar", jar.getValue().toAbsolutePath().toString(), "serve",
                     "--server.port=" + port, "--management.server.port=0", "--innoladder.demo.load-when-empty=false",
                     "--innoladder.database.embedded.data-dir=" + dir.resolve("postgres").toAbsolutePath(),
-                    "--innoladder.database.embedded.port=" + pgPort, "--innoladder.import.upload-dir=" + dir.resolve("uploads"))
-                    .redirectErrorStream(true).redirectOutput(dir.resolve("server-" + jar.getKey() + ".log").toFile()).start();
+                    "--innoladder.database.embedded.port=" + pgPort, "--innoladder.import.upload-dir=" + dir.resolve("uploads")));
+            // e.g. --spring.flyway.out-of-order=true for a data set that a later branch's migrations reached first
+            for (String a : args) if (a.startsWith("--spring.")) command.add(a);
+            Process server = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("server-" + jar.getKey() + ".log").toFile()).start();
             try {
                 String base = "http://localhost:" + port;
                 waitFor(base + "/login", server);

@@ -252,7 +252,7 @@ class ReviewBrowserJourneyTest {
         browser.signIn("wujin");
         driver.get(challengeUrl);
         long app = jdbc.sql("SELECT id FROM challenge_application WHERE challenge_id = ?").params(id).query(Long.class).single();
-        click("formal-ok-" + app);
+        submit("formal-ok-" + app);
         click("act-CLOSE");
         status("challenge-status", "REVIEW");
         wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("tr[data-app='" + app + "'] a"))).click();
@@ -317,7 +317,7 @@ class ReviewBrowserJourneyTest {
 
         browser.signIn("cx1");
         driver.get(challengeUrl);
-        click("accept-" + first);
+        submit("accept-" + first);
         driver.get(challengeUrl);
         wait.until(d -> d.findElement(By.cssSelector("tr[data-milestone='" + first + "']")).getDomAttribute("data-status").equals("PAID"));
         assertThat(driver.findElement(By.id("challenge-paid")).getText()).contains("30.00 万元", "20.00 万元");

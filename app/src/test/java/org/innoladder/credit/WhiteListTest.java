@@ -14,7 +14,9 @@ import java.util.List;
 import java.util.Map;
 
 import org.innoladder.credit.internal.RiskPools;
+import org.innoladder.credit.internal.WhiteListRule;
 import org.innoladder.credit.internal.WhiteLists;
+import org.innoladder.identity.DataScope;
 import org.innoladder.identity.CurrentUser;
 import org.innoladder.identity.Role;
 import org.innoladder.identity.internal.AppUserDetails;
@@ -33,6 +35,8 @@ import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.AbstractMockHttpServletRequestBuilder;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * 科技型企业白名单 end to end (the real pages, the embedded database): a district bureau saves and publishes the rule
@@ -67,6 +71,8 @@ class WhiteListTest {
     RiskPools pools;
     @Autowired
     org.innoladder.credit.internal.CreditFigures figures;
+    @Autowired
+    PlatformTransactionManager transactions;
 
     CreditFixtures fx;
     String townB;
@@ -318,5 +324,47 @@ class WhiteListTest {
                                   disbursed_yuan, outstanding_yuan, first_loan, pure_credit_or_ip_pledge, disbursed_on)
                 VALUES (?, ?, ?, ?, 'NON_PERFORMING', 10000000, 10000000, 10000000, 8000000, false, false, current_date - 200)
                 RETURNING id""").params(e.id(), e.region(), bankB, fx.product(bankB, true)).query(Long.class).single();
+    }
+
+    long freshList(String period) {
+        return jdbc.sql("INSERT INTO white_list (region_code, period, rule_id, data_year) SELECT region_code, ?, rule_id, data_year "
+                + "FROM white_list WHERE id = ? RETURNING id").params(period, listId).query(Long.class).single();
+    }
+
+    List<String> entries(long list) {
+        return jdbc.sql("SELECT enterprise_id || ':' || listed || ':' || near || ':' || met_mask || ':' || unknown_mask || ':' "
+                        + "|| coalesce(tier, -1) || ':' || coalesce(points, -1) FROM white_list_entry WHERE list_id = ? ORDER BY enterprise_id")
+                .param(list).query(String.class).list();
+    }
+
+    @Test
+    @Order(6)
+    void theReadOnASecondConnectionSeesWhatTheTransactionSeesAndAWritingTransactionReadsItsOwnWrites() {
+        TransactionTemplate tx = new TransactionTemplate(transactions);
+        WhiteListRule rule = WhiteListRule.of(WhiteListRule.parse(CRITERIA));
+        DataScope.SqlFilter all = new DataScope.All().enterpriseFilter("e");
+        // a transaction that has written nothing: the read runs on a second connection under its snapshot
+        long parallel = freshList("2097Q1");
+        WhiteLists.Counts counts = tx.execute(s -> whiteLists.compute(parallel, rule, CreditFixtures.WUJIN, YEAR, all));
+        List<String> parallelEntries = entries(parallel);
+        assertThat(parallelEntries).hasSize(counts.evaluated()).hasSizeGreaterThanOrEqualTo(ents.size());
+
+        // a transaction that has written first reads on its own connection, and sees its write
+        long own = freshList("2097Q2");
+        long raised = ents.get("lowPercentile").id();
+        tx.executeWithoutResult(s -> {
+            jdbc.sql("UPDATE enterprise_points SET percentile = 70 WHERE enterprise_id = ? AND year = ?").params(raised, YEAR).update();
+            whiteLists.compute(own, rule, CreditFixtures.WUJIN, YEAR, all);
+            List<String> ownEntries = entries(own);
+            assertThat(ownEntries).hasSameSizeAs(parallelEntries);
+            for (int i = 0; i < ownEntries.size(); i++) {
+                if (ownEntries.get(i).startsWith(raised + ":")) {
+                    assertThat(ownEntries.get(i)).startsWith(raised + ":true:false:15:0:");
+                } else {
+                    assertThat(ownEntries.get(i)).isEqualTo(parallelEntries.get(i));
+                }
+            }
+            s.setRollbackOnly();
+        });
     }
 }

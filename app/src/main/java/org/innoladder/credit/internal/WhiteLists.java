@@ -249,12 +249,14 @@ public class WhiteLists {
         }
         DataScope.SqlFilter scope = actorScope.enterpriseFilter("e");
         Integer dataYear = dataYear(region, period.year(), scope);
+        // before the first write: a snapshot exported after it would hide nothing, but could no longer be exported
+        String snapshot = computation.exportSnapshot();
         long listId = jdbc.sql("""
                 INSERT INTO white_list (region_code, period, rule_id, data_year, published_by) VALUES (:r, :p, :rule, :y, :by)
                 RETURNING id""").param("r", region).param("p", period.text()).param("rule", rule.id()).param("y", dataYear)
                 .param("by", userId).query(Long.class).single();
         long started = System.nanoTime();
-        Counts c = compute(listId, rule(rule.id()), region, dataYear, scope);
+        Counts c = computation.run(listId, rule(rule.id()), region, dataYear, scope, snapshot);
         long millis = (System.nanoTime() - started) / 1_000_000;
         jdbc.sql("UPDATE white_list SET evaluated = :n, listed = :l, near = :near, millis = :ms, sealed = true WHERE id = :id")
                 .param("n", c.evaluated()).param("l", c.listed()).param("near", c.near()).param("ms", millis).param("id", listId).update();
@@ -274,11 +276,12 @@ public class WhiteLists {
 
     /**
      * Evaluates every enterprise of the region in the scope and stores each outcome under the list (see
-     * {@link WhiteListComputation}), in the caller's transaction.
+     * {@link WhiteListComputation}), in the caller's transaction; the read runs on a second connection when the
+     * transaction has written nothing yet.
      */
     @Transactional
     public Counts compute(long listId, WhiteListRule rule, String region, Integer dataYear, DataScope.SqlFilter scope) {
-        return computation.run(listId, rule, region, dataYear, scope);
+        return computation.run(listId, rule, region, dataYear, scope, computation.exportSnapshot());
     }
 
     // ---- the bureau's view ------------------------------------------------------------------------------------

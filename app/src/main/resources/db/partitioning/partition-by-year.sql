@@ -8,7 +8,8 @@
 -- points at them. Names of constraints and indexes stay as the migrations created them, so later migrations find
 -- them. A year after 2035 lands in the default partition; give it its own partition before the year begins:
 --
---   CREATE TABLE evaluation_result_y2036 PARTITION OF evaluation_result FOR VALUES FROM (2036) TO (2037);
+--   CREATE TABLE evaluation_result_y2036 PARTITION OF evaluation_result FOR VALUES FROM (2036) TO (2037)
+--       WITH (fillfactor = 50);
 --
 -- Running it again does nothing to a table already partitioned. See docs/database-growth.md.
 
@@ -19,6 +20,9 @@ DECLARE
     r record;
     definitions text[] := '{}';
     d text;
+    -- storage parameters (evaluation_result's fillfactor) belong to each partition: a partitioned table has none
+    options text := (SELECT CASE WHEN c.reloptions IS NULL THEN '' ELSE ' WITH (' || array_to_string(c.reloptions, ', ') || ')' END
+                     FROM pg_class c WHERE c.oid = t::regclass);
 BEGIN
     IF (SELECT c.relkind FROM pg_class c WHERE c.oid = t::regclass) = 'p' THEN
         RAISE NOTICE '% is already partitioned', t;
@@ -52,9 +56,9 @@ BEGIN
     EXECUTE format('CREATE TABLE %I (LIKE %I INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING GENERATED INCLUDING STORAGE'
                    ' INCLUDING COMMENTS) PARTITION BY RANGE (year)', t, old);
     FOR y IN first_year..last_year LOOP
-        EXECUTE format('CREATE TABLE %I PARTITION OF %I FOR VALUES FROM (%s) TO (%s)', t || '_y' || y, t, y, y + 1);
+        EXECUTE format('CREATE TABLE %I PARTITION OF %I FOR VALUES FROM (%s) TO (%s)%s', t || '_y' || y, t, y, y + 1, options);
     END LOOP;
-    EXECUTE format('CREATE TABLE %I PARTITION OF %I DEFAULT', t || '_default', t);
+    EXECUTE format('CREATE TABLE %I PARTITION OF %I DEFAULT%s', t || '_default', t, options);
     -- rows first, then keys and indexes: building an index once is cheaper than maintaining it row by row
     EXECUTE format('INSERT INTO %I SELECT * FROM %I', t, old);
     FOREACH d IN ARRAY definitions LOOP

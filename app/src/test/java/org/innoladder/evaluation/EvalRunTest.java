@@ -164,9 +164,16 @@ class EvalRunTest {
                 .extracting(r -> r.get("outcome")).containsExactly(expected);
         assertThat(expected).isEqualTo("NOT_QUALIFIED");
 
+        // a re-run replaces every stored column (it merges into the stored rows): spoil them, and it restores them
+        String stored = "SELECT enterprise_id, ruleset_id, outcome, score_min, score_max, near_ratio, encode(detail, 'hex') AS detail"
+                + " FROM evaluation_result WHERE year = ? ORDER BY 1, 2";
+        List<Map<String, Object>> before = jdbc.sql(stored).params(YEAR).query().listOfRows();
+        jdbc.sql("UPDATE evaluation_result SET outcome = 'UNDETERMINED', score_min = -1, score_max = -1, near_ratio = -1,"
+                + " detail = '\\x00'::bytea WHERE year = ?").params(YEAR).update();
         long second = runAndWait(bureau());
         List<Map<String, Object>> after = jdbc.sql("SELECT run_id FROM evaluation_result WHERE year = ?").params(YEAR).query().listOfRows();
         assertThat(after).hasSize(6).extracting(r -> ((Number) r.get("run_id")).longValue()).containsOnly(second);
+        assertThat(jdbc.sql(stored).params(YEAR).query().listOfRows()).isEqualTo(before);
     }
 
     @Test

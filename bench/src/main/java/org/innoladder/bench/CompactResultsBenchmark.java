@@ -357,6 +357,9 @@ public final class CompactResultsBenchmark {
 
     /** The work on one connection (autocommit off; the work commits), measured. */
     private static Cost cost(HikariDataSource ds, Work work) throws Exception {
+        // the collector clears the previous work's garbage first, so no writer's CPU pays for another's (the JSON writer
+        // leaves gigabytes, which otherwise the next writer's time collected)
+        System.gc();
         try (Connection c = ds.getConnection()) {
             long pg = Measure.backendCpuNanos(c), java = cpuNanos(), a = System.nanoTime();
             c.setAutoCommit(false);

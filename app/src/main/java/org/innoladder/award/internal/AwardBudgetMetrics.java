@@ -1,8 +1,10 @@
 package org.innoladder.award.internal;
 
-import io.micrometer.core.instrument.Gauge;
+import java.util.Map;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import org.innoladder.db.SumGauges;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -20,15 +22,8 @@ class AwardBudgetMetrics implements MeterBinder {
 
     @Override
     public void bindTo(MeterRegistry registry) {
-        gauge(registry, "budget", "coalesce(sum(budget_yuan), 0)");
-        gauge(registry, "committed", "coalesce(sum(committed_yuan), 0)");
-        gauge(registry, "remaining", "coalesce(sum(budget_yuan - committed_yuan), 0)");
-    }
-
-    private void gauge(MeterRegistry registry, String state, String aggregate) {
-        Gauge.builder("innoladder.award.budget.yuan", jdbc,
-                        j -> j.sql("SELECT " + aggregate + " FROM award_budget").query(Double.class).single())
-                .description("Award budgets of every policy and period, in yuan").tag("state", state)
-                .baseUnit("yuan").strongReference(true).register(registry);
+        SumGauges.register(registry, jdbc, "innoladder.award.budget.yuan", "Award budgets of every policy and period, in yuan",
+                "award_budget", Map.of("budget", "coalesce(sum(budget_yuan), 0)", "committed", "coalesce(sum(committed_yuan), 0)",
+                        "remaining", "coalesce(sum(budget_yuan - committed_yuan), 0)"));
     }
 }

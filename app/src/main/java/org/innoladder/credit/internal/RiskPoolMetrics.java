@@ -1,8 +1,10 @@
 package org.innoladder.credit.internal;
 
-import io.micrometer.core.instrument.Gauge;
+import java.util.Map;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import org.innoladder.db.SumGauges;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -20,16 +22,9 @@ class RiskPoolMetrics implements MeterBinder {
 
     @Override
     public void bindTo(MeterRegistry registry) {
-        gauge(registry, "funded", "coalesce(sum(funded_yuan), 0)");
-        gauge(registry, "committed", "coalesce(sum(committed_yuan), 0)");
-        gauge(registry, "returned", "coalesce(sum(returned_yuan), 0)");
-        gauge(registry, "balance", "coalesce(sum(funded_yuan + returned_yuan - committed_yuan), 0)");
-    }
-
-    private void gauge(MeterRegistry registry, String state, String aggregate) {
-        Gauge.builder("innoladder.credit.pool.yuan", jdbc,
-                        j -> j.sql("SELECT " + aggregate + " FROM risk_pool").query(Double.class).single())
-                .description("Risk-compensation pools of every region and period, in yuan").tag("state", state)
-                .baseUnit("yuan").strongReference(true).register(registry);
+        SumGauges.register(registry, jdbc, "innoladder.credit.pool.yuan", "Risk-compensation pools of every region and period, in yuan",
+                "risk_pool", Map.of("funded", "coalesce(sum(funded_yuan), 0)", "committed", "coalesce(sum(committed_yuan), 0)",
+                        "returned", "coalesce(sum(returned_yuan), 0)",
+                        "balance", "coalesce(sum(funded_yuan + returned_yuan - committed_yuan), 0)"));
     }
 }

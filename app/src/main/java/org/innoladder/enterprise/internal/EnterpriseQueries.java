@@ -112,7 +112,7 @@ public class EnterpriseQueries implements RegionFilters {
      * every row the offset skipped had its recognitions read: the 100th page of a million took 0.2 s more than the first.
      */
     private static String pageSql(EnterpriseSearch search, String where) {
-        String ids = "SELECT e.id FROM enterprise e\n" + (search.sort().sql().contains("y.") ? latestYear(search) : "")
+        String ids = "SELECT e.id FROM enterprise e\n" + (search.sort().readsLatestYear() ? latestYear(search) : "")
                 + where + order(search) + " LIMIT :limit OFFSET :offset";
         return summarySql(search, "FROM (" + ids + ") page JOIN enterprise e ON e.id = page.id\n", "");
     }

@@ -185,6 +185,18 @@ class TargetServiceTest {
     }
 
     @Test
+    void aRegionsOwnTargetsAreThoseOfTheListSetOnItAlone() {
+        List<Row> all = targets.list(CITY, null, 2024).rows();
+        for (String region : List.of("3204", HUTANG)) {
+            assertThat(targets.ofRegion(CITY, region, 2024)).as(region)
+                    .isNotEmpty().isEqualTo(all.stream().filter(r -> r.regionCode().equals(region)).toList());
+        }
+        assertThat(targets.ofRegion(CITY, "320412", 2024)).as("the district has none of its own, only its town's").isEmpty();
+        assertThat(targets.ofRegion(TOWN, null, 2024)).extracting(Row::regionCode).containsExactly(HUTANG);
+        assertThatThrownBy(() -> targets.ofRegion(TOWN, "3204", 2024)).isInstanceOf(BadParameterException.class);
+    }
+
+    @Test
     void validationNamesFieldValueAndRule() {
         assertThatThrownBy(() -> targets.set(CITY, new Input("3204", "2024", "HNTE_TOTAL", "HNTE", "10"), null))
                 .isInstanceOfSatisfying(BadParameterException.class, e -> {

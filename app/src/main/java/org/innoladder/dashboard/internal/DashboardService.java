@@ -183,8 +183,7 @@ public class DashboardService {
             }
         }
         Map<Integer, List<Integer>> trend = ladder.trend(user.scope(), pattern);
-        List<TargetService.Row> targetRows = r == null ? List.of()
-                : targets.list(user, r, year).rows().stream().filter(t -> t.regionCode().equals(r)).toList();
+        List<TargetService.Row> targetRows = r == null ? List.of() : targets.ofRegion(user, r, year);
         return new Dashboard(r, r == null ? null : name(r), path(r), year, years, snapshot.computedAt(year, r).orElse(null), ratio,
                 now, previous, total(changes), childLength,
                 children, trend, funnel(now, Tier.Ladder.GROWTH), funnel(now, Tier.Ladder.MIIT), targetRows);

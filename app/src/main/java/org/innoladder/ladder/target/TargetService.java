@@ -97,15 +97,29 @@ public class TargetService {
     @Transactional(readOnly = true)
     public Listing list(CurrentUser user, String region, int year) {
         String root = ladder.region(user, region);
-        List<Target> targets = jdbc.sql("""
+        return new Listing(root, year, weights, progress(user, targets(year, root == null ? "" : root + "%")));
+    }
+
+    /**
+     * The targets set on the region itself (not on the regions below it), with their progress: what a dashboard
+     * shows beside the region's figures. The region is the caller's scope root when none is given.
+     */
+    @Transactional(readOnly = true)
+    public List<Row> ofRegion(CurrentUser user, String region, int year) {
+        String root = ladder.region(user, region);
+        return root == null ? List.of() : progress(user, targets(year, root));
+    }
+
+    /** The year's targets of regions matching {@code pattern} (a LIKE pattern; "" is every region). */
+    private List<Target> targets(int year, String pattern) {
+        return jdbc.sql("""
                 SELECT id, region_code, year, metric, tier, value, created_by FROM ladder_target
-                WHERE year = :year AND (:any OR region_code LIKE :root)
+                WHERE year = :year AND (:any OR region_code LIKE :pattern)
                 ORDER BY region_code, tier NULLS LAST, metric""")
-                .param("year", year).param("any", root == null).param("root", (root == null ? "" : root) + "%")
+                .param("year", year).param("any", pattern.isEmpty()).param("pattern", pattern)
                 .query((rs, n) -> new Target(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getString(4),
                         rs.getString(5) == null ? null : Tier.valueOf(rs.getString(5)), rs.getLong(6), rs.getString(7)))
                 .list().stream().filter(t -> known(t.metric())).toList();
-        return new Listing(root, year, weights, progress(user, targets));
     }
 
     /** Each target with its actual, progress and forecast over its region, counted within the caller's scope. */

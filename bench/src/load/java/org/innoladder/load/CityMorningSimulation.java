@@ -26,7 +26,8 @@ import io.gatling.javaapi.http.HttpProtocolBuilder;
  * officers on lists and exports, enterprises on 我的政策 and 我的融资, banks on the API with a bearer token. Every
  * virtual user signs in once through the login form (or creates its bank's API token once) and then requests
  * without pause for {@code load.seconds}, so {@code load.users} is the number of concurrent users. The run fails
- * when any request fails.
+ * when any request fails. With {@code load.thinkMillis} each user pauses that long after every request: a soak at a
+ * steady, moderate rate.
  *
  * <p>System properties: {@code load.baseUrl} (http://localhost:8080), {@code load.users} (10, split 30 % leaders,
  * 40 % officers, 20 % enterprises, 10 % banks, at least one of each), {@code load.seconds} (60). The server should
@@ -37,6 +38,7 @@ public class CityMorningSimulation extends Simulation {
     private final String baseUrl = System.getProperty("load.baseUrl", "http://localhost:8080");
     private final int users = Integer.getInteger("load.users", 10);
     private final Duration duration = Duration.ofSeconds(Integer.getInteger("load.seconds", 60));
+    private final Duration think = Duration.ofMillis(Integer.getInteger("load.thinkMillis", 0));
 
     private final HttpProtocolBuilder protocol = http.baseUrl(baseUrl)
             .acceptHeader("text/html,application/xhtml+xml,application/json")
@@ -50,44 +52,49 @@ public class CityMorningSimulation extends Simulation {
                         .check(status().is(200), css("#logout").exists()));
     }
 
+    /** A user's request followed by its think time (none by default: the load test asks without pause). */
+    private ChainBuilder thinking(ChainBuilder request) {
+        return think.isZero() ? request : request.pause(think);
+    }
+
     private static int page(int pages) {
         return 1 + ThreadLocalRandom.current().nextInt(pages);
     }
 
     private ScenarioBuilder leaders() {
-        return scenario("leaders").exec(login("leader")).during(duration).on(randomSwitch().on(
+        return scenario("leaders").exec(login("leader")).during(duration).on(thinking(randomSwitch().on(
                 percent(50).then(exec(http("dashboard").get("/dashboard").check(status().is(200)))),
                 percent(25).then(exec(http("dashboard district").get("/dashboard?region=320412").check(status().is(200)))),
                 percent(15).then(exec(http("dashboard town").get("/dashboard?region=320412100").check(status().is(200)))),
                 percent(10).then(exec(http("dashboard list").get("/dashboard/enterprises?region=320412&tier=HNTE&figure=HOLDING")
-                        .check(status().is(200))))));
+                        .check(status().is(200)))))));
     }
 
     private ScenarioBuilder officers() {
-        return scenario("officers").exec(login("bureau")).during(duration).on(randomSwitch().on(
+        return scenario("officers").exec(login("bureau")).during(duration).on(thinking(randomSwitch().on(
                 percent(30).then(exec(http("enterprises").get(s -> "/enterprises?page=" + page(50)).check(status().is(200)))),
                 percent(15).then(exec(http("HNTE pool").get("/ladder/pool?tier=HNTE").check(status().is(200)))),
                 percent(15).then(exec(http("points ranking").get(s -> "/points?page=" + page(20)).check(status().is(200)))),
                 percent(15).then(exec(http("award cases").get("/awards").check(status().is(200)))),
                 percent(15).then(exec(http("transitions").get("/ladder/transitions").check(status().is(200)))),
-                percent(10).then(exec(http("pool export").get("/ladder/pool.xlsx?tier=HNTE").check(status().is(200))))));
+                percent(10).then(exec(http("pool export").get("/ladder/pool.xlsx?tier=HNTE").check(status().is(200)))))));
     }
 
     private ScenarioBuilder enterprises() {
-        return scenario("enterprises").exec(login("enterprise")).during(duration).on(randomSwitch().on(
+        return scenario("enterprises").exec(login("enterprise")).during(duration).on(thinking(randomSwitch().on(
                 percent(60).then(exec(http("my policies").get("/awards/mine").check(status().is(200)))),
-                percent(40).then(exec(http("my credit").get("/credit/mine").check(status().is(200))))));
+                percent(40).then(exec(http("my credit").get("/credit/mine").check(status().is(200)))))));
     }
 
     private ScenarioBuilder banks() {
         ChainBuilder token = exec(http("bank desk").get("/credit/bank").check(css("meta[name=csrf-token]", "content").saveAs("csrf")))
                 .exec(http("create API token").post("/credit/bank/tokens").formParam("name", "load test").formParam("_csrf", "#{csrf}")
                         .check(status().is(200), regex("(ilb_[0-9a-f]{12}_[0-9a-f]{64})").saveAs("token")));
-        return scenario("banks").exec(login("bank")).exec(token).during(duration).on(randomSwitch().on(
+        return scenario("banks").exec(login("bank")).exec(token).during(duration).on(thinking(randomSwitch().on(
                 percent(50).then(exec(http("API consented enterprises").get("/api/v1/credit/enterprises")
                         .header("Authorization", "Bearer #{token}").check(status().is(200)))),
                 percent(50).then(exec(http("API loans").get(s -> "/api/v1/credit/loans?page=" + page(5))
-                        .header("Authorization", "Bearer #{token}").check(status().is(200))))));
+                        .header("Authorization", "Bearer #{token}").check(status().is(200)))))));
     }
 
     private PopulationBuilder of(ScenarioBuilder scenario, double share) {

@@ -147,8 +147,8 @@ public final class CompactResultsBenchmark {
         System.out.println();
         System.out.println("| round | tables | old: toJson, CSV COPY to staging, upsert | new: binary COPY, or into a temporary table and MERGE"
                 + " when replacing | old / new | CPU old: Java + PostgreSQL | CPU new: Java + PostgreSQL | CPU old / new"
-                + " | compact before: DELETE, then binary COPY | old / compact before | load |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
+                + " | compact before: DELETE, then binary COPY | old / compact before | CPU compact before: Java + PostgreSQL | load |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
         // each writer stores one year once, untimed, and the tables are emptied: round 1 then measures storing, not the
         // JIT compiling the writer (which had cost the compact writers 3 s of CPU in the first round)
         var first = explained.entrySet().iterator().next();
@@ -177,9 +177,9 @@ public final class CompactResultsBenchmark {
                     c.commit();
                 }
             });
-            System.out.printf(Locale.ROOT, "| %d | %s | %s | **%s** | **%.1f×** | %s | %s | **%.1f×** | %s | %.1f× | %.1f |%n", round,
+            System.out.printf(Locale.ROOT, "| %d | %s | %s | **%s** | **%.1f×** | %s | %s | **%.1f×** | %s | %.1f× | %s | %.1f |%n", round,
                     round == 1 ? "empty" : "replacing", ms(old.wall), ms(now.wall), (double) old.wall / now.wall, old.cpu(), now.cpu(),
-                    (double) old.total() / now.total(), ms(before.wall), (double) old.wall / before.wall, load());
+                    (double) old.total() / now.total(), ms(before.wall), (double) old.wall / before.wall, before.cpu(), load());
         }
         sizes(ds);
 

@@ -17,7 +17,7 @@ CREATE TABLE points_summary (
 -- A year whose rows changed since its summary was built: readers aggregate enterprise_points instead (always exact)
 -- until the next points run (or points_summary_refresh) rebuilds it. Any writer of enterprise_points marks the year,
 -- so a summary is never read stale, whoever wrote.
--- No key: a restore copies the backup's marks in after its enterprise_points rows have marked their years again.
+-- No key, so that two writers marking the same year never conflict.
 CREATE TABLE points_summary_stale (
     year  integer NOT NULL
 );
@@ -25,6 +25,10 @@ CREATE INDEX points_summary_stale_year_idx ON points_summary_stale (year);
 
 CREATE FUNCTION points_summary_mark_stale() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+    -- a restore (DatabaseRestore) copies the backup's summary and marks as they were
+    IF current_setting('innoladder.restoring', true) = 'on' THEN
+        RETURN NULL;
+    END IF;
     INSERT INTO points_summary_stale (year) SELECT DISTINCT c.year FROM changed c
     WHERE NOT EXISTS (SELECT 1 FROM points_summary_stale s WHERE s.year = c.year);
     RETURN NULL;

@@ -580,11 +580,12 @@ public class LadderService {
     public String transitionSql(Source a) {
         String rank = "array_position(" + LadderSnapshot.tierArray() + ", %s)";
         return """
-                SELECT x.enterprise_id, x.region_code, x.county_code, x.town_code, x.ladder, x.bt AS from_tier, x.at AS to_tier,
+                SELECT x.enterprise_id, x.credit_code, x.region_code, x.county_code, x.town_code, x.ladder, x.bt AS from_tier, x.at AS to_tier,
                        CASE WHEN x.bt IS NULL THEN CASE WHEN x.at IS NOT NULL THEN 'NEW' END
                             WHEN x.at IS NULL OR %1$s < %2$s THEN CASE WHEN x.bexp < :to_end THEN 'EXPIRED' ELSE 'FELL' END
                             WHEN %1$s > %2$s THEN 'CLIMBED' END AS change
                 FROM (SELECT coalesce(sa.enterprise_id, sb.enterprise_id) AS enterprise_id,
+                             coalesce(sa.credit_code, sb.credit_code) AS credit_code,
                              coalesce(sa.region_code, sb.region_code) AS region_code,
                              coalesce(sa.county_code, sb.county_code) AS county_code,
                              coalesce(sa.town_code, sb.town_code) AS town_code, l.ladder, l.bt, l.bexp, l.at
@@ -604,14 +605,65 @@ public class LadderService {
                 .addValue("any_region", region == null).addValue("region", (region == null ? "" : region) + "%");
     }
 
-    /** Official-tier changes per ladder between two years from the snapshot: counts and one page, paged in SQL. */
+    /**
+     * Official-tier changes per ladder between two years from the snapshot: counts and one page, paged in SQL. From
+     * one year to the next, for a region scope, read from the changes stored at refresh ({@code ladder_transition});
+     * otherwise decided by joining the two years' standings.
+     */
     @Transactional(readOnly = true)
     public Transitions transitions(CurrentUser user, String region, int from, int to, int page, int size) {
         if (from >= to) {
             throw new BadParameterException("to", String.valueOf(to), "须晚于 from（" + from + "）", "must be after from (" + from + ")");
         }
         String r = region(user, region);
-        Source src = source(user.scope(), "s");
+        if (storedTransitionsServe(user.scope(), from, to)) return storedTransitions(user.scope(), r, to, page, size);
+        return joinedTransitions(user.scope(), r, from, to, page, size);
+    }
+
+    /**
+     * Whether the stored changes answer: consecutive years, a scope the copied regions answer, and the later year
+     * refreshed (each refresh of a year stores its changes and, once the next year is refreshed, the next year's).
+     */
+    public boolean storedTransitionsServe(DataScope scope, int from, int to) {
+        return to == from + 1 && copiedRegions && (scope instanceof DataScope.All || scope instanceof DataScope.RegionSubtree)
+                && Boolean.TRUE.equals(jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM ladder_refresh WHERE year = :year)",
+                        new MapSqlParameterSource("year", to), Boolean.class));
+    }
+
+    /** {@link #transitions} from {@code ladder_transition}: one page of its index, joined with its 50 enterprises. */
+    public Transitions storedTransitions(DataScope scope, String r, int to, int page, int size) {
+        DataScope.SqlFilter f = scope.enterpriseFilter("s");
+        MapSqlParameterSource p = new MapSqlParameterSource(f.params()).addValue("to", to).addValue("any_region", r == null)
+                .addValue("region", (r == null ? "" : r) + "%").addValue("offset", (long) (page - 1) * size).addValue("limit", size);
+        String where = " WHERE s.year = :to AND " + f.sql() + " AND (:any_region OR s.region_code LIKE :region)"
+                + sameDistrictOrTown("s", prefix(r), p);
+        Map<Change, Integer> counts = zeroChanges();
+        if (useCounts && countsReady(to, reserveMaxGapRatio)) {
+            // the dashboard's change counts of the year, per region code: a city's 130,000 changes counted per request
+            // cost more than the page
+            DataScope.SqlFilter c = scope.enterpriseFilter("c");
+            MapSqlParameterSource cp = new MapSqlParameterSource(c.params()).addValue("to", to).addValue("any_region", r == null)
+                    .addValue("region", (r == null ? "" : r) + "%");
+            jdbc.query("SELECT substr(c.figure, 8), sum(c.n) FROM ladder_count c WHERE c.year = :to AND c.figure LIKE 'CHANGE%'"
+                    + " AND " + c.sql() + " AND (:any_region OR c.region_code LIKE :region) GROUP BY 1", cp,
+                    rs -> { counts.put(Change.valueOf(rs.getString(1)), rs.getInt(2)); });
+        } else {
+            jdbc.query("SELECT s.change, count(*) FROM ladder_transition s" + where + " GROUP BY s.change", p,
+                    rs -> { counts.put(Change.valueOf(rs.getString(1)), rs.getInt(2)); });
+        }
+        int total = counts.values().stream().mapToInt(Integer::intValue).sum();
+        List<Transition> items = jdbc.query("SELECT t.enterprise_id, e.credit_code, e.name, e.region_code, t.ladder, t.from_tier,"
+                + " t.to_tier, t.change FROM (SELECT s.* FROM ladder_transition s" + where
+                + " ORDER BY s.change_rank, s.credit_code, s.ladder OFFSET :offset LIMIT :limit) t JOIN enterprise e ON e.id = t.enterprise_id"
+                + " ORDER BY t.change_rank, t.credit_code, t.ladder", p, (rs, n) -> new Transition(rs.getLong(1), rs.getString(2),
+                rs.getString(3), rs.getString(4), Tier.Ladder.valueOf(rs.getString(5)), tierOrNull(rs.getString(6)),
+                tierOrNull(rs.getString(7)), Change.valueOf(rs.getString(8))));
+        return new Transitions(r, to - 1, to, counts, new ResultPage<>(items, page, size, total, (total + size - 1) / size));
+    }
+
+    /** {@link #transitions} decided by joining the two years' standings of the scope (any scope and years). */
+    public Transitions joinedTransitions(DataScope scope, String r, int from, int to, int page, int size) {
+        Source src = source(scope, "s");
         MapSqlParameterSource p = transitionParams(src, r, from, to).addValue("offset", (long) (page - 1) * size).addValue("limit", size);
         String sql = transitionSql(src);
         Map<Change, Integer> counts = new EnumMap<>(Change.class);

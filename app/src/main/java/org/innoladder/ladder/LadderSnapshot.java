@@ -213,6 +213,9 @@ public class LadderSnapshot {
             // enterprise, and before autovacuum catches up its plans were up to ten times slower (DashboardBenchmark)
             jdbc.getJdbcTemplate().execute("ANALYZE ladder_standing, ladder_pool");
         }
+        // the changes into this year, and into the next one when it has been refreshed, compare with these standings
+        storeTransitions(year, target);
+        if (refreshed(year + 1)) storeTransitions(year + 1, target);
         long millis = (System.nanoTime() - started) / 1_000_000;
         jdbc.update("""
                 INSERT INTO ladder_refresh (year, region_code, trigger, standings, pool_rows, millis)
@@ -286,6 +289,21 @@ public class LadderSnapshot {
             counts.add(new Count(year, rs.getString(1), rs.getString(2), rs.getString(3), "", rs.getString(4), rs.getInt(5)));
         });
         return counts;
+    }
+
+    /**
+     * The target's official-tier changes from year − 1 to year, decided by {@link LadderService#transitionSql} over
+     * their standings of both years, replace what {@code ladder_transition} held for them.
+     */
+    void storeTransitions(int year, Target target) {
+        String mine = target.sql().equals("true") ? "true"
+                : "%1$s.enterprise_id IN (SELECT e.id FROM enterprise e WHERE " + target.sql() + ")";
+        LadderService.Source src = new LadderService.Source("", "s", new DataScope.SqlFilter(mine.formatted("s"), Map.of()));
+        MapSqlParameterSource p = ladder.transitionParams(src, null, year - 1, year).addValues(target.params()).addValue("t_year", year);
+        jdbc.update("DELETE FROM ladder_transition x WHERE x.year = :t_year AND " + mine.formatted("x"), p);
+        jdbc.update("INSERT INTO ladder_transition (year, enterprise_id, ladder, from_tier, to_tier, change, credit_code, region_code,"
+                + " county_code, town_code) SELECT :t_year, t.enterprise_id, t.ladder, t.from_tier, t.to_tier, t.change, t.credit_code,"
+                + " t.region_code, t.county_code, t.town_code FROM (" + ladder.transitionSql(src) + ") t WHERE t.change IS NOT NULL", p);
     }
 
     private boolean refreshed(int year) {
@@ -434,7 +452,7 @@ public class LadderSnapshot {
         List<Integer> movable = years.stream().filter(y -> countedAt(y, ratio)).toList();
         Map<Count.Key, Integer> before = contributions(movable, target);
         int n = 0;
-        for (String table : List.of("ladder_standing", "ladder_pool")) {
+        for (String table : List.of("ladder_standing", "ladder_pool", "ladder_transition")) {
             n += jdbc.update("UPDATE " + table + " x SET region_code = e.region_code, county_code = e.county_code,"
                     + " town_code = e.town_code FROM enterprise e WHERE e.id = x.enterprise_id AND x.enterprise_id IN (:moved)"
                     + " AND x.region_code IS DISTINCT FROM e.region_code", new MapSqlParameterSource("moved", moved));

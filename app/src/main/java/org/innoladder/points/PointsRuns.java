@@ -170,6 +170,8 @@ public class PointsRuns {
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
+        // the distribution's summary of the year, rebuilt in this transaction (the COPY marked the year stale)
+        jdbc.sql("SELECT points_summary_refresh(?)").param(year).query(rs -> { });
         jdbc.sql("UPDATE points_run SET finished_at = now() WHERE id = ?").param(runId).update();
         audit.record(startedBy, "points.run", "points_run:" + runId, "region " + (regionCode == null ? "all" : regionCode)
                 + ", year " + year + ", model " + result.modelId() + "@" + result.modelVersion() + ", " + stored

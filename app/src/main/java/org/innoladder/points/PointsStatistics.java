@@ -20,6 +20,7 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
 
 import tools.jackson.databind.JsonNode;
@@ -39,10 +40,12 @@ public class PointsStatistics {
 
     private final NamedParameterJdbcTemplate jdbc;
     private final PointsModel model;
+    private final PointsSummary summary;
 
     public PointsStatistics(NamedParameterJdbcTemplate jdbc, PointsRuns runs) {
         this.jdbc = jdbc;
         this.model = runs.model();
+        this.summary = new PointsSummary(jdbc);
     }
 
     /** A stage id with its names in the configured model (the id itself for a stage the model no longer has). */
@@ -149,8 +152,23 @@ public class PointsStatistics {
         return sql;
     }
 
-    @Transactional(readOnly = true)
+    /**
+     * The distribution from {@code points_summary} when the scope is a region subtree (or everything) and the year's
+     * summary is not stale, else aggregated over every enterprise of the scope ({@link #aggregated}). Repeatable read:
+     * the staleness mark and the summary are read from one snapshot.
+     */
+    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
     public Distribution distribution(DataScope scope, String region, int year) {
+        String level = PointsSummary.level(scope, region);
+        if (level != null && summary.fresh(year)) {
+            return summary.distribution(level, region, year, stages(), this::stageName);
+        }
+        return aggregated(scope, region, year);
+    }
+
+    /** The distribution aggregated over the scope's enterprise_points (every scope; the summary's specification). */
+    @Transactional(readOnly = true)
+    public Distribution aggregated(DataScope scope, String region, int year) {
         MapSqlParameterSource p = new MapSqlParameterSource();
         String from = where(scope, region, year, p);
         Figures all = new Figures(null, 0, null, null, null);
@@ -225,9 +243,41 @@ public class PointsStatistics {
             rs.getString("credit_code"), rs.getString("name"), rs.getString("region_code"), stageName(rs.getString("stage")),
             rs.getBoolean("stage_uncertain"), rs.getBigDecimal("total"), rs.getBigDecimal("percentile"));
 
-    /** Enterprises ordered by points (highest first, then credit code), one page of them. */
-    @Transactional(readOnly = true)
+    /**
+     * Enterprises ordered by points (highest first, then credit code), one page of them. With a fresh summary for the
+     * scope, its counts per value give the total, the ranks and the band of values the page lies in, and only the
+     * enterprises in that band are read; else the scope's enterprises are sorted ({@link #rankingAggregated}).
+     */
+    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
     public ResultPage<Ranked> ranking(DataScope scope, Filter filter, int page, int size) {
+        String level = PointsSummary.level(scope, filter.region());
+        if (level != null && summary.fresh(filter.year())) return rankingFromSummary(scope, filter, level, page, size);
+        return rankingAggregated(scope, filter, page, size);
+    }
+
+    private ResultPage<Ranked> rankingFromSummary(DataScope scope, Filter filter, String level, int page, int size) {
+        PointsSummary.Values values = summary.values(level, filter);
+        long total = values.count();
+        long offset = (long) (page - 1) * size;
+        if (offset >= total) return new ResultPage<>(List.of(), page, size, total, (total + size - 1) / size);
+        BigDecimal hi = values.at(offset);
+        BigDecimal lo = values.at(Math.min(offset + size, total) - 1);
+        MapSqlParameterSource p = new MapSqlParameterSource();
+        String from = rankingQuery(scope, filter, p) + " AND p.total <= :band_hi AND p.total >= :band_lo";
+        p.addValue("band_hi", hi).addValue("band_lo", lo).addValue("limit", size).addValue("offset", offset - values.above(hi));
+        List<Ranked> items = jdbc.query(BAND_COLUMNS + from + " ORDER BY p.total DESC, e.credit_code LIMIT :limit OFFSET :offset", p,
+                (rs, i) -> new Ranked(values.above(rs.getBigDecimal("total")) + 1, rs.getLong("id"), rs.getString("credit_code"),
+                        rs.getString("name"), rs.getString("region_code"), stageName(rs.getString("stage")),
+                        rs.getBoolean("stage_uncertain"), rs.getBigDecimal("total"), rs.getBigDecimal("percentile")));
+        return new ResultPage<>(items, page, size, total, (total + size - 1) / size);
+    }
+
+    private static final String BAND_COLUMNS = "SELECT e.id, e.credit_code, e.name, e.region_code, p.stage, p.stage_uncertain,"
+            + " p.total, p.percentile";
+
+    /** {@link #ranking} sorting every enterprise of the scope (any scope; the summary's specification). */
+    @Transactional(readOnly = true)
+    public ResultPage<Ranked> rankingAggregated(DataScope scope, Filter filter, int page, int size) {
         MapSqlParameterSource p = new MapSqlParameterSource();
         String from = rankingQuery(scope, filter, p);
         Long total = jdbc.queryForObject("SELECT count(*)" + from, p, Long.class);

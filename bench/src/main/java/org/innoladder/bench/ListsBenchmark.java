@@ -64,6 +64,7 @@ public final class ListsBenchmark {
         var logs = (ch.qos.logback.classic.LoggerContext) org.slf4j.LoggerFactory.getILoggerFactory();
         logs.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(ch.qos.logback.classic.Level.WARN);
         if (args[0].equals("prepare")) prepare(dir, Measure.option(args, "--enterprises", 1_000_000));
+        else if (args[0].equals("refresh")) refresh(dir, Measure.option(args, "--changed", 1000));
         else measure(dir, args, Measure.option(args, "--reps", 20));
     }
 
@@ -96,6 +97,30 @@ public final class ListsBenchmark {
         }
     }
 
+    /**
+     * What a snapshot refresh of a few enterprises costs on this data (the transitions stored at refresh, V182, add to
+     * it): 2024, 2023, 2024, 2023 refreshed for {@code changed} enterprises spread over the region, each timed. Run it
+     * on a copy of the data directory that a build's server has migrated, with that build's bench jar.
+     */
+    static void refresh(Path dir, int changed) throws Exception {
+        try (EmbeddedPostgres pg = EmbeddedPostgres.builder().setDataDirectory(dir.resolve("postgres")).setCleanDataDirectory(false)
+                .setServerConfig("timezone", "Asia/Shanghai").start(); HikariDataSource ds = DashboardBenchmark.dataSource(pg)) {
+            JdbcTemplate jdbc = new JdbcTemplate(ds);
+            LadderSnapshot snapshot = new LadderSnapshot(new NamedParameterJdbcTemplate(ds), null,
+                    new LadderService(new NamedParameterJdbcTemplate(ds), 0.2, true, true),
+                    new StoredNearRatios(JdbcClient.create(ds)), new Regions(JdbcClient.create(ds)), null);
+            TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(ds));
+            long count = jdbc.queryForObject("SELECT count(*) FROM enterprise", Long.class);
+            List<Long> ids = jdbc.queryForList("SELECT id FROM enterprise WHERE id % ? = 7 ORDER BY id LIMIT ?", Long.class,
+                    Math.max(1, count / changed), changed);
+            for (int year : new int[] {2024, 2023, 2024, 2023}) {
+                long t = System.nanoTime();
+                tx.execute(s -> snapshot.refresh(year, LadderSnapshot.Target.enterprises(ids), "bench"));
+                System.out.printf(Locale.ROOT, "refresh %d of %,d enterprises: %.2f s%n", year, ids.size(), Measure.secs(t));
+            }
+        }
+    }
+
     /** The application's Flyway locations, read from its application.yml, so the server starts on this schema as is. */
     static String[] appMigrations() throws IOException {
         try (var in = ListsBenchmark.class.getResourceAsStream("/application.yml")) {
@@ -122,6 +147,8 @@ public final class ListsBenchmark {
                                         WHEN e.id % 3 = 0 THEN 'growth' ELSE 'stable' END AS stage,
                              round(((hashint4(e.id::int + 11) & 2147483647) % 10000) / 100.0, 2) AS total
                       FROM enterprise e) x""");
+        // written straight into the table, so the distribution's summary is built here as a points run builds it
+        jdbc.execute("SELECT points_summary_refresh(2024)");
     }
 
     /** A published automatic policy and award cases for a fifth of the enterprises, in every step of the workflow. */

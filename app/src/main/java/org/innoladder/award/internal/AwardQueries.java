@@ -34,8 +34,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reading award cases: lists with filters and counts, a case with its history and the actions the caller may take,
- * the budget view and an enterprise's "my policies". Every case query joins {@code enterprise e} and ANDs the
- * caller's {@link DataScope} filter with bound parameters.
+ * the budget view and an enterprise's "my policies". Every case query ANDs the caller's {@link DataScope} filter with
+ * bound parameters: over the case's copy of its enterprise's region (V181) for a region scope, so that the list's
+ * counts need not join every case with its enterprise, else over {@code enterprise e}.
  */
 @Service
 public class AwardQueries {
@@ -113,6 +114,29 @@ public class AwardQueries {
 
     /** The rows the counts need: the filters read the case and the enterprise's region only. */
     private static final String COUNT_FROM = "FROM award_case c JOIN enterprise e ON e.id = c.enterprise_id";
+    /** The same for a region scope: the case's copy of its enterprise's region (V181) answers it without the join. */
+    private static final String REGION_COUNT_FROM = "FROM award_case c";
+
+    /** Whether the scope is a region subtree (or everything), which the case's copied region answers. */
+    static boolean regionScope(DataScope scope) {
+        return scope instanceof DataScope.All || scope instanceof DataScope.RegionSubtree;
+    }
+
+    /**
+     * For a district's or a town's code, the copied county or town code equal to it, beside the pattern: the same
+     * rows, said so that the planner reads them from the (county or town, status_since, id) index in list order.
+     */
+    static String sameDistrictOrTown(String code, String name, Map<String, Object> p) {
+        if (code.length() == 6) {
+            p.put(name, code);
+            return " AND c.county_code = :" + name;
+        }
+        if (code.length() == 9) {
+            p.put(name, code);
+            return " AND c.town_code = :" + name;
+        }
+        return "";
+    }
 
     private CaseLine line(ResultSet rs) throws SQLException {
         AwardStatus s = AwardStatus.valueOf(rs.getString(12));
@@ -126,9 +150,17 @@ public class AwardQueries {
 
     /** WHERE clause and parameters for the scope and filters; {@code withStatus} false for the per-status counts. */
     private String where(CurrentUser user, Filter f, boolean withStatus, Map<String, Object> p) {
-        DataScope.SqlFilter scope = user.scope().enterpriseFilter("e");
+        return where(user.scope(), regionScope(user.scope()), f, withStatus, p);
+    }
+
+    /** {@code copied}: filter by the case's copy of the region (alias c) rather than the enterprise's (alias e). */
+    String where(DataScope userScope, boolean copied, Filter f, boolean withStatus, Map<String, Object> p) {
+        if (copied && !regionScope(userScope)) throw new IllegalArgumentException("the copied region answers region scopes only");
+        String r = copied ? "c" : "e";
+        DataScope.SqlFilter scope = userScope.enterpriseFilter(r);
         p.putAll(scope.params());
         StringBuilder w = new StringBuilder(" WHERE ").append(scope.sql());
+        if (copied && userScope instanceof DataScope.RegionSubtree rs) w.append(sameDistrictOrTown(rs.regionCode(), "scope_same", p));
         Timestamp now = Timestamp.from(clock.instant());
         p.put("now", now);
         if (withStatus && f.status() != null) {
@@ -136,8 +168,9 @@ public class AwardQueries {
             p.put("status", f.status().name());
         }
         if (f.town() != null) {
-            w.append(" AND e.region_code LIKE :town");
+            w.append(" AND ").append(r).append(".region_code LIKE :town");
             p.put("town", f.town() + "%");
+            if (copied) w.append(sameDistrictOrTown(f.town(), "town_same", p));
         }
         if (f.minAgeDays() != null) {
             w.append(" AND c.status_since <= CAST(:now AS timestamptz) - make_interval(days => :minAge)");
@@ -170,7 +203,8 @@ public class AwardQueries {
     public ResultPage<CaseLine> list(CurrentUser user, Filter f, int page, int size) {
         Map<String, Object> p = new HashMap<>();
         String where = where(user, f, true, p);
-        return page(user, f, page, size, jdbc.sql("SELECT count(*) " + COUNT_FROM + where).params(p).query(Long.class).single());
+        long total = jdbc.sql("SELECT count(*) " + countFrom(regionScope(user.scope())) + where).params(p).query(Long.class).single();
+        return page(user.scope(), regionScope(user.scope()), f, page, size, total);
     }
 
     /**
@@ -181,19 +215,24 @@ public class AwardQueries {
     public ListWithCounts listWithCounts(CurrentUser user, Filter f, int page, int size) {
         Params.page(page);
         Params.size(size, MAX_PAGE_SIZE);
-        List<StatusCount> counts = counts(user, f);
+        return listWithCounts(user.scope(), regionScope(user.scope()), f, page, size);
+    }
+
+    /** {@code copied}: scope and town filter by the case's copied region (region scopes only), else the enterprise's. */
+    public ListWithCounts listWithCounts(DataScope scope, boolean copied, Filter f, int page, int size) {
+        List<StatusCount> counts = counts(scope, copied, f);
         long total = counts.stream().filter(c -> f.status() == null || c.status() == f.status()).mapToLong(StatusCount::cases).sum();
-        return new ListWithCounts(page(user, f, page, size, total), counts);
+        return new ListWithCounts(page(scope, copied, f, page, size, total), counts);
     }
 
     public record ListWithCounts(ResultPage<CaseLine> page, List<StatusCount> counts) {
     }
 
-    private ResultPage<CaseLine> page(CurrentUser user, Filter f, int page, int size, long total) {
+    private ResultPage<CaseLine> page(DataScope scope, boolean copied, Filter f, int page, int size, long total) {
         Params.page(page);
         Params.size(size, MAX_PAGE_SIZE);
         Map<String, Object> p = new HashMap<>();
-        String where = where(user, f, true, p);
+        String where = where(scope, copied, f, true, p);
         p.put("limit", size);
         p.put("offset", (long) (page - 1) * size);
         List<CaseLine> items = jdbc.sql("SELECT " + LINE_COLUMNS + " " + LINE_FROM + where
@@ -222,16 +261,24 @@ public class AwardQueries {
     /** Cases and amounts per status under the other filters, every status listed (zero when none). */
     @Transactional(readOnly = true)
     public List<StatusCount> counts(CurrentUser user, Filter f) {
+        return counts(user.scope(), regionScope(user.scope()), f);
+    }
+
+    List<StatusCount> counts(DataScope scope, boolean copied, Filter f) {
         Map<String, Object> p = new HashMap<>();
-        String where = where(user, f, false, p);
+        String where = where(scope, copied, f, false, p);
         Map<AwardStatus, StatusCount> m = new EnumMap<>(AwardStatus.class);
         for (AwardStatus s : AwardStatus.values()) m.put(s, new StatusCount(s, 0, BigDecimal.ZERO));
-        jdbc.sql("SELECT c.status, count(*), coalesce(sum(c.amount_yuan), 0) " + COUNT_FROM + where + " GROUP BY c.status")
+        jdbc.sql("SELECT c.status, count(*), coalesce(sum(c.amount_yuan), 0) " + countFrom(copied) + where + " GROUP BY c.status")
                 .params(p).query(rs -> {
                     AwardStatus s = AwardStatus.valueOf(rs.getString(1));
                     m.put(s, new StatusCount(s, rs.getLong(2), rs.getBigDecimal(3)));
                 });
         return List.copyOf(m.values());
+    }
+
+    private static String countFrom(boolean copied) {
+        return copied ? REGION_COUNT_FROM : COUNT_FROM;
     }
 
     public record Town(String code, String name, long cases) {
@@ -240,7 +287,26 @@ public class AwardQueries {
     /** The towns (or districts, for enterprises registered above town level) that have cases in scope. */
     @Transactional(readOnly = true)
     public List<Town> towns(CurrentUser user) {
-        DataScope.SqlFilter scope = user.scope().enterpriseFilter("e");
+        if (regionScope(user.scope())) return townsCopied(user.scope());
+        return townsJoined(user.scope());
+    }
+
+    /** {@link #towns} from the cases' copied regions. */
+    public List<Town> townsCopied(DataScope userScope) {
+        DataScope.SqlFilter scope = userScope.enterpriseFilter("c");
+        Map<String, Object> p = new HashMap<>(scope.params());
+        String same = userScope instanceof DataScope.RegionSubtree rs ? sameDistrictOrTown(rs.regionCode(), "scope_same", p) : "";
+        return jdbc.sql("""
+                SELECT t.code, r.name, t.n
+                FROM (SELECT coalesce(c.town_code, c.county_code) AS code, count(*) AS n FROM award_case c
+                      WHERE %s%s GROUP BY 1) t
+                LEFT JOIN region r ON r.code = t.code ORDER BY 1""".formatted(scope.sql(), same)).params(p)
+                .query((rs, n) -> new Town(rs.getString(1), rs.getString(2), rs.getLong(3))).list();
+    }
+
+    /** {@link #towns} joining every case with its enterprise (any scope; the specification of the copy). */
+    public List<Town> townsJoined(DataScope userScope) {
+        DataScope.SqlFilter scope = userScope.enterpriseFilter("e");
         return jdbc.sql("""
                 SELECT coalesce(e.town_code, e.county_code) AS code, r.name, count(*)
                 FROM award_case c JOIN enterprise e ON e.id = c.enterprise_id

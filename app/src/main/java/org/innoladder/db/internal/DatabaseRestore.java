@@ -78,6 +78,10 @@ public final class DatabaseRestore {
         }
         c.setAutoCommit(false);
         try {
+            // triggers that keep derived rows (points_summary_stale, V180) leave the backup's rows as they were
+            try (Statement s = c.createStatement()) {
+                s.execute("SET LOCAL innoladder.restoring = 'on'");
+            }
             emptySeededTables(c, order.keySet());
             CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
             Map<String, BackupManifest.Table> byName = new LinkedHashMap<>();

@@ -500,7 +500,7 @@ public final class CompactResultsBenchmark {
         System.out.printf("At scale: %,d enterprises with %,d rows (2022–2024) generated and inserted in %.1f s (not timed)%n%n", n, rows.size(),
                 secs(t));
         Ruleset tsme = Rulesets.get("tsme@2017"), hnte = Rulesets.get("hnte@2016");
-        System.out.println("| run | tables | population | tsme batch | hnte batch | store: delete, then explanations + near ratio + encoding while the binary COPY runs | commit | **total** | results/s | CPU: Java (all threads) + PostgreSQL | load |");
+        System.out.println("| run | tables | population | tsme batch | hnte batch | store: explanations + near ratio + encoding while the binary COPY runs (into a temporary table, then MERGE, when replacing) | commit | **total** | results/s | CPU: Java (all threads) + PostgreSQL | load |");
         System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
         for (int round = 1; round <= 2; round++) {
             long cpu = cpuNanos();

@@ -190,26 +190,11 @@ public class PointsStatistics {
         stages.addAll(byStage.values());
 
         p.addValue("w", BUCKET_WIDTH);
-        Map<Long, Map<String, Long>> counts = new HashMap<>();
-        long[] range = {Long.MAX_VALUE, Long.MIN_VALUE};
-        jdbc.query("SELECT floor(p.total / :w)::bigint AS b, p.stage, count(*) AS n" + from + " GROUP BY 1, 2", p, rs -> {
-            long b = rs.getLong("b");
-            counts.computeIfAbsent(b, k -> new HashMap<>()).put(rs.getString("stage"), rs.getLong("n"));
-            range[0] = Math.min(range[0], b);
-            range[1] = Math.max(range[1], b);
-        });
-        List<Bucket> buckets = new ArrayList<>();
-        for (long b = range[0]; b <= range[1] && !counts.isEmpty(); b++) {
-            Map<String, Long> c = counts.getOrDefault(b, Map.of());
-            Map<String, Long> ordered = new LinkedHashMap<>();
-            long n = 0;
-            for (Figures f : stages) {
-                long k = c.getOrDefault(f.stage().id(), 0L);
-                ordered.put(f.stage().id(), k);
-                n += k;
-            }
-            buckets.add(new Bucket(b * BUCKET_WIDTH, (b + 1) * BUCKET_WIDTH, n, ordered));
-        }
+        java.util.TreeMap<Long, Map<String, Long>> counts = new java.util.TreeMap<>();
+        jdbc.query("SELECT floor(p.total / :w)::bigint AS b, p.stage, count(*) AS n" + from + " GROUP BY 1, 2", p,
+                (org.springframework.jdbc.core.RowCallbackHandler) rs -> counts.computeIfAbsent(rs.getLong("b"), k -> new HashMap<>())
+                        .put(rs.getString("stage"), rs.getLong("n")));
+        List<Bucket> buckets = histogram(counts, stages);
 
         List<Population> populations = jdbc.query("SELECT r.id, r.region_code, g.name, r.enterprises, count(*) AS shown" + from
                         .replace(" WHERE ", " JOIN points_run r ON r.id = p.run_id LEFT JOIN region g ON g.code = r.region_code WHERE ")
@@ -403,5 +388,26 @@ public class PointsStatistics {
     public int storedAfterEvaluationRun(long evaluationRunId) {
         return jdbc.getJdbcTemplate().query("SELECT enterprises FROM points_run WHERE evaluation_run_id = ? AND finished_at IS NOT NULL"
                 + " ORDER BY id DESC LIMIT 1", rs -> rs.next() ? rs.getInt(1) : 0, evaluationRunId);
+    }
+
+    /**
+     * The histogram from counts per bucket number and stage id: every bucket from the lowest to the highest counted,
+     * empty ones included, each with its stages in the order of {@code stages}.
+     */
+    static List<Bucket> histogram(java.util.SortedMap<Long, Map<String, Long>> counts, List<Figures> stages) {
+        List<Bucket> out = new ArrayList<>();
+        if (counts.isEmpty()) return out;
+        for (long b = counts.firstKey(); b <= counts.lastKey(); b++) {
+            Map<String, Long> c = counts.getOrDefault(b, Map.of());
+            Map<String, Long> ordered = new LinkedHashMap<>();
+            long n = 0;
+            for (Figures f : stages) {
+                long k = c.getOrDefault(f.stage().id(), 0L);
+                ordered.put(f.stage().id(), k);
+                n += k;
+            }
+            out.add(new Bucket(b * BUCKET_WIDTH, (b + 1) * BUCKET_WIDTH, n, ordered));
+        }
+        return out;
     }
 }

@@ -81,23 +81,7 @@ final class PointsSummary {
         }
         byStage.forEach((id, values) -> stages.add(figures(stageName.apply(id), values)));
 
-        List<Bucket> histogram = new ArrayList<>();
-        if (!buckets.isEmpty()) {
-            long first = buckets.firstKey();
-            long last = buckets.lastKey();
-            for (long b = first; b <= last; b++) {
-                Map<String, Long> c = buckets.getOrDefault(b, Map.of());
-                Map<String, Long> ordered = new LinkedHashMap<>();
-                long n = 0;
-                for (Figures f : stages) {
-                    long k = c.getOrDefault(f.stage().id(), 0L);
-                    ordered.put(f.stage().id(), k);
-                    n += k;
-                }
-                double w = PointsStatistics.BUCKET_WIDTH;
-                histogram.add(new Bucket(b * w, (b + 1) * w, n, ordered));
-            }
-        }
+        List<Bucket> histogram = PointsStatistics.histogram(buckets, stages);
         return new Distribution(region, year, PointsStatistics.BUCKET_WIDTH,
                 all.isEmpty() ? new Figures(null, 0, null, null, null) : figures(null, all), stages, histogram,
                 populations(shownByRun));

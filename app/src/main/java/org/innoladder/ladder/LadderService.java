@@ -31,6 +31,7 @@ import org.innoladder.rules.Status;
 import org.innoladder.web.BadParameterException;
 import org.innoladder.web.Params;
 import org.springframework.beans.factory.annotation.Value;
+import org.innoladder.region.RegionColumns;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -478,16 +479,7 @@ public class LadderService {
      */
     public static String sameDistrictOrTown(String alias, String regionPattern, MapSqlParameterSource p) {
         if (regionPattern == null || !regionPattern.endsWith("%")) return "";
-        String code = regionPattern.substring(0, regionPattern.length() - 1);
-        if (code.length() == 6) {
-            p.addValue("same_county", code);
-            return " AND " + alias + ".county_code = :same_county";
-        }
-        if (code.length() == 9) {
-            p.addValue("same_town", code);
-            return " AND " + alias + ".town_code = :same_town";
-        }
-        return "";
+        return RegionColumns.sameDistrictOrTown(alias, regionPattern.substring(0, regionPattern.length() - 1), "same_region", p::addValue);
     }
 
     /** The LIKE pattern of a region subtree (null: every region). */

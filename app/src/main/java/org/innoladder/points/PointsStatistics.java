@@ -10,11 +10,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 import org.innoladder.web.ResultPage;
 import org.innoladder.identity.DataScope;
 import org.innoladder.web.BadParameterException;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -190,9 +193,9 @@ public class PointsStatistics {
         stages.addAll(byStage.values());
 
         p.addValue("w", BUCKET_WIDTH);
-        java.util.TreeMap<Long, Map<String, Long>> counts = new java.util.TreeMap<>();
+        TreeMap<Long, Map<String, Long>> counts = new TreeMap<>();
         jdbc.query("SELECT floor(p.total / :w)::bigint AS b, p.stage, count(*) AS n" + from + " GROUP BY 1, 2", p,
-                (org.springframework.jdbc.core.RowCallbackHandler) rs -> counts.computeIfAbsent(rs.getLong("b"), k -> new HashMap<>())
+                (RowCallbackHandler) rs -> counts.computeIfAbsent(rs.getLong("b"), k -> new HashMap<>())
                         .put(rs.getString("stage"), rs.getLong("n")));
         List<Bucket> buckets = histogram(counts, stages);
 
@@ -394,7 +397,7 @@ public class PointsStatistics {
      * The histogram from counts per bucket number and stage id: every bucket from the lowest to the highest counted,
      * empty ones included, each with its stages in the order of {@code stages}.
      */
-    static List<Bucket> histogram(java.util.SortedMap<Long, Map<String, Long>> counts, List<Figures> stages) {
+    static List<Bucket> histogram(SortedMap<Long, Map<String, Long>> counts, List<Figures> stages) {
         List<Bucket> out = new ArrayList<>();
         if (counts.isEmpty()) return out;
         for (long b = counts.firstKey(); b <= counts.lastKey(); b++) {

@@ -22,6 +22,7 @@ import java.util.function.Consumer;
 import org.innoladder.web.ResultPage;
 import org.innoladder.identity.CurrentUser;
 import org.innoladder.identity.DataScope;
+import org.innoladder.region.RegionColumns;
 import org.innoladder.identity.Role;
 import org.innoladder.identity.WriteScope;
 import org.innoladder.web.BadParameterException;
@@ -122,22 +123,6 @@ public class AwardQueries {
         return scope instanceof DataScope.All || scope instanceof DataScope.RegionSubtree;
     }
 
-    /**
-     * For a district's or a town's code, the copied county or town code equal to it, beside the pattern: the same
-     * rows, said so that the planner reads them from the (county or town, status_since, id) index in list order.
-     */
-    static String sameDistrictOrTown(String code, String name, Map<String, Object> p) {
-        if (code.length() == 6) {
-            p.put(name, code);
-            return " AND c.county_code = :" + name;
-        }
-        if (code.length() == 9) {
-            p.put(name, code);
-            return " AND c.town_code = :" + name;
-        }
-        return "";
-    }
-
     private CaseLine line(ResultSet rs) throws SQLException {
         AwardStatus s = AwardStatus.valueOf(rs.getString(12));
         OffsetDateTime since = rs.getObject(14, OffsetDateTime.class);
@@ -160,7 +145,7 @@ public class AwardQueries {
         DataScope.SqlFilter scope = userScope.enterpriseFilter(r);
         p.putAll(scope.params());
         StringBuilder w = new StringBuilder(" WHERE ").append(scope.sql());
-        if (copied && userScope instanceof DataScope.RegionSubtree rs) w.append(sameDistrictOrTown(rs.regionCode(), "scope_same", p));
+        if (copied && userScope instanceof DataScope.RegionSubtree rs) w.append(RegionColumns.sameDistrictOrTown("c", rs.regionCode(), "scope_same", p::put));
         Timestamp now = Timestamp.from(clock.instant());
         p.put("now", now);
         if (withStatus && f.status() != null) {
@@ -170,7 +155,7 @@ public class AwardQueries {
         if (f.town() != null) {
             w.append(" AND ").append(r).append(".region_code LIKE :town");
             p.put("town", f.town() + "%");
-            if (copied) w.append(sameDistrictOrTown(f.town(), "town_same", p));
+            if (copied) w.append(RegionColumns.sameDistrictOrTown("c", f.town(), "town_same", p::put));
         }
         if (f.minAgeDays() != null) {
             w.append(" AND c.status_since <= CAST(:now AS timestamptz) - make_interval(days => :minAge)");
@@ -295,7 +280,7 @@ public class AwardQueries {
     public List<Town> townsCopied(DataScope userScope) {
         DataScope.SqlFilter scope = userScope.enterpriseFilter("c");
         Map<String, Object> p = new HashMap<>(scope.params());
-        String same = userScope instanceof DataScope.RegionSubtree rs ? sameDistrictOrTown(rs.regionCode(), "scope_same", p) : "";
+        String same = userScope instanceof DataScope.RegionSubtree rs ? RegionColumns.sameDistrictOrTown("c", rs.regionCode(), "scope_same", p::put) : "";
         return jdbc.sql("""
                 SELECT t.code, r.name, t.n
                 FROM (SELECT coalesce(c.town_code, c.county_code) AS code, count(*) AS n FROM award_case c

@@ -100,15 +100,10 @@ final class PointsSummary {
 
         /** How many enterprises hold more points than {@code value} (its rank − 1). */
         long above(BigDecimal value) {
-            int lo = 0, hi = desc.length - 1;
-            while (lo <= hi) {
-                int mid = (lo + hi) >>> 1;
-                int c = desc[mid].compareTo(value);
-                if (c == 0) return before[mid];
-                if (c > 0) lo = mid + 1;
-                else hi = mid - 1;
-            }
-            return lo < desc.length ? before[lo] : count;
+            int i = java.util.Arrays.binarySearch(desc, value, java.util.Comparator.reverseOrder());
+            if (i >= 0) return before[i];
+            int insertion = -i - 1;
+            return insertion < desc.length ? before[insertion] : count;
         }
     }
 
